@@ -1,0 +1,93 @@
+using Dge.Api.Clinics;
+using Dge.Api.Clusters;
+using Dge.Api.Coordinators;
+using Dge.Api.Doctors;
+using Dge.Api.Groups;
+using Dge.Api.HealthCouncils;
+using Dge.Api.KapUnits;
+using Dge.Api.Materials;
+using Dge.Api.Meetings;
+using Dge.Api.Municipalities;
+using Dge.Api.Regions;
+using Dge.Api.Themes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.Data;
+
+/// <summary>The DGE graph's store. Provider-neutral: nothing here is specific to SQLite.</summary>
+public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<Municipality> Municipalities => Set<Municipality>();
+
+    public DbSet<MunicipalityRegion> MunicipalityRegions => Set<MunicipalityRegion>();
+
+    public DbSet<HealthCouncil> HealthCouncils => Set<HealthCouncil>();
+
+    public DbSet<KapUnit> KapUnits => Set<KapUnit>();
+
+    public DbSet<QualityCluster> QualityClusters => Set<QualityCluster>();
+
+    public DbSet<ClusterClinicMembership> ClusterClinicMemberships => Set<ClusterClinicMembership>();
+
+    public DbSet<ClusterPackageAdoption> ClusterPackageAdoptions => Set<ClusterPackageAdoption>();
+
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+
+    public DbSet<Doctor> Doctors => Set<Doctor>();
+
+    public DbSet<ClinicEmployment> ClinicEmployments => Set<ClinicEmployment>();
+
+    public DbSet<DgeGroup> Groups => Set<DgeGroup>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingTheme> MeetingThemes => Set<MeetingTheme>();
+
+    public DbSet<MeetingMaterial> MeetingMaterials => Set<MeetingMaterial>();
+
+    public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
+
+    public DbSet<Theme> Themes => Set<Theme>();
+
+    public DbSet<LearningMaterial> LearningMaterials => Set<LearningMaterial>();
+
+    public DbSet<MaterialTheme> MaterialThemes => Set<MaterialTheme>();
+
+    public DbSet<MaterialGroupKind> MaterialGroupKinds => Set<MaterialGroupKind>();
+
+    public DbSet<Coordinator> Coordinators => Set<Coordinator>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DgeDbContext).Assembly);
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The version is the optimistic-concurrency token: every update must carry the version it read.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+    }
+}
