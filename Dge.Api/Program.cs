@@ -1,3 +1,22 @@
+using Dge.Api.Data;
+using Dge.Api.GraphQL;
+using Dge.Api.Hosting;
+
+if (MigrationsCommand.TryRun(args))
+{
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDgeData();
+builder.AddDgeGraphQL();
+builder.AddDgeAdmin();
+
 var app = builder.Build();
-app.Run();
+app.MapDgeHealth();
+app.MapDgeAdmin();
+app.LogDgeAddresses();
+await app.RunAsync();
+
+/// <summary>Entry point, public so the tests' WebApplicationFactory can host the same app.</summary>
+public partial class Program;

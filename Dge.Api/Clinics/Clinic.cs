@@ -1,4 +1,6 @@
+using Dge.Api.Clusters;
 using Dge.Api.Data;
+using Dge.Api.Doctors;
 using Dge.Api.Municipalities;
 
 namespace Dge.Api.Clinics;
@@ -21,4 +23,8 @@ public sealed class Clinic : Entity
 
     /// <summary>Trains young doctors (uddannelsespraksis).</summary>
     public bool IsTutorPractice { get; set; }
+
+    public List<ClinicEmployment> Employments { get; set; } = [];
+
+    public List<ClusterClinicMembership> ClusterMemberships { get; set; } = [];
 }

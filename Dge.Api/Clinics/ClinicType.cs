@@ -1,14 +1,16 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Clinics;
 
-/// <summary>How a clinic is run; free competition between the types since 2025-07-01.</summary>
+[Description("How a clinic is run (kliniktype); free competition between the types since 2025-07-01.")]
 public enum ClinicType
 {
-    /// <summary>Run under the PLO agreement.</summary>
+    [Description("Run under the PLO agreement (PLO-klinik).")]
     Plo,
 
-    /// <summary>Regionsklinik.</summary>
+    [Description("Run by the region (regionsklinik).")]
     Region,
 
-    /// <summary>Udbudsklinik (tendered).</summary>
+    [Description("Run by a provider that won a tender (udbudsklinik).")]
     Tender,
 }

@@ -21,7 +21,7 @@ internal sealed class ClusterClinicMembershipConfiguration : IEntityTypeConfigur
     public void Configure(EntityTypeBuilder<ClusterClinicMembership> builder)
     {
         builder.HasOne(m => m.Cluster).WithMany(c => c.ClinicMemberships).HasForeignKey(m => m.ClusterId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(m => m.Clinic).WithMany().HasForeignKey(m => m.ClinicId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.Clinic).WithMany(c => c.ClusterMemberships).HasForeignKey(m => m.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.ClusterId, m.From, m.To });
         builder.HasIndex(m => new { m.ClinicId, m.From, m.To });
     }

@@ -1,23 +1,25 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Coordinators;
 
-/// <summary>The role a coordinator holds; the role decides the kind of scope.</summary>
+[Description("The role a coordinator holds; the role decides the kind of scope.")]
 public enum CoordinatorRole
 {
-    /// <summary>National DGE coordinator at PLO-E (national scope).</summary>
+    [Description("National DGE coordinator at PLO-E (national scope).")]
     NationalCoordinator,
 
-    /// <summary>Efteruddannelseskoordinator, one per region (region scope).</summary>
+    [Description("Efteruddannelseskoordinator, one per region (region scope).")]
     RegionalCoordinator,
 
-    /// <summary>Efteruddannelsesvejleder: approves and advises groups (region scope).</summary>
+    [Description("Efteruddannelsesvejleder: approves and advises groups (region scope).")]
     Advisor,
 
-    /// <summary>Klyngekoordinator (cluster scope).</summary>
+    [Description("Klyngekoordinator (cluster scope).")]
     ClusterCoordinator,
 
-    /// <summary>KAP secretariat staff in the DGE duo leadership (KAP unit scope).</summary>
+    [Description("KAP secretariat staff in the DGE duo leadership (KAP unit scope).")]
     Secretariat,
 
-    /// <summary>Uddannelseskoordinator for young doctors' training (municipality scope).</summary>
+    [Description("Uddannelseskoordinator for young doctors' training (municipality scope).")]
     TrainingCoordinator,
 }

@@ -61,6 +61,10 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : DbCon
 
     public DbSet<Coordinator> Coordinators => Set<Coordinator>();
 
+    public DbSet<GroupTheme> GroupThemes => Set<GroupTheme>();
+
+    public DbSet<ClusterTheme> ClusterThemes => Set<ClusterTheme>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DgeDbContext).Assembly);

@@ -22,7 +22,7 @@ internal sealed class ClinicEmploymentConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<ClinicEmployment> builder)
     {
         builder.HasOne(e => e.Doctor).WithMany(d => d.Employments).HasForeignKey(e => e.DoctorId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(e => e.Clinic).WithMany().HasForeignKey(e => e.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Clinic).WithMany(c => c.Employments).HasForeignKey(e => e.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.DoctorId, e.From, e.To });
         builder.HasIndex(e => new { e.ClinicId, e.From, e.To });
     }

@@ -1,14 +1,16 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Doctors;
 
-/// <summary>Career phase of a doctor.</summary>
+[Description("Career phase of a doctor.")]
 public enum DoctorPhase
 {
-    /// <summary>Uddannelseslæge in phase 1–3 (kommende læge).</summary>
+    [Description("Uddannelseslæge in phase 1–3 (kommende læge).")]
     Trainee,
 
-    /// <summary>Praktiserende læge.</summary>
+    [Description("Praktiserende læge.")]
     Gp,
 
-    /// <summary>Retired (pensioneret).</summary>
+    [Description("Retired (pensioneret).")]
     Retired,
 }

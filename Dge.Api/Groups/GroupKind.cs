@@ -1,23 +1,25 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Groups;
 
-/// <summary>Kind of continuing-education group.</summary>
+[Description("Kind of continuing-education group.")]
 public enum GroupKind
 {
-    /// <summary>Standard DGE group ("12-mandsforening").</summary>
+    [Description("Standard DGE group (\"12-mandsforening\").")]
     Dge,
 
-    /// <summary>Emnegruppe (topic group).</summary>
+    [Description("Emnegruppe (topic group).")]
     Topic,
 
-    /// <summary>Supervisionsgruppe, with an external supervisor.</summary>
+    [Description("Supervisionsgruppe, with an external supervisor.")]
     Supervision,
 
-    /// <summary>Juniorgruppe / yngre læger: trainees and new GPs.</summary>
+    [Description("Juniorgruppe / yngre læger: trainees and new GPs.")]
     Junior,
 
-    /// <summary>Group for nynedsatte (newly established GPs).</summary>
+    [Description("Group for nynedsatte (newly established GPs).")]
     NewGp,
 
-    /// <summary>Klinik Gruppebaseret Efteruddannelse: a whole clinic's team.</summary>
+    [Description("Klinik Gruppebaseret Efteruddannelse: a whole clinic's team.")]
     Kge,
 }

@@ -1,14 +1,16 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Groups;
 
-/// <summary>A member's role in a group.</summary>
+[Description("A member's role in a group.")]
 public enum MembershipRole
 {
-    /// <summary>Medlem.</summary>
+    [Description("Medlem.")]
     Member,
 
-    /// <summary>Gruppeleder: every group has exactly one among its current members.</summary>
+    [Description("Gruppeleder: every group has exactly one among its current members.")]
     Leader,
 
-    /// <summary>Kasserer.</summary>
+    [Description("Kasserer.")]
     Treasurer,
 }

@@ -1,26 +1,28 @@
+using System.ComponentModel;
+
 namespace Dge.Api.Materials;
 
-/// <summary>Kind of learning material.</summary>
+[Description("Kind of learning material.")]
 public enum MaterialKind
 {
-    /// <summary>Inspirationsmateriale for supervision groups.</summary>
+    [Description("Inspirationsmateriale for supervision groups.")]
     Inspiration,
 
-    /// <summary>DGE-modul: about 3 hours of case work.</summary>
+    [Description("DGE-modul: about 3 hours of case work.")]
     Module,
 
-    /// <summary>KGE module for a whole clinic.</summary>
+    [Description("KGE module for a whole clinic.")]
     ClinicModule,
 
-    /// <summary>SGE course material.</summary>
+    [Description("SGE course material.")]
     SgeCourse,
 
-    /// <summary>Klyngepakke: a package a quality cluster works through.</summary>
+    [Description("Klyngepakke: a package a quality cluster works through.")]
     ClusterPackage,
 
-    /// <summary>E-læring.</summary>
+    [Description("E-læring.")]
     ELearning,
 
-    /// <summary>Klinisk vejledning.</summary>
+    [Description("Klinisk vejledning.")]
     Guideline,
 }

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dge.Admin;
+
+public static class AdminServiceCollectionExtensions
+{
+    /// <summary>The admin shell's pages, under the area <c>Admin</c>, served at <c>/admin</c>.</summary>
+    public static IServiceCollection AddDgeAdminPages(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDgeAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        return endpoints;
+    }
+}

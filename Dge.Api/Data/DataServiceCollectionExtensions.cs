@@ -1,0 +1,56 @@
+using Dge.Api.Data.Seed;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Dge.Api.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Dge";
+
+    private const string DefaultConnectionString = "Data Source=App_Data/dge.db";
+
+    /// <summary>
+    /// Registers the store: a pooled <see cref="DgeDbContext"/> factory (batch loaders take their own context from it),
+    /// a scoped context for the request's write path, and the start-up migration and seed.
+    /// </summary>
+    public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveSqliteConnectionString(
+            builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+            builder.Environment.ContentRootPath);
+
+        builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
+        {
+            options.UseSqlite(connectionString);
+            options.AddInterceptors(services.GetServices<IInterceptor>());
+        });
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>A relative SQLite path is relative to the host's content root, and its folder is created.</summary>
+    internal static string ResolveSqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = csb.DataSource;
+        var inMemory = string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory;
+        if (!inMemory)
+        {
+            if (!Path.IsPathRooted(dataSource))
+            {
+                dataSource = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+                csb.DataSource = dataSource;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(dataSource)!);
+        }
+
+        return csb.ToString();
+    }
+}

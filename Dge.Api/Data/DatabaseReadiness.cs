@@ -1,0 +1,20 @@
+namespace Dge.Api.Data;
+
+/// <summary>Whether the database has been migrated and seeded; the health check and the API read it.</summary>
+public sealed class DatabaseReadiness
+{
+    private volatile string _state = "starting: migrating and seeding the database";
+    private volatile bool _ready;
+
+    public bool IsReady => _ready;
+
+    public string State => _state;
+
+    public void MarkReady(string state)
+    {
+        _state = state;
+        _ready = true;
+    }
+
+    public void MarkFailed(string reason) => _state = $"failed: {reason}";
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Migrations.Design;
+
+namespace Dge.Api.Data;
+
+/// <summary>
+/// <c>dotnet run --project Dge.Api -- migrations add &lt;Name&gt;</c>: scaffolds a migration into Data/Migrations.
+/// It stands in for the dotnet-ef tool, which no package feed here serves.
+/// </summary>
+internal static class MigrationsCommand
+{
+    public static bool TryRun(string[] args)
+    {
+        if (args is not ["migrations", "add", var name])
+        {
+            return false;
+        }
+
+        var options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options;
+        using var db = new DgeDbContext(options);
+        var services = new ServiceCollection();
+        services.AddEntityFrameworkDesignTimeServices();
+        services.AddDbContextDesignTimeServices(db);
+        new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices().ConfigureDesignTimeServices(services);
+        using var provider = services.BuildServiceProvider();
+        var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
+        var migration = scaffolder.ScaffoldMigration(name, rootNamespace: "Dge.Api", subNamespace: "Data.Migrations", language: "C#");
+        var projectDirectory = FindProjectDirectory();
+        var files = scaffolder.Save(projectDirectory, migration, Path.Combine(projectDirectory, "Data", "Migrations"));
+        Console.WriteLine($"Wrote {files.MigrationFile}, {files.MetadataFile} and {files.SnapshotFile}.");
+        return true;
+    }
+
+    private static string FindProjectDirectory()
+    {
+        var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dge.Api.csproj")))
+        {
+            directory = directory.GetDirectories("Dge.Api").FirstOrDefault() ?? directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Run this from the repository or the Dge.Api folder.");
+    }
+}

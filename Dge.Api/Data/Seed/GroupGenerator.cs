@@ -1,0 +1,458 @@
+using Bogus;
+using Dge.Api.Coordinators;
+using Dge.Api.Doctors;
+using Dge.Api.Groups;
+using Dge.Api.Themes;
+
+namespace Dge.Api.Data.Seed;
+
+/// <summary>
+/// DGE groups and their memberships. Coverage is decided first (which active GPs are in a group on the anchor, per
+/// cluster, with regional differences, a few weak clusters and lower coverage for nynedsatte); groups are then cut
+/// from each cluster's covered GPs, topped up with members already in another group, some spanning two clusters.
+/// </summary>
+internal static class GroupGenerator
+{
+    // Share of active GPs in a group on the anchor, per region: the views must find regional differences.
+    private static readonly Dictionary<string, double> CoverageTargets = new(StringComparer.Ordinal)
+    {
+        ["1084"] = 0.72,
+        ["1085"] = 0.78,
+        ["1083"] = 0.80,
+        ["1082"] = 0.83,
+        ["1081"] = 0.88,
+    };
+
+    // Nynedsatte are covered about two thirds as often as established GPs (≈ 55 % against ≈ 80 %).
+    private const double NewGpCoverageFactor = 0.68;
+
+    // Mostly 6–12 members; the few groups of 4–5 and 13–14 give the norm warning something to flag.
+    private static readonly (int Size, double Weight)[] GroupSizes =
+        [(4, 1), (5, 2), (6, 8), (7, 13), (8, 17), (9, 17), (10, 15), (11, 12), (12, 10), (13, 3), (14, 2)];
+
+    // For about two thirds of a group's members it is their only group; the rest are also in another group.
+    private const double FirstGroupShare = 0.64;
+
+    private const double SpanningShare = 0.13;
+
+    private static readonly (GroupKind Kind, double Weight)[] ClusterGroupKinds = [(GroupKind.Dge, 0.83), (GroupKind.Topic, 0.09), (GroupKind.Supervision, 0.08)];
+
+    private static readonly string[] Weekdays = ["Mandags", "Tirsdags", "Onsdags", "Torsdags"];
+
+    public static IReadOnlyList<GroupSeed> Generate(SeedRows rows, IReadOnlyList<RegionSeed> regions, Randomizer random)
+    {
+        var groups = new List<GroupSeed>();
+        foreach (var region in regions)
+        {
+            new RegionGroups(rows, region, groups, random).Build();
+        }
+
+        // Ids follow group order, so a group's memberships are contiguous.
+        foreach (var group in groups)
+        {
+            foreach (var membership in group.Memberships)
+            {
+                membership.GroupId = group.Group.Id;
+                rows.GroupMemberships.AddRow(membership);
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>Builds one region's groups; holds the region's coverage decisions while doing so.</summary>
+    private sealed class RegionGroups(SeedRows rows, RegionSeed region, List<GroupSeed> groups, Randomizer random)
+    {
+        private readonly Dictionary<ClusterSeed, List<DoctorSeed>> coveredByCluster = [];
+        private readonly Dictionary<ClusterSeed, List<GroupSeed>> groupsByCluster = [];
+        private readonly List<DoctorSeed> youngGps = [];
+        private readonly Dictionary<string, int> nameUses = new(StringComparer.Ordinal);
+        private readonly List<(Coordinator Advisor, double Weight)> advisors = [];
+
+        public void Build()
+        {
+            // Advisor load is uneven: about a quarter of the advisors carry two to four times the others' groups.
+            foreach (var advisor in region.Advisors)
+            {
+                advisors.Add((advisor, random.Chance(0.25) ? random.Double(2, 4) : random.Double(0.4, 1.4)));
+            }
+
+            DecideCoverage();
+            foreach (var cluster in region.Clusters)
+            {
+                groupsByCluster[cluster] = [];
+                AddClinicGroup(cluster);
+                AddClusterGroups(cluster);
+                if (random.Chance(0.25))
+                {
+                    AddDissolvedGroup(cluster);
+                }
+            }
+
+            AddYoungGroups();
+            AddFormerMembers();
+            foreach (var group in region.Clusters.SelectMany(c => groupsByCluster[c]))
+            {
+                if (group.Group.DissolvedOn is null && random.Chance(0.15))
+                {
+                    AddMemberWhoLeft(group);
+                }
+            }
+
+            foreach (var group in groups.Where(g => g.Region == region))
+            {
+                AssignRoles(group);
+            }
+        }
+
+        private void DecideCoverage()
+        {
+            var target = CoverageTargets[region.Region.Code!];
+
+            // A few clusters per region are weak (below 50 %); the others are lifted so the region still meets its target.
+            var weakClusters = region.Clusters.Count >= 30 ? 2 : 1;
+            var weak = new HashSet<ClusterSeed>();
+            while (weak.Count < weakClusters)
+            {
+                weak.Add(random.Pick(region.Clusters));
+            }
+
+            var lift = weakClusters * (target - 0.41) / (region.Clusters.Count - weakClusters);
+            var establishedFactor = 1 / (1 - (SeedVolumes.NewGpShare * (1 - NewGpCoverageFactor)));
+            foreach (var cluster in region.Clusters)
+            {
+                var clusterTarget = weak.Contains(cluster) ? random.Double(0.33, 0.48) : target + lift + random.Double(-0.07, 0.07);
+                var covered = new List<DoctorSeed>();
+                foreach (var gp in cluster.ActiveGps)
+                {
+                    if (!random.Chance(Math.Min(0.98, clusterTarget * (gp.IsNewGp ? NewGpCoverageFactor : establishedFactor))))
+                    {
+                        continue;
+                    }
+
+                    // Some covered nynedsatte are in a group for new GPs or a junior group rather than their cluster's.
+                    if (gp.IsNewGp && random.Chance(0.4))
+                    {
+                        youngGps.Add(gp);
+                    }
+                    else
+                    {
+                        covered.Add(gp);
+                    }
+                }
+
+                random.ShuffleInPlace(covered);
+                coveredByCluster[cluster] = covered;
+            }
+        }
+
+        // KGE: now and then a larger clinic runs its own group with its GPs and trainees.
+        private void AddClinicGroup(ClusterSeed cluster)
+        {
+            if (!random.Chance(0.1))
+            {
+                return;
+            }
+
+            var covered = coveredByCluster[cluster];
+            var clinic = cluster.Clinics.OrderByDescending(c => c.Doctors.Count).ThenBy(c => c.Clinic.Id).First();
+            var gps = clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Gp && covered.Contains(d)).ToList();
+            if (gps.Count < 3)
+            {
+                return;
+            }
+
+            var group = NewGroup(GroupKind.Kge, cluster, UniqueName($"KGE {clinic.Clinic.Name}", numbered: false));
+            foreach (var doctor in clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Trainee || gps.Contains(d)))
+            {
+                Join(group, doctor);
+            }
+
+            covered.RemoveAll(gps.Contains);
+        }
+
+        private void AddClusterGroups(ClusterSeed cluster)
+        {
+            var pool = coveredByCluster[cluster];
+            var position = 0;
+            while (position < pool.Count)
+            {
+                var size = random.Weighted(GroupSizes);
+                var spanning = random.Chance(SpanningShare);
+                var first = spanning ? (size + 1) / 2 : (int)Math.Round(size * FirstGroupShare);
+                if (pool.Count - position - first < 3)
+                {
+                    first = pool.Count - position;
+                    size = Math.Max(size, first);
+                }
+
+                var kind = random.Weighted(ClusterGroupKinds);
+                var topic = kind == GroupKind.Topic ? random.Pick(rows.Themes) : null;
+                var name = kind switch
+                {
+                    GroupKind.Topic => UniqueName($"Emnegruppe {topic!.NameDa} – {cluster.Place}", numbered: false),
+                    GroupKind.Supervision => UniqueName($"Supervisionsgruppe {cluster.Place}", numbered: true),
+                    _ when random.Chance(0.3) => UniqueName($"{random.ArrayElement(Weekdays)}gruppen {cluster.Place}", numbered: false),
+                    _ => UniqueName($"DGE {cluster.Place}", numbered: true),
+                };
+                var group = NewGroup(kind, cluster, name, topic);
+                for (var i = 0; i < first; i++)
+                {
+                    Join(group, pool[position + i]);
+                }
+
+                position += first;
+                var source = spanning && cluster.Neighbour is { } neighbour ? neighbour : cluster;
+                AddSecondGroupMembers(group, source, size - first);
+            }
+        }
+
+        // Members for whom this is a second group, from the source cluster's covered GPs, then from its neighbour's
+        // when the cluster is too small to fill the group.
+        private void AddSecondGroupMembers(GroupSeed group, ClusterSeed source, int count)
+        {
+            foreach (var cluster in new[] { source, source.Neighbour ?? source })
+            {
+                var pool = coveredByCluster[cluster];
+                for (var attempt = 0; attempt < count * 6 && count > 0 && pool.Count > 0; attempt++)
+                {
+                    var candidate = random.Pick(pool);
+                    if (candidate.CurrentGroups < 2 && !group.DoctorIds.Contains(candidate.Doctor.Id))
+                    {
+                        Join(group, candidate);
+                        count--;
+                    }
+                }
+            }
+        }
+
+        private void AddYoungGroups()
+        {
+            // Trainees: about half in junior groups, a fifth in a group of their tutor practice's cluster.
+            var juniors = new List<DoctorSeed>();
+            foreach (var trainee in region.Trainees)
+            {
+                var draw = random.Double();
+                if (draw < 0.5)
+                {
+                    juniors.Add(trainee);
+                }
+                else if (draw < 0.7)
+                {
+                    var candidates = groupsByCluster[trainee.Clinic.Area].Where(g => g.Group.DissolvedOn is null && g.Group.Kind != GroupKind.Kge && g.CurrentMembers < 12).ToList();
+                    if (candidates.Count > 0)
+                    {
+                        Join(random.Pick(candidates), trainee);
+                    }
+                }
+            }
+
+            var newGps = new List<DoctorSeed>();
+            foreach (var gp in youngGps)
+            {
+                (random.Chance(0.5) ? newGps : juniors).Add(gp);
+            }
+
+            // Too few for a group of their own: they join the juniors.
+            if (newGps.Count < 4)
+            {
+                juniors.AddRange(newGps);
+                newGps.Clear();
+            }
+
+            random.ShuffleInPlace(juniors);
+            foreach (var members in Split(newGps))
+            {
+                var group = NewGroup(GroupKind.NewGp, null, UniqueName($"Nynedsatte {region.ShortName}", numbered: true));
+                members.ForEach(m => Join(group, m));
+            }
+
+            foreach (var members in Split(juniors))
+            {
+                var stem = random.Chance(0.5) ? $"Juniorgruppe {region.ShortName}" : $"Yngre læger {region.ShortName}";
+                var group = NewGroup(GroupKind.Junior, null, UniqueName(stem, numbered: true));
+                members.ForEach(m => Join(group, m));
+            }
+        }
+
+        /// <summary>Splits doctors into groups of about 8.5, as evenly as possible.</summary>
+        private static IEnumerable<List<DoctorSeed>> Split(List<DoctorSeed> doctors)
+        {
+            if (doctors.Count == 0)
+            {
+                yield break;
+            }
+
+            var count = Math.Max(1, (int)Math.Round(doctors.Count / 8.5));
+            var sizes = ClinicGenerator.Apportion(doctors.Count, Enumerable.Repeat(1.0, count).ToList());
+            var position = 0;
+            foreach (var size in sizes)
+            {
+                yield return doctors.GetRange(position, size);
+                position += size;
+            }
+        }
+
+        // A group that dissolved in the last three years: its members' memberships ended with it, and those who are in
+        // no other group now show up as uncovered.
+        private void AddDissolvedGroup(ClusterSeed cluster)
+        {
+            if (cluster.ActiveGps.Count == 0)
+            {
+                return;
+            }
+
+            var dissolvedOn = random.Date(SeedCalendar.MeetingsFrom, SeedCalendar.Anchor.AddDays(-30));
+            var foundedOn = random.Date(SeedCalendar.Anchor.AddYears(-15), dissolvedOn.AddYears(-2));
+            var group = NewGroup(GroupKind.Dge, cluster, UniqueName($"DGE {cluster.Place}", numbered: true), foundedOn: foundedOn);
+            group.Group.DissolvedOn = dissolvedOn;
+            var size = random.Number(6, 10);
+            for (var attempt = 0; attempt < size * 4 && group.Memberships.Count < size; attempt++)
+            {
+                var gp = random.Pick(cluster.ActiveGps);
+                if (gp.Doctor.EstablishedOn < dissolvedOn.AddDays(-90) && group.DoctorIds.Add(gp.Doctor.Id))
+                {
+                    var from = JoinDate(group, gp.Doctor.EstablishedOn!.Value, dissolvedOn.AddDays(-60));
+                    group.Memberships.Add(new GroupMembership { DoctorId = gp.Doctor.Id, Role = MembershipRole.Member, From = from, To = dissolvedOn });
+                }
+            }
+        }
+
+        // Retired doctors were often in a group of their area until they retired.
+        private void AddFormerMembers()
+        {
+            foreach (var retiree in region.RetiredDoctors.Where(_ => random.Chance(0.6)))
+            {
+                var retiredOn = retiree.RetiredOn!.Value;
+                var candidates = groupsByCluster[retiree.Clinic.Area].Where(g => g.Group.FoundedOn < retiredOn.AddYears(-1) && (g.Group.DissolvedOn is null || g.Group.DissolvedOn > retiredOn)).ToList();
+                if (candidates.Count == 0)
+                {
+                    continue;
+                }
+
+                var group = random.Pick(candidates);
+                if (group.DoctorIds.Add(retiree.Doctor.Id))
+                {
+                    var from = JoinDate(group, retiree.Doctor.EstablishedOn!.Value, retiredOn.AddDays(-180));
+                    group.Memberships.Add(new GroupMembership { DoctorId = retiree.Doctor.Id, Role = MembershipRole.Member, From = from, To = retiredOn });
+                }
+            }
+        }
+
+        // A GP who left the group at some point and is in another group today.
+        private void AddMemberWhoLeft(GroupSeed group)
+        {
+            var pool = coveredByCluster[group.Area!];
+            if (pool.Count == 0)
+            {
+                return;
+            }
+
+            var gp = random.Pick(pool);
+            var latestJoin = SeedCalendar.Anchor.AddDays(-200);
+            if (gp.Doctor.EstablishedOn < latestJoin && group.Group.FoundedOn < latestJoin && group.DoctorIds.Add(gp.Doctor.Id))
+            {
+                var from = JoinDate(group, gp.Doctor.EstablishedOn!.Value, latestJoin);
+                group.Memberships.Add(new GroupMembership
+                {
+                    DoctorId = gp.Doctor.Id,
+                    Role = MembershipRole.Member,
+                    From = from,
+                    To = random.Date(from.AddDays(90), SeedCalendar.Anchor.AddDays(-30)),
+                });
+            }
+        }
+
+        private GroupSeed NewGroup(GroupKind kind, ClusterSeed? area, string name, Theme? topic = null, DateOnly? foundedOn = null)
+        {
+            // Cluster groups were founded over the last 15 years; junior and new-GP groups are young by nature.
+            var founded = foundedOn ?? (area is null
+                ? random.Date(SeedCalendar.Anchor.AddYears(-4), SeedCalendar.Anchor.AddMonths(-6))
+                : random.Date(SeedCalendar.Anchor.AddYears(-15), SeedCalendar.Anchor.AddMonths(-3)));
+            var group = new GroupSeed
+            {
+                Group = rows.Groups.AddRow(new DgeGroup
+                {
+                    Name = name,
+                    Kind = kind,
+                    KapUnitId = region.KapUnit.Id,
+                    AdvisorId = advisors.Count > 0 ? random.Weighted(advisors).Id : null,
+                    FoundedOn = founded,
+                }),
+                Region = region,
+                Area = area,
+                Topic = topic,
+            };
+            groups.Add(group);
+            if (area is not null)
+            {
+                groupsByCluster[area].Add(group);
+            }
+
+            return group;
+        }
+
+        /// <summary>Adds a current member, who joined at the founding or later (never before settling or starting training).</summary>
+        private void Join(GroupSeed group, DoctorSeed doctor)
+        {
+            if (!group.DoctorIds.Add(doctor.Doctor.Id))
+            {
+                return;
+            }
+
+            var available = doctor.Doctor.Phase == DoctorPhase.Trainee ? doctor.EmployedFrom : doctor.Doctor.EstablishedOn!.Value;
+            group.Memberships.Add(new GroupMembership
+            {
+                DoctorId = doctor.Doctor.Id,
+                Role = MembershipRole.Member,
+                From = JoinDate(group, available, SeedCalendar.Anchor.AddDays(-1)),
+            });
+            doctor.CurrentGroups++;
+        }
+
+        /// <summary>Most members available at the founding joined then; the others joined later, after they became available.</summary>
+        private DateOnly JoinDate(GroupSeed group, DateOnly available, DateOnly latest)
+        {
+            var founded = group.Group.FoundedOn;
+            DateOnly from;
+            if (available <= founded)
+            {
+                from = random.Chance(0.75) || founded >= latest ? founded : random.Date(founded, latest);
+            }
+            else
+            {
+                from = available.AddDays(random.Number(0, 90));
+            }
+
+            return from > latest ? (available > latest ? available : latest) : from;
+        }
+
+        // One leader among the current members (a GP where there is one), sometimes a treasurer. A dissolved group
+        // keeps the leader it had.
+        private void AssignRoles(GroupSeed group)
+        {
+            var eligible = group.Group.DissolvedOn is null ? group.Memberships.Where(m => m.To is null).ToList() : group.Memberships;
+            if (eligible.Count == 0)
+            {
+                return;
+            }
+
+            var gps = eligible.Where(m => rows.Doctors[m.DoctorId - 1].Phase == DoctorPhase.Gp).ToList();
+            var candidates = gps.Count > 0 ? gps : eligible;
+            random.Pick(candidates).Role = MembershipRole.Leader;
+            var others = candidates.Where(m => m.Role == MembershipRole.Member).ToList();
+            if (others.Count > 0 && random.Chance(0.45))
+            {
+                random.Pick(others).Role = MembershipRole.Treasurer;
+            }
+        }
+
+        /// <summary>A group name unique in the region: the stem alone the first time (unless numbered), then "stem 2", "stem 3"…</summary>
+        private string UniqueName(string stem, bool numbered)
+        {
+            var uses = nameUses.GetValueOrDefault(stem) + 1;
+            nameUses[stem] = uses;
+            return uses == 1 && !numbered ? stem : $"{stem} {uses}";
+        }
+    }
+}

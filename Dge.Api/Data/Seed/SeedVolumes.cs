@@ -1,0 +1,22 @@
+namespace Dge.Api.Data.Seed;
+
+/// <summary>
+/// National volumes at scale 1 (DOMAIN.md, "Realistic volumes"). The scale multiplies people, clinics and groups;
+/// geography, themes and the material catalogue stay the size they are in reality.
+/// </summary>
+internal static class SeedVolumes
+{
+    public const int Gps = 3400;
+
+    public const int Trainees = 600;
+
+    /// <summary>Retired doctors, as a share of GPs: they keep their ended employments and memberships.</summary>
+    public const double RetiredShare = 0.04;
+
+    /// <summary>GPs established within the 24 months before the anchor.</summary>
+    public const double NewGpShare = 0.11;
+
+    public const int Materials = 2000;
+
+    public const int ClusterPackages = 60;
+}

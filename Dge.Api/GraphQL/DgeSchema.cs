@@ -1,0 +1,54 @@
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Paging;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.GraphQL.Scalars;
+using Dge.Api.GraphQL.Sorting;
+using GraphQL.Types;
+
+namespace Dge.Api.GraphQL;
+
+/// <summary>
+/// The schema: the root query plus, for every entity model, its output, connection, edge, filter and sort types,
+/// and the shared operation filter inputs and enums. Types refer to each other by name and are registered here.
+/// </summary>
+public sealed class DgeSchema : Schema
+{
+    public DgeSchema(IServiceProvider services, ModelRegistry models)
+        : base(services)
+    {
+        Description = "DgeGraph: the graph of Danish general practice's continuing education (DGE).";
+        Query = new QueryType();
+        var node = new NodeInterface();
+        RegisterType(node);
+        RegisterType(new IsoDateGraphType());
+        RegisterType(new PageInfoGraphType());
+        RegisterType(new SortEnumGraphType());
+        RegisterType(new OperationFilterInputGraphType(FilterKind.Id, null));
+
+        var valueTypes = models.Models.SelectMany(m => m.Scalars).Select(s => s.NonNullableType).Distinct().ToList();
+        foreach (var valueType in valueTypes)
+        {
+            if (valueType.IsEnum)
+            {
+                RegisterType(ScalarTypes.Enum(valueType));
+            }
+
+            RegisterType(new OperationFilterInputGraphType(FilterKinds.Of(valueType), valueType));
+        }
+
+        foreach (var model in models.Models)
+        {
+            RegisterType(CreateEntityType(model, models, node));
+            RegisterType(new ConnectionGraphType(model));
+            RegisterType(new EdgeGraphType(model));
+            RegisterType(new FilterInputGraphType(model, models));
+            RegisterType(new ListFilterInputGraphType(model));
+            RegisterType(new SortInputGraphType(model, models));
+        }
+    }
+
+    private static IGraphType CreateEntityType(EntityModel model, ModelRegistry models, NodeInterface node) =>
+        (IGraphType)Activator.CreateInstance(typeof(EntityGraphType<>).MakeGenericType(model.ClrType), model, models, node)!;
+}

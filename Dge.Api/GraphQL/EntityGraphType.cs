@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Loading;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Paging;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.GraphQL.Scalars;
+using Dge.Api.GraphQL.Sorting;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+
+namespace Dge.Api.GraphQL;
+
+/// <summary>
+/// The output type of an entity, built from its <see cref="EntityModel{T}"/>: <c>id</c>, the scalar fields, to-one relations
+/// (batched per level), and one-to-many relations as connections (one SQL statement per level, whatever the page size).
+/// Stateless: resolvers take what they need from the request's services.
+/// </summary>
+public sealed class EntityGraphType<T> : ObjectGraphType<T>
+    where T : Entity
+{
+    public EntityGraphType(EntityModel<T> model, ModelRegistry models, NodeInterface node)
+    {
+        Name = model.Name;
+        Description = model.Description;
+        IsTypeOf = value => value is T;
+
+        Field("id", new NonNullGraphType(new GraphQLTypeReference("ID")))
+            .Description($"Global, opaque id of this {model.Name}; use it with node(id:).")
+            .Resolve(context => NodeId.Encode(model.Name, context.Source.Id));
+        AddResolvedInterface(node);
+
+        foreach (var scalar in model.Scalars)
+        {
+            AddField(new FieldType
+            {
+                Name = scalar.Name,
+                Description = scalar.Description,
+                ResolvedType = ScalarTypes.For(scalar.ValueType, scalar.IsNullable),
+                Resolver = new FuncFieldResolver<object>(context => scalar.Getter(context.Source!)),
+            });
+        }
+
+        foreach (var reference in model.References)
+        {
+            AddField(ReferenceFieldType(model, models, reference));
+        }
+
+        foreach (var connection in model.Connections)
+        {
+            AddField(ConnectionFieldType(model, models, connection));
+        }
+    }
+
+    private static FieldType ReferenceFieldType(EntityModel model, ModelRegistry models, ReferenceField reference) => new()
+    {
+        Name = reference.Name,
+        Description = reference.HasAsOf ? $"{reference.Description} As of asOf (default today)." : reference.Description,
+        ResolvedType = new GraphQLTypeReference(models.For(reference.TargetType).Name),
+        Arguments = reference.HasAsOf ? new QueryArguments(ConnectionArguments.AsOfDefinition()) : null,
+        Resolver = new FuncFieldResolver<object>(context =>
+        {
+            var day = reference.HasAsOf ? context.AsOf() : context.Today();
+            var factory = context.ContextFactory();
+            var loader = context.Loaders().GetOrAdd<int, Entity>(
+                $"{model.Name}.{reference.Name}@{day:O}",
+                (ids, ct) => factory.RunAsync((db, token) => reference.LoadAsync(db, ids, day, token), ct));
+            return loader.Load(((Entity)context.Source!).Id);
+        }),
+    };
+
+    private static FieldType ConnectionFieldType(EntityModel model, ModelRegistry models, ConnectionField connection)
+    {
+        var child = models.For(connection.ChildType);
+        var arguments = ConnectionArguments.Definitions(child);
+        if (connection.HasAsOf)
+        {
+            arguments.Add(ConnectionArguments.AsOfDefinition());
+        }
+
+        return new FieldType
+        {
+            Name = connection.Name,
+            Description = connection.HasAsOf ? $"{connection.Description} Lists those active on asOf (default today)." : connection.Description,
+            ResolvedType = new NonNullGraphType(new GraphQLTypeReference(child.ConnectionName)),
+            Arguments = arguments,
+            Resolver = new FuncFieldResolver<object>(context =>
+            {
+                var arguments = ConnectionArguments.From(context, connection.HasAsOf ? context.AsOf() : null);
+                var today = context.Today();
+                var factory = context.ContextFactory();
+                var loader = context.Loaders().GetOrAdd<int, Connection>(
+                    $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
+                    (ids, ct) => factory.RunAsync(
+                        (db, token) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today), new SortBuilder(models, today), token),
+                        ct));
+                return loader.Load(((Entity)context.Source!).Id);
+            }),
+        };
+    }
+}

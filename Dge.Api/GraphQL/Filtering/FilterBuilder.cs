@@ -1,0 +1,245 @@
+using System.Collections;
+using System.Linq.Expressions;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Relay;
+
+namespace Dge.Api.GraphQL.Filtering;
+
+/// <summary>
+/// Turns a HotChocolate-style <c>where</c> input into an expression tree that EF translates to SQL:
+/// nothing is filtered in memory. Values are wrapped so EF sends them as parameters, not literals.
+/// </summary>
+public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnly today)
+{
+    public const string And = "and";
+    public const string Or = "or";
+
+    public Expression<Func<T, bool>> Build<T>(IDictionary<string, object?> where, string path = "where")
+        where T : Entity
+    {
+        var parameter = Expression.Parameter(typeof(T), "x");
+        return Expression.Lambda<Func<T, bool>>(Build(models.For<T>(), parameter, where, path), parameter);
+    }
+
+    public LambdaExpression Build(EntityModel model, IDictionary<string, object?> where, string path)
+    {
+        var parameter = Expression.Parameter(model.ClrType, "x");
+        return Expression.Lambda(Build(model, parameter, where, path), parameter);
+    }
+
+    private Expression Build(EntityModel model, Expression entity, IDictionary<string, object?> where, string path)
+    {
+        Expression result = Expression.Constant(true);
+        foreach (var (name, value) in where)
+        {
+            var fieldPath = $"{path}.{name}";
+            var condition = name switch
+            {
+                And => Combine(model, entity, value, fieldPath, Expression.AndAlso),
+                Or => Combine(model, entity, value, fieldPath, Expression.OrElse),
+                "id" => Operations(Expression.Convert(EntityModel.IdOf(entity), typeof(int?)), value, fieldPath, FilterKind.Id, model.Name),
+                _ => Field(model, entity, name, value, fieldPath),
+            };
+            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
+        }
+
+        return result;
+    }
+
+    private Expression Combine(EntityModel model, Expression entity, object? value, string path, Func<Expression, Expression, Expression> join)
+    {
+        var clauses = AsList(value, path).Select((clause, i) => Build(model, entity, AsObject(clause, $"{path}[{i}]"), $"{path}[{i}]")).ToList();
+        if (clauses.Count == 0)
+        {
+            throw DgeQueryError.InvalidFilter(path, "needs at least one condition.");
+        }
+
+        return clauses.Aggregate(join);
+    }
+
+    private Expression Field(EntityModel model, Expression entity, string name, object? value, string path)
+    {
+        if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
+        {
+            var member = ExpressionRewriter.Inline(scalar.Selector, entity);
+            return Operations(member, value, path, FilterKinds.Of(scalar.NonNullableType), idType: null);
+        }
+
+        if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
+        {
+            var target = ExpressionRewriter.Inline(reference.NavigationOn(today), entity);
+            return Build(models.For(reference.TargetType), target, AsObject(value, path), path);
+        }
+
+        if (model.Connections.FirstOrDefault(c => c.Name == name) is { } connection)
+        {
+            var children = connection.ChildrenOf(db, entity, connection.HasAsOf ? today : null);
+            return Collection(models.For(connection.ChildType), children, AsObject(value, path), path);
+        }
+
+        throw DgeQueryError.InvalidFilter(path, $"{model.Name} has no filterable field '{name}'.");
+    }
+
+    private Expression Collection(EntityModel childModel, Expression children, IDictionary<string, object?> operations, string path)
+    {
+        Expression result = Expression.Constant(true);
+        foreach (var (operation, value) in operations)
+        {
+            var operationPath = $"{path}.{operation}";
+            Expression condition = operation switch
+            {
+                "some" => Any(childModel, children, Build(childModel, AsObject(value, operationPath), operationPath)),
+                "none" => Expression.Not(Any(childModel, children, Build(childModel, AsObject(value, operationPath), operationPath))),
+                "all" => Expression.Call(typeof(Queryable), nameof(Queryable.All), [childModel.ClrType], children,
+                    Expression.Quote(Build(childModel, AsObject(value, operationPath), operationPath))),
+                "any" => value is bool wanted
+                    ? (wanted ? Any(childModel, children, null) : Expression.Not(Any(childModel, children, null)))
+                    : throw DgeQueryError.InvalidFilter(operationPath, "expects true or false."),
+                _ => throw DgeQueryError.InvalidFilter(operationPath, "unknown list operation; use some, all, none or any."),
+            };
+            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
+        }
+
+        return result;
+    }
+
+    private static Expression Any(EntityModel childModel, Expression children, LambdaExpression? predicate) =>
+        predicate is null
+            ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [childModel.ClrType], children)
+            : Expression.Call(typeof(Queryable), nameof(Queryable.Any), [childModel.ClrType], children, Expression.Quote(predicate));
+
+    private Expression Operations(Expression member, object? value, string path, FilterKind kind, string? idType)
+    {
+        Expression result = Expression.Constant(true);
+        foreach (var (operation, operand) in AsObject(value, path))
+        {
+            var condition = Operation(member, operation, operand, $"{path}.{operation}", kind, idType);
+            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
+        }
+
+        return result;
+    }
+
+    private Expression Operation(Expression member, string operation, object? operand, string path, FilterKind kind, string? idType)
+    {
+        if (!FilterKinds.Operations(kind).Contains(operation))
+        {
+            throw DgeQueryError.InvalidFilter(path, $"'{operation}' is not an operation for this field.");
+        }
+
+        return operation switch
+        {
+            "eq" => Expression.Equal(member, Value(member.Type, operand, path, kind, idType)),
+            "neq" => Expression.NotEqual(member, Value(member.Type, operand, path, kind, idType)),
+            "in" => In(member, operand, path, kind, idType),
+            "nin" => Expression.Not(In(member, operand, path, kind, idType)),
+            "gt" => Compare(Expression.GreaterThan, member, operand, path, kind),
+            "ngt" => Expression.Not(Compare(Expression.GreaterThan, member, operand, path, kind)),
+            "gte" => Compare(Expression.GreaterThanOrEqual, member, operand, path, kind),
+            "ngte" => Expression.Not(Compare(Expression.GreaterThanOrEqual, member, operand, path, kind)),
+            "lt" => Compare(Expression.LessThan, member, operand, path, kind),
+            "nlt" => Expression.Not(Compare(Expression.LessThan, member, operand, path, kind)),
+            "lte" => Compare(Expression.LessThanOrEqual, member, operand, path, kind),
+            "nlte" => Expression.Not(Compare(Expression.LessThanOrEqual, member, operand, path, kind)),
+            "contains" => StringCall(nameof(string.Contains), member, operand, path),
+            "ncontains" => Expression.Not(StringCall(nameof(string.Contains), member, operand, path)),
+            "startsWith" => StringCall(nameof(string.StartsWith), member, operand, path),
+            "nstartsWith" => Expression.Not(StringCall(nameof(string.StartsWith), member, operand, path)),
+            "endsWith" => StringCall(nameof(string.EndsWith), member, operand, path),
+            "nendsWith" => Expression.Not(StringCall(nameof(string.EndsWith), member, operand, path)),
+            _ => throw DgeQueryError.InvalidFilter(path, $"unknown operation '{operation}'."),
+        };
+    }
+
+    private Expression Compare(Func<Expression, Expression, BinaryExpression> compare, Expression member, object? operand, string path, FilterKind kind)
+    {
+        if (operand is null)
+        {
+            throw DgeQueryError.InvalidFilter(path, "cannot compare with null.");
+        }
+
+        return compare(member, Value(member.Type, operand, path, kind, null));
+    }
+
+    private static Expression StringCall(string method, Expression member, object? operand, string path)
+    {
+        if (operand is not string text)
+        {
+            throw DgeQueryError.InvalidFilter(path, "expects a string.");
+        }
+
+        var nonNull = Expression.NotEqual(member, Expression.Constant(null, typeof(string)));
+        var call = Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, Parameter(text, typeof(string)));
+        return Expression.AndAlso(nonNull, call);
+    }
+
+    private Expression In(Expression member, object? operand, string path, FilterKind kind, string? idType)
+    {
+        var items = AsList(operand, path);
+        if (items.Count > 1000)
+        {
+            throw DgeQueryError.InvalidFilter(path, "takes at most 1000 values.");
+        }
+
+        var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
+        for (var i = 0; i < items.Count; i++)
+        {
+            list.Add(Convert(member.Type, items[i], $"{path}[{i}]", kind, idType));
+        }
+
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], Parameter(list, list.GetType()), member);
+    }
+
+    private Expression Value(Type type, object? operand, string path, FilterKind kind, string? idType) =>
+        Parameter(Convert(type, operand, path, kind, idType), type);
+
+    private object? Convert(Type type, object? operand, string path, FilterKind kind, string? idType)
+    {
+        if (operand is null)
+        {
+            return type.IsValueType && Nullable.GetUnderlyingType(type) is null
+                ? throw DgeQueryError.InvalidFilter(path, "this field is never null.")
+                : null;
+        }
+
+        if (kind == FilterKind.Id)
+        {
+            return operand is string id && NodeId.TryDecode(id, out var typeName, out var key) && typeName == idType
+                ? key
+                : throw DgeQueryError.InvalidFilter(path, $"'{operand}' is not an id of a {idType}.");
+        }
+
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return operand switch
+        {
+            _ when target.IsInstanceOfType(operand) => operand,
+            int i when target == typeof(double) => (double)i,
+            long l when target == typeof(int) && l is >= int.MinValue and <= int.MaxValue => (int)l,
+            long l when target == typeof(double) => (double)l,
+            _ => throw DgeQueryError.InvalidFilter(path, $"expects a value of type {target.Name}."),
+        };
+    }
+
+    private static MemberExpression Parameter(object? value, Type type)
+    {
+        var box = Activator.CreateInstance(typeof(ValueBox<>).MakeGenericType(type), value)!;
+        return Expression.Property(Expression.Constant(box), "Value");
+    }
+
+    private static IDictionary<string, object?> AsObject(object? value, string path) =>
+        value as IDictionary<string, object?> ?? throw DgeQueryError.InvalidFilter(path, "expects an object.");
+
+    private static IList<object?> AsList(object? value, string path) => value switch
+    {
+        IList<object?> list => list,
+        IEnumerable enumerable and not string and not IDictionary<string, object?> => enumerable.Cast<object?>().ToList(),
+        _ => throw DgeQueryError.InvalidFilter(path, "expects a list."),
+    };
+
+    /// <summary>Holds a filter value so EF sends it as a query parameter.</summary>
+    private sealed class ValueBox<TValue>(TValue value)
+    {
+        public TValue Value { get; } = value;
+    }
+}

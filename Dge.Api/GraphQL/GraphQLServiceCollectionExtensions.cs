@@ -1,0 +1,39 @@
+using Dge.Api.GraphQL.Loading;
+using Dge.Api.GraphQL.Model;
+using GraphQL;
+
+namespace Dge.Api.GraphQL;
+
+/// <summary>Configuration section <c>Dge:GraphQL</c>: abuse limits, checked before any SQL runs.</summary>
+public sealed class GraphQLLimitsOptions
+{
+    public const string Section = "Dge:GraphQL";
+
+    /// <summary>Deepest nesting of selections a query may have.</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>Largest estimated cost of a query (each field 1, lists multiply their children).</summary>
+    public int MaxComplexity { get; set; } = 50_000;
+}
+
+public static class GraphQLServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddDgeGraphQL(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));
+        builder.Services.AddScoped<RequestLoaders>();
+        builder.Services.AddGraphQL(graphQL => graphQL
+            .AddSchema<DgeSchema>()
+            .AddSystemTextJson()
+            .AddComplexityAnalyzer(options =>
+            {
+                options.MaxDepth = limits.MaxDepth;
+                options.MaxComplexity = limits.MaxComplexity;
+            })
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
+        return builder;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Linq.Expressions;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Paging;
+using Dge.Api.GraphQL.Sorting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.GraphQL.Model;
+
+/// <summary>A scalar or enum field of an entity, read by <see cref="Selector"/> both in SQL and in memory.</summary>
+public sealed class ScalarField
+{
+    public ScalarField(string name, string description, LambdaExpression selector, Type valueType, bool sortable)
+    {
+        Name = name;
+        Description = description;
+        Selector = selector;
+        ValueType = valueType;
+        Sortable = sortable;
+        var source = Expression.Parameter(typeof(object), "source");
+        Getter = Expression.Lambda<Func<object, object?>>(
+            Expression.Convert(ExpressionRewriter.Inline(selector, Expression.Convert(source, selector.Parameters[0].Type)), typeof(object)),
+            source).Compile();
+    }
+
+    public string Name { get; }
+
+    public string Description { get; }
+
+    public LambdaExpression Selector { get; }
+
+    /// <summary>The CLR type of the value, nullable where the column is.</summary>
+    public Type ValueType { get; }
+
+    public bool Sortable { get; }
+
+    /// <summary>Reads the value from a loaded entity, for the output field.</summary>
+    public Func<object, object?> Getter { get; }
+
+    public Type NonNullableType => Nullable.GetUnderlyingType(ValueType) ?? ValueType;
+
+    public bool IsNullable => !ValueType.IsValueType || Nullable.GetUnderlyingType(ValueType) is not null;
+}
+
+/// <summary>A to-one relation, possibly depending on a date.</summary>
+public abstract class ReferenceField(string name, string description, Type targetType, bool hasAsOf)
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
+
+    public Type TargetType { get; } = targetType;
+
+    public bool HasAsOf { get; } = hasAsOf;
+
+    /// <summary>The navigation as a lambda <c>T → TTarget?</c>, on the given day.</summary>
+    public abstract LambdaExpression NavigationOn(DateOnly day);
+
+    /// <summary>Loads the targets of many parents in one query: parent id → target (absent when none).</summary>
+    public abstract Task<IReadOnlyDictionary<int, Entity>> LoadAsync(DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken);
+}
+
+public sealed class ReferenceField<T, TTarget>(string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf)
+    : ReferenceField(name, description, typeof(TTarget), hasAsOf)
+    where T : Entity
+    where TTarget : Entity
+{
+    public override LambdaExpression NavigationOn(DateOnly day) => navigationOn(day);
+
+    public override async Task<IReadOnlyDictionary<int, Entity>> LoadAsync(
+        DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken)
+    {
+        var navigation = navigationOn(day);
+        var parameter = Expression.Parameter(typeof(T), "parent");
+        var target = ExpressionRewriter.Inline(navigation, parameter);
+        var pair = Expression.Lambda<Func<T, ParentAndChild<TTarget>>>(
+            Expression.MemberInit(
+                Expression.New(typeof(ParentAndChild<TTarget>)),
+                Expression.Bind(typeof(ParentAndChild<TTarget>).GetProperty(nameof(ParentAndChild<TTarget>.ParentId))!, EntityModel.IdOf(parameter)),
+                Expression.Bind(typeof(ParentAndChild<TTarget>).GetProperty(nameof(ParentAndChild<TTarget>.Child))!, target)),
+            parameter);
+        var rows = await db.Set<T>().AsNoTracking()
+            .Where(p => parentIds.Contains(p.Id))
+            .Select(pair)
+            .ToListAsync(cancellationToken);
+        return rows.Where(r => r.Child is not null).ToDictionary(r => r.ParentId, r => (Entity)r.Child!);
+    }
+}
+
+/// <summary>
+/// A one-to-many relation, stated as links: rows of <c>TLink</c> whose <see cref="ConnectionField{T,TLink,TChild}"/> parent key
+/// points at the parent, each leading to one child (the link itself for a plain foreign key). Stating it this way lets
+/// one SQL statement page the children of many parents at once (ROW_NUMBER partitioned by the link's parent key).
+/// </summary>
+public abstract class ConnectionField(string name, string description, Type childType, bool hasAsOf)
+{
+    public string Name { get; } = name;
+
+    public string Description { get; } = description;
+
+    public Type ChildType { get; } = childType;
+
+    /// <summary>Whether the relation is over periods: then the field takes <c>asOf</c> (default today) and lists the children active that day.</summary>
+    public bool HasAsOf { get; } = hasAsOf;
+
+    /// <summary>
+    /// The children of <paramref name="parent"/> as an <c>IQueryable&lt;TChild&gt;</c> expression; with <paramref name="parentIds"/>
+    /// the links are also restricted to those parents, which keeps a batched window small.
+    /// </summary>
+    public abstract Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null);
+
+    /// <summary>One page of children for each of many parents, in one SQL statement.</summary>
+    public abstract Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
+        DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken);
+}
+
+public sealed class ConnectionField<T, TLink, TChild>(
+    string name,
+    string description,
+    Func<DgeDbContext, IQueryable<TLink>> links,
+    Expression<Func<TLink, int?>> parentKey,
+    Expression<Func<TLink, TChild>>? child,
+    Func<DateOnly, Expression<Func<TLink, bool>>>? activeOn)
+    : ConnectionField(name, description, typeof(TChild), activeOn is not null)
+    where T : Entity
+    where TLink : class
+    where TChild : Entity
+{
+    public override Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null)
+    {
+        var link = Expression.Parameter(typeof(TLink), "link");
+        var key = ExpressionRewriter.Inline(parentKey, link);
+        Expression query = links(db).Expression;
+        query = Where(query, Expression.Lambda<Func<TLink, bool>>(Expression.Equal(key, Expression.Convert(EntityModel.IdOf(parent), typeof(int?))), link));
+        if (parentIds is not null)
+        {
+            var ids = parentIds.Select(id => (int?)id).ToList();
+            query = Where(query, Expression.Lambda<Func<TLink, bool>>(
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int?)], Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids)), key), link));
+        }
+
+        if (activeOn is not null && asOf is { } day)
+        {
+            query = Where(query, activeOn(day));
+        }
+
+        return child is null
+            ? query
+            : Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TLink), typeof(TChild)], query, Expression.Quote(child));
+    }
+
+    public override async Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
+        DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken)
+    {
+        var childModel = models.For<TChild>();
+        var parent = Expression.Parameter(typeof(T), "parent");
+        var children = ChildrenOf(db, parent, arguments.AsOf, parentIds);
+        if (arguments.Where is { } where)
+        {
+            children = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TChild)], children, Expression.Quote(filters.Build<TChild>(where)));
+        }
+
+        var window = arguments.Window;
+        var ordered = SortBuilder.Apply(children, typeof(TChild), sorts.Build(childModel, arguments.Order), reverse: window.FromEnd);
+        var paged = window.FromEnd
+            ? Take(ordered, window.Take)
+            : Take(Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, Expression.Constant(window.Skip)), window.Take + 1);
+        var page = typeof(PageRow);
+        var projection = Expression.Lambda<Func<T, PageRow>>(
+            Expression.MemberInit(
+                Expression.New(page),
+                Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
+                Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)),
+                Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
+                    ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
+                    : Expression.Constant(0))),
+            parent);
+        var ids = parentIds.ToList();
+        var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
+        return rows.ToDictionary(
+            r => r.ParentId,
+            r => window.FromEnd
+                ? PageBuilder.Backward(r.Items, window, r.Total)
+                : PageBuilder.Forward(r.Items, window, window.NeedsTotal ? r.Total : null));
+    }
+
+    private static MethodCallExpression Take(Expression query, int count) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], query, Expression.Constant(count));
+
+    /// <summary>The page of one parent, as the batched projection returns it.</summary>
+    private sealed class PageRow
+    {
+        public int ParentId { get; set; }
+
+        public List<TChild> Items { get; set; } = [];
+
+        public int Total { get; set; }
+    }
+
+    private static MethodCallExpression Where(Expression query, Expression<Func<TLink, bool>> predicate) =>
+        Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TLink)], query, Expression.Quote(predicate));
+
+    /// <summary>Holds the parent ids so EF sends them as one parameter.</summary>
+    private sealed class IdList(List<int?> ids)
+    {
+        public List<int?> Ids { get; } = ids;
+    }
+}
+
+/// <summary>A row of a batched relation query: which parent a child belongs to.</summary>
+public sealed class ParentAndChild<TChild>
+{
+    public int ParentId { get; set; }
+
+    public TChild? Child { get; set; }
+}

@@ -1,0 +1,36 @@
+using Dge.Api.GraphQL.Model;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Dge.Api.GraphQL.Paging;
+
+/// <summary>The arguments of a connection field: paging window, <c>where</c>, <c>order</c> and, on period relations, <c>asOf</c>.</summary>
+public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, object?>? Where, object? Order, DateOnly? AsOf)
+{
+    public static ConnectionArguments From(IResolveFieldContext context, DateOnly? asOf)
+    {
+        var totalRequested = context.SubFields?.ContainsKey("totalCount") ?? false;
+        var window = PageWindow.From(
+            context.GetArgument<int?>("first"),
+            context.GetArgument<string?>("after"),
+            context.GetArgument<int?>("last"),
+            context.GetArgument<string?>("before"),
+            totalRequested);
+        return new ConnectionArguments(window, Raw(context, "where") as IDictionary<string, object?>, Raw(context, "order"), asOf);
+    }
+
+    private static object? Raw(IResolveFieldContext context, string name) =>
+        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
+
+    /// <summary>first/after/last/before/where/order, as on every connection.</summary>
+    public static QueryArguments Definitions(EntityModel child) => new(
+        new QueryArgument(new GraphQLTypeReference("Int")) { Name = "first", Description = $"Items from the start (default {PageWindow.DefaultPageSize}, at most {PageWindow.MaxPageSize})." },
+        new QueryArgument(new GraphQLTypeReference("String")) { Name = "after", Description = "Cursor to start after." },
+        new QueryArgument(new GraphQLTypeReference("Int")) { Name = "last", Description = $"Items from the end (at most {PageWindow.MaxPageSize})." },
+        new QueryArgument(new GraphQLTypeReference("String")) { Name = "before", Description = "Cursor to end before." },
+        new QueryArgument(new GraphQLTypeReference(child.FilterInputName)) { Name = "where", Description = "Filter; becomes part of the SQL query." },
+        new QueryArgument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(child.SortInputName)))) { Name = "order", Description = "Sort order, applied in the order given; the key breaks ties." });
+
+    public static QueryArgument AsOfDefinition() =>
+        new(new GraphQLTypeReference("Date")) { Name = "asOf", Description = "Reference date (default today)." };
+}

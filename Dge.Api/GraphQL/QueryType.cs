@@ -1,0 +1,135 @@
+using System.Linq.Expressions;
+using Dge.Api.Clinics;
+using Dge.Api.Clusters;
+using Dge.Api.Coordinators;
+using Dge.Api.Data;
+using Dge.Api.Doctors;
+using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Paging;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.GraphQL.Sorting;
+using Dge.Api.Groups;
+using Dge.Api.HealthCouncils;
+using Dge.Api.KapUnits;
+using Dge.Api.Materials;
+using Dge.Api.Meetings;
+using Dge.Api.Municipalities;
+using Dge.Api.Regions;
+using Dge.Api.Themes;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.GraphQL;
+
+/// <summary>The root query: each area adds its fields explicitly, so the schema is greppable.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public const int MaxNodeIds = 50;
+
+    public QueryType()
+    {
+        Name = "Query";
+        Description = "The DGE graph: regions, municipalities, KAP units, quality clusters, clinics, doctors, groups, meetings, themes, materials and coordinators.";
+        AddNodeQueries();
+        this.AddRegionQueries();
+        this.AddMunicipalityQueries();
+        this.AddHealthCouncilQueries();
+        this.AddKapUnitQueries();
+        this.AddClusterQueries();
+        this.AddClinicQueries();
+        this.AddDoctorQueries();
+        this.AddGroupQueries();
+        this.AddMeetingQueries();
+        this.AddThemeQueries();
+        this.AddMaterialQueries();
+        this.AddCoordinatorQueries();
+    }
+
+    /// <summary>Every model of the schema, in the order the areas add them.</summary>
+    public static IReadOnlyList<EntityModel> Models { get; } =
+    [
+        RegionGraph.Model, MunicipalityGraph.Model, MunicipalityGraph.PeriodModel, HealthCouncilGraph.Model, KapUnitGraph.Model,
+        QualityClusterGraph.Model, QualityClusterGraph.MembershipModel, QualityClusterGraph.AdoptionModel, ClinicGraph.Model,
+        DoctorGraph.Model, DoctorGraph.EmploymentModel, DgeGroupGraph.Model, DgeGroupGraph.MembershipModel, MeetingGraph.Model,
+        ThemeGraph.Model, LearningMaterialGraph.Model, LearningMaterialGraph.IntendedKindModel, CoordinatorGraph.Model,
+    ];
+
+    /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order)</c>.</summary>
+    public void AddConnection(EntityModel model) => AddField(new FieldType
+    {
+        Name = model.ListFieldName,
+        Description = model.ListDescription,
+        ResolvedType = new NonNullGraphType(new GraphQLTypeReference(model.ConnectionName)),
+        Arguments = ConnectionArguments.Definitions(model),
+        Resolver = new FuncFieldResolver<object>(async context =>
+        {
+            var arguments = ConnectionArguments.From(context, asOf: null);
+            var models = context.Service<ModelRegistry>();
+            var today = context.Today();
+            return await context.ContextFactory().RunAsync(
+                (db, ct) => model.QueryAsync(db, arguments, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct),
+                context.CancellationToken);
+        }),
+    });
+
+    /// <summary>A lookup by natural key, e.g. <c>clinicByYdernummer(ydernummer:)</c>.</summary>
+    public void AddLookup<T>(EntityModel<T> model, string fieldName, string argumentName, string argumentDescription, Expression<Func<T, string, bool>> matches, string description)
+        where T : Entity => AddField(new FieldType
+        {
+            Name = fieldName,
+            Description = description,
+            ResolvedType = new GraphQLTypeReference(model.Name),
+            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(new GraphQLTypeReference("String"))) { Name = argumentName, Description = argumentDescription }),
+            Resolver = new FuncFieldResolver<object>(async context =>
+            {
+                var value = context.GetArgument<string>(argumentName);
+                var entity = Expression.Parameter(typeof(T), "entity");
+                var boxed = Expression.Property(Expression.Constant(new Box(value)), nameof(Box.Value));
+                var predicate = Expression.Lambda<Func<T, bool>>(ExpressionRewriter.Inline(matches, entity, boxed), entity);
+                return await context.ContextFactory().RunAsync(
+                    (db, ct) => db.Set<T>().AsNoTracking().FirstOrDefaultAsync(predicate, ct),
+                    context.CancellationToken);
+            }),
+        });
+
+    private void AddNodeQueries()
+    {
+        Field("node", new GraphQLTypeReference("Node"))
+            .Description("Any entity by its global id (Node).")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id, as returned in an id field.")
+            .Resolve(context => LoadNode(context, context.GetArgument<string>("id"), "id"));
+        Field("nodes", new NonNullGraphType(new ListGraphType(new GraphQLTypeReference("Node"))))
+            .Description($"Entities by their global ids, in the order given (at most {MaxNodeIds}); null where an id matches nothing.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids.")
+            .Resolve(context =>
+            {
+                var ids = context.GetArgument<List<string>>("ids");
+                if (ids.Count > MaxNodeIds)
+                {
+                    throw DgeQueryError.InvalidId("ids", $"nodes takes at most {MaxNodeIds} ids; {ids.Count} were given.");
+                }
+
+                return ids.Select((id, i) => LoadNode(context, id, $"ids[{i}]")).ToList();
+            });
+    }
+
+    private static object LoadNode(IResolveFieldContext context, string id, string argument)
+    {
+        var models = context.Service<ModelRegistry>();
+        if (!NodeId.TryDecode(id, out var typeName, out var key) || !models.TryGetByName(typeName, out var model))
+        {
+            throw DgeQueryError.InvalidId(argument, $"'{id}' is not a valid id.");
+        }
+
+        var factory = context.ContextFactory();
+        return context.Loaders()
+            .GetOrAdd<int, Entity>($"node:{model.Name}", (keys, ct) => factory.RunAsync((db, token) => model.LoadByIdsAsync(db, keys, token), ct))
+            .Load(key);
+    }
+
+    /// <summary>Holds a lookup value so EF sends it as a parameter.</summary>
+    private sealed record Box(string Value);
+}

@@ -1,0 +1,36 @@
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Loading;
+using Dge.Api.GraphQL.Model;
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.GraphQL;
+
+/// <summary>What resolvers ask of the request: its services, today's date and a short-lived context per batch.</summary>
+public static class ResolveContextExtensions
+{
+    public static T Service<T>(this IResolveFieldContext context)
+        where T : notnull => context.RequestServices!.GetRequiredService<T>();
+
+    /// <summary>Today in the host's time zone: the default of every <c>asOf</c>.</summary>
+    public static DateOnly Today(this IResolveFieldContext context) =>
+        DateOnly.FromDateTime(context.Service<TimeProvider>().GetLocalNow().Date);
+
+    public static DateOnly AsOf(this IResolveFieldContext context) => context.GetArgument<DateOnly?>("asOf") ?? context.Today();
+
+    public static RequestLoaders Loaders(this IResolveFieldContext context) => context.Service<RequestLoaders>();
+
+    public static IDbContextFactory<DgeDbContext> ContextFactory(this IResolveFieldContext context) =>
+        context.Service<IDbContextFactory<DgeDbContext>>();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on its own context from the pool. Each batch and root field has its own, so fields
+    /// resolved in parallel never share a DbContext.
+    /// </summary>
+    public static async Task<TResult> RunAsync<TResult>(
+        this IDbContextFactory<DgeDbContext> factory, Func<DgeDbContext, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await work(db, cancellationToken);
+    }
+}

@@ -1,0 +1,39 @@
+using Dge.Api.Clinics;
+using Dge.Api.Clusters;
+using Dge.Api.Coordinators;
+using Dge.Api.Data;
+using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.Regions;
+
+namespace Dge.Api.Municipalities;
+
+/// <summary>The GraphQL shape of <see cref="Municipality"/> and its region periods.</summary>
+public static class MunicipalityGraph
+{
+    public static EntityModel<Municipality> Model { get; } =
+        new EntityModel<Municipality>("Municipality", "A municipality (kommune), one of the 98, with its region over time and its health council (sundhedsråd).", "municipalities", "All 98 municipalities (kommuner).")
+            .Scalar("code", m => m.Code, "Official municipality code (kommunekode), zero-padded to four digits, e.g. 0101.")
+            .Scalar("name", m => m.Name, "Name (navn), e.g. København.")
+            .Reference("healthCouncil", m => m.HealthCouncil, "The health council (sundhedsråd) that covers the municipality.")
+            .ReferenceOn<Region>("region", day => m => m.RegionHistory.AsQueryable().Where(Periods.ActiveOn<MunicipalityRegion>(day)).Select(p => p.Region).FirstOrDefault(), "The region (region) the municipality belongs to.")
+            .Connection("regionHistory", db => db.MunicipalityRegions, p => p.MunicipalityId, "Every period of the municipality's region membership (regionshistorik).")
+            .Connection("clinics", db => db.Clinics, c => c.MunicipalityId, "Clinics (klinikker) in the municipality.")
+            .Connection("clusters", db => db.QualityClusters, c => c.MunicipalityId, "Quality clusters (kvalitetsklynger) serving the municipality.")
+            .Connection("coordinators", db => db.Coordinators, c => c.MunicipalityId, "Training coordinators (uddannelseskoordinatorer) with the municipality as area.");
+
+    public static EntityModel<MunicipalityRegion> PeriodModel { get; } =
+        new EntityModel<MunicipalityRegion>("MunicipalityRegionPeriod", "A period in which a municipality belonged to a region (regionstilhørsforhold); half-open [from, to).", "municipalityRegionPeriods", "All municipality-region periods.")
+            .Scalar("from", p => p.From, "First day of the period (fra).")
+            .Scalar("to", p => p.To, "First day after the period (til, exclusive); null while it lasts.")
+            .Reference("municipality", p => p.Municipality, "The municipality (kommune).")
+            .Reference("region", p => p.Region, "The region (region).");
+
+    public static QueryType AddMunicipalityQueries(this QueryType query)
+    {
+        query.AddConnection(Model);
+        query.AddConnection(PeriodModel);
+        query.AddLookup(Model, "municipalityByCode", "code", "Official code, four digits, e.g. 0101.", (m, code) => m.Code == code, "A municipality by its official code (kommunekode).");
+        return query;
+    }
+}

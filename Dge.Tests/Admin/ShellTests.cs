@@ -1,0 +1,22 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Dge.Tests.Infrastructure;
+
+namespace Dge.Tests.Admin;
+
+public sealed class ShellTests
+{
+    [Fact]
+    public async Task Admin_Get_RendersTheShellWithNavigation()
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync());
+        var client = await factory.CreateReadyClientAsync();
+
+        using var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("DgeGraph admin", document.QuerySelector("header .brand")?.TextContent);
+        Assert.Contains(document.QuerySelectorAll("nav a"), a => a.GetAttribute("href") == "/graphql/");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dge.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Tests.Infrastructure;
+
+/// <summary>Reads a whole database as text, table by table in key order, to compare two databases.</summary>
+public static class DatabaseContent
+{
+    public static async Task<IReadOnlyDictionary<string, long>> RowCountsAsync(DgeDbContext db)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        foreach (var table in Tables(db))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
+            counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    public static async Task<string> HashAsync(DgeDbContext db)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        foreach (var table in Tables(db))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY \"Id\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            sha.AppendData(Encoding.UTF8.GetBytes(table));
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var value = reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+                    sha.AppendData(Encoding.UTF8.GetBytes(value + "|"));
+                }
+            }
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
+    }
+
+    private static IEnumerable<string> Tables(DgeDbContext db) =>
+        db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+}

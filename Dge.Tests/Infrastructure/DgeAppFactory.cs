@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dge.Tests.Infrastructure;
+
+/// <summary>The real host (Program.cs) over a test's own SQLite file.</summary>
+public sealed class DgeAppFactory(string databasePath, int seedScale = 0) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Test");
+        builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
+        builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Polls /healthz until the start-up migration and seed are done.</summary>
+    public async Task<HttpClient> CreateReadyClientAsync(TimeSpan? timeout = null)
+    {
+        var client = CreateClient();
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return client;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The host did not become healthy in time.");
+    }
+}

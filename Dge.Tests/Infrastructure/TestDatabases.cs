@@ -1,0 +1,56 @@
+using Dge.Api.Data;
+using Dge.Api.Data.Seed;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Tests.Infrastructure;
+
+/// <summary>
+/// Seeded template databases, built once per test run and copied per test, so each test owns its data
+/// without paying for the seed again.
+/// </summary>
+public static class TestDatabases
+{
+    public const int RandomSeed = 20261124;
+
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "dge-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly Lazy<Task<string>> NationalTemplate = new(() => BuildTemplateAsync(scale: 1));
+    private static readonly Lazy<Task<string>> ReferenceOnlyTemplate = new(() => BuildTemplateAsync(scale: 0));
+
+    /// <summary>A private copy of the national (scale 1) database.</summary>
+    public static async Task<string> CopyNationalAsync() => Copy(await NationalTemplate.Value);
+
+    /// <summary>A private copy of a database holding only the reference data (geography, themes).</summary>
+    public static async Task<string> CopyReferenceOnlyAsync() => Copy(await ReferenceOnlyTemplate.Value);
+
+    /// <summary>A fresh path where no database exists yet.</summary>
+    public static string NewPath()
+    {
+        Directory.CreateDirectory(Root);
+        return Path.Combine(Root, $"{Guid.NewGuid():N}.db");
+    }
+
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+
+    public static DgeDbContext Open(string path) =>
+        new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(ConnectionString(path)).Options);
+
+    /// <summary>Migrates and seeds a new database file the way the host does.</summary>
+    public static async Task<string> CreateSeededAsync(int scale, int randomSeed = RandomSeed)
+    {
+        var path = NewPath();
+        await using var db = Open(path);
+        await db.Database.MigrateAsync();
+        await DatabaseSeeder.SeedAsync(db, new SeedOptions { Scale = scale, RandomSeed = randomSeed }, CancellationToken.None);
+        return path;
+    }
+
+    private static Task<string> BuildTemplateAsync(int scale) => CreateSeededAsync(scale);
+
+    private static string Copy(string template)
+    {
+        var path = NewPath();
+        File.Copy(template, path);
+        return path;
+    }
+}
