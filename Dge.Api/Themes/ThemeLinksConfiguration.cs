@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Dge.Api.Themes;
 
-// Views of distinct pairs: a many-to-many relation through them pages in one statement (a DISTINCT inside a
+// Views of distinct pairs (keyed by the pair, so EF can correlate on them): a many-to-many relation through them pages in one statement (a DISTINCT inside a
 // correlated, paged subquery would need APPLY, which SQLite lacks). The views are created by a migration.
 public sealed class GroupThemeConfiguration : IEntityTypeConfiguration<GroupTheme>
 {
@@ -12,7 +12,8 @@ public sealed class GroupThemeConfiguration : IEntityTypeConfiguration<GroupThem
 
     public void Configure(EntityTypeBuilder<GroupTheme> builder)
     {
-        builder.HasNoKey().ToView("GroupThemes");
+        builder.HasKey(t => new { t.ThemeId, t.GroupId });
+        builder.ToView("GroupThemes");
         builder.HasOne(t => t.Theme).WithMany().HasForeignKey(t => t.ThemeId);
         builder.HasOne(t => t.Group).WithMany().HasForeignKey(t => t.GroupId);
     }
@@ -25,7 +26,8 @@ public sealed class ClusterThemeConfiguration : IEntityTypeConfiguration<Cluster
 
     public void Configure(EntityTypeBuilder<ClusterTheme> builder)
     {
-        builder.HasNoKey().ToView("ClusterThemes");
+        builder.HasKey(t => new { t.ThemeId, t.ClusterId });
+        builder.ToView("ClusterThemes");
         builder.HasOne(t => t.Theme).WithMany().HasForeignKey(t => t.ThemeId);
         builder.HasOne(t => t.Cluster).WithMany().HasForeignKey(t => t.ClusterId);
     }

@@ -1,17 +1,32 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.Infrastructure;
 
 /// <summary>The real host (Program.cs) over a test's own SQLite file.</summary>
-public sealed class DgeAppFactory(string databasePath, int seedScale = 0) : WebApplicationFactory<Program>
+public sealed class DgeAppFactory(
+    string databasePath,
+    int seedScale = 0,
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Test");
+        builder.UseEnvironment(settings?.GetValueOrDefault("environment") ?? "Test");
         builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
         builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
+        }
     }
 
     /// <summary>Polls /healthz until the start-up migration and seed are done.</summary>

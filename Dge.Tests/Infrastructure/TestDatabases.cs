@@ -16,9 +16,13 @@ public static class TestDatabases
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "dge-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     private static readonly Lazy<Task<string>> NationalTemplate = new(() => BuildTemplateAsync(scale: 1));
     private static readonly Lazy<Task<string>> ReferenceOnlyTemplate = new(() => BuildTemplateAsync(scale: 0));
+    private static readonly Lazy<Task<string>> DoubleTemplate = new(() => BuildTemplateAsync(scale: 2));
 
     /// <summary>A private copy of the national (scale 1) database.</summary>
     public static async Task<string> CopyNationalAsync() => Copy(await NationalTemplate.Value);
+
+    /// <summary>A private copy of a scale-2 database: twice the people and groups of the national one.</summary>
+    public static async Task<string> CopyDoubleAsync() => Copy(await DoubleTemplate.Value);
 
     /// <summary>A private copy of a database holding only the reference data (geography, themes).</summary>
     public static async Task<string> CopyReferenceOnlyAsync() => Copy(await ReferenceOnlyTemplate.Value);

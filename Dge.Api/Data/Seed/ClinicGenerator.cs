@@ -14,7 +14,7 @@ internal static class ClinicGenerator
     private const long YdernummerMultiplier = 482_711;
 
     // GPs per clinic on the anchor: most practices are solo or two-doctor, a few have up to six (mean ≈ 1.8).
-    private static readonly (int Seats, double Weight)[] ClinicSizes = [(1, 0.54), (2, 0.27), (3, 0.11), (4, 0.05), (5, 0.02), (6, 0.01)];
+    private static readonly (int Seats, double Weight)[] ClinicSizes = [(1, 0.48), (2, 0.29), (3, 0.13), (4, 0.06), (5, 0.025), (6, 0.015)];
 
     private static readonly (ClinicType Type, double Weight)[] ClinicTypes = [(ClinicType.Plo, 0.92), (ClinicType.Region, 0.06), (ClinicType.Tender, 0.02)];
 

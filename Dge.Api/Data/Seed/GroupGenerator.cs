@@ -23,15 +23,16 @@ internal static class GroupGenerator
         ["1081"] = 0.88,
     };
 
-    // Nynedsatte are covered about two thirds as often as established GPs (≈ 55 % against ≈ 80 %).
-    private const double NewGpCoverageFactor = 0.68;
+    // Nynedsatte are covered less often than established GPs (≈ 55 % against ≈ 80 %).
+    private const double NewGpCoverageFactor = 0.72;
 
     // Mostly 6–12 members; the few groups of 4–5 and 13–14 give the norm warning something to flag.
     private static readonly (int Size, double Weight)[] GroupSizes =
         [(4, 1), (5, 2), (6, 8), (7, 13), (8, 17), (9, 17), (10, 15), (11, 12), (12, 10), (13, 3), (14, 2)];
 
-    // For about two thirds of a group's members it is their only group; the rest are also in another group.
-    private const double FirstGroupShare = 0.64;
+    // For about 60 % of a group's members it is their first group; the rest are trainees and GPs also in another group.
+    // (The national volumes, ~600 groups of mostly 6–12 for ~2,700 covered GPs, leave no room for fewer second groups.)
+    private const double FirstGroupShare = 0.60;
 
     private const double SpanningShare = 0.13;
 
@@ -78,18 +79,27 @@ internal static class GroupGenerator
             }
 
             DecideCoverage();
+            var unfilled = new List<(GroupSeed Group, int Size, ClusterSeed Source)>();
             foreach (var cluster in region.Clusters)
             {
                 groupsByCluster[cluster] = [];
                 AddClinicGroup(cluster);
-                AddClusterGroups(cluster);
+                AddClusterGroups(cluster, unfilled);
                 if (random.Chance(0.25))
                 {
                     AddDissolvedGroup(cluster);
                 }
             }
 
-            AddYoungGroups();
+            // Groups are filled up only once every cluster has its groups, so a group spanning into a neighbour finds
+            // the neighbour's GPs as available as its own.
+            var juniors = PlaceTrainees(unfilled);
+            foreach (var (group, size, source) in unfilled)
+            {
+                AddSecondGroupMembers(group, source, size - group.Memberships.Count);
+            }
+
+            AddYoungGroups(juniors);
             AddFormerMembers();
             foreach (var group in region.Clusters.SelectMany(c => groupsByCluster[c]))
             {
@@ -109,41 +119,56 @@ internal static class GroupGenerator
         {
             var target = CoverageTargets[region.Region.Code!];
 
-            // A few clusters per region are weak (below 50 %); the others are lifted so the region still meets its target.
-            var weakClusters = region.Clusters.Count >= 30 ? 2 : 1;
+            // A few clusters per region are weak (below 50 %); the others spread around the target, lifted so that
+            // the region as a whole meets it exactly.
             var weak = new HashSet<ClusterSeed>();
-            while (weak.Count < weakClusters)
+            while (weak.Count < (region.Clusters.Count >= 30 ? 2 : 1))
             {
                 weak.Add(random.Pick(region.Clusters));
             }
 
-            var lift = weakClusters * (target - 0.41) / (region.Clusters.Count - weakClusters);
-            var establishedFactor = 1 / (1 - (SeedVolumes.NewGpShare * (1 - NewGpCoverageFactor)));
-            foreach (var cluster in region.Clusters)
+            var rates = region.Clusters.Select(c => weak.Contains(c) ? random.Double(0.33, 0.48) : target + random.Double(-0.07, 0.07)).ToList();
+            double wanted = 0, weakCovered = 0, normalCovered = 0, normalGps = 0;
+            for (var c = 0; c < region.Clusters.Count; c++)
             {
-                var clusterTarget = weak.Contains(cluster) ? random.Double(0.33, 0.48) : target + lift + random.Double(-0.07, 0.07);
-                var covered = new List<DoctorSeed>();
-                foreach (var gp in cluster.ActiveGps)
+                var gps = region.Clusters[c].ActiveGps.Count;
+                wanted += target * gps;
+                if (weak.Contains(region.Clusters[c]))
                 {
-                    if (!random.Chance(Math.Min(0.98, clusterTarget * (gp.IsNewGp ? NewGpCoverageFactor : establishedFactor))))
-                    {
-                        continue;
-                    }
+                    weakCovered += rates[c] * gps;
+                }
+                else
+                {
+                    normalCovered += rates[c] * gps;
+                    normalGps += gps;
+                }
+            }
 
+            var lift = normalGps > 0 ? (wanted - weakCovered - normalCovered) / normalGps : 0;
+            var establishedFactor = 1 / (1 - (SeedVolumes.NewGpShare * (1 - NewGpCoverageFactor)));
+            for (var c = 0; c < region.Clusters.Count; c++)
+            {
+                var cluster = region.Clusters[c];
+                var rate = weak.Contains(cluster) ? rates[c] : rates[c] + lift;
+                var covered = Sample(cluster.ActiveGps.Where(g => !g.IsNewGp).ToList(), rate * establishedFactor);
+                foreach (var gp in Sample(cluster.ActiveGps.Where(g => g.IsNewGp).ToList(), rate * NewGpCoverageFactor))
+                {
                     // Some covered nynedsatte are in a group for new GPs or a junior group rather than their cluster's.
-                    if (gp.IsNewGp && random.Chance(0.4))
-                    {
-                        youngGps.Add(gp);
-                    }
-                    else
-                    {
-                        covered.Add(gp);
-                    }
+                    (random.Chance(0.4) ? youngGps : covered).Add(gp);
                 }
 
                 random.ShuffleInPlace(covered);
                 coveredByCluster[cluster] = covered;
             }
+        }
+
+        /// <summary>A random share of the doctors, rounded up or down at random so that shares add up across clusters.</summary>
+        private List<DoctorSeed> Sample(List<DoctorSeed> doctors, double share)
+        {
+            var exact = doctors.Count * Math.Clamp(share, 0, 1);
+            var count = (int)exact + (random.Chance(exact - (int)exact) ? 1 : 0);
+            random.ShuffleInPlace(doctors);
+            return doctors.GetRange(0, count);
         }
 
         // KGE: now and then a larger clinic runs its own group with its GPs and trainees.
@@ -171,7 +196,8 @@ internal static class GroupGenerator
             covered.RemoveAll(gps.Contains);
         }
 
-        private void AddClusterGroups(ClusterSeed cluster)
+        /// <summary>Cuts the cluster's covered GPs into groups; each group is noted with the size it is to be filled up to.</summary>
+        private void AddClusterGroups(ClusterSeed cluster, List<(GroupSeed Group, int Size, ClusterSeed Source)> unfilled)
         {
             var pool = coveredByCluster[cluster];
             var position = 0;
@@ -179,7 +205,7 @@ internal static class GroupGenerator
             {
                 var size = random.Weighted(GroupSizes);
                 var spanning = random.Chance(SpanningShare);
-                var first = spanning ? (size + 1) / 2 : (int)Math.Round(size * FirstGroupShare);
+                var first = spanning ? size / 2 : (int)Math.Round(size * FirstGroupShare);
                 if (pool.Count - position - first < 3)
                 {
                     first = pool.Count - position;
@@ -202,9 +228,46 @@ internal static class GroupGenerator
                 }
 
                 position += first;
-                var source = spanning && cluster.Neighbour is { } neighbour ? neighbour : cluster;
-                AddSecondGroupMembers(group, source, size - first);
+                unfilled.Add((group, size, spanning && cluster.Neighbour is { } neighbour ? neighbour : cluster));
             }
+        }
+
+        /// <summary>
+        /// Trainees: a third join a group of their tutor practice's cluster, half are returned for the junior groups,
+        /// the rest are in no group.
+        /// </summary>
+        private List<DoctorSeed> PlaceTrainees(List<(GroupSeed Group, int Size, ClusterSeed Source)> unfilled)
+        {
+            var byArea = new Dictionary<ClusterSeed, List<(GroupSeed Group, int Size, ClusterSeed Source)>>();
+            foreach (var entry in unfilled)
+            {
+                if (!byArea.TryGetValue(entry.Group.Area!, out var list))
+                {
+                    byArea.Add(entry.Group.Area!, list = []);
+                }
+
+                list.Add(entry);
+            }
+
+            var juniors = new List<DoctorSeed>();
+            foreach (var trainee in region.Trainees)
+            {
+                var draw = random.Double();
+                if (draw < 0.5)
+                {
+                    juniors.Add(trainee);
+                }
+                else if (draw < 0.85 && byArea.TryGetValue(trainee.Clinic.Area, out var groupsOfArea))
+                {
+                    var (group, size, _) = random.Pick(groupsOfArea);
+                    if (group.Memberships.Count < size)
+                    {
+                        Join(group, trainee);
+                    }
+                }
+            }
+
+            return juniors;
         }
 
         // Members for whom this is a second group, from the source cluster's covered GPs, then from its neighbour's
@@ -226,27 +289,8 @@ internal static class GroupGenerator
             }
         }
 
-        private void AddYoungGroups()
+        private void AddYoungGroups(List<DoctorSeed> juniors)
         {
-            // Trainees: about half in junior groups, a fifth in a group of their tutor practice's cluster.
-            var juniors = new List<DoctorSeed>();
-            foreach (var trainee in region.Trainees)
-            {
-                var draw = random.Double();
-                if (draw < 0.5)
-                {
-                    juniors.Add(trainee);
-                }
-                else if (draw < 0.7)
-                {
-                    var candidates = groupsByCluster[trainee.Clinic.Area].Where(g => g.Group.DissolvedOn is null && g.Group.Kind != GroupKind.Kge && g.CurrentMembers < 12).ToList();
-                    if (candidates.Count > 0)
-                    {
-                        Join(random.Pick(candidates), trainee);
-                    }
-                }
-            }
-
             var newGps = new List<DoctorSeed>();
             foreach (var gp in youngGps)
             {

@@ -17,7 +17,8 @@ internal static class MeetingGenerator
         (4, 0.04), (5, 0.02), (6, 0.025), (7, 0.01), (8, 0.008), (10, 0.004), (12, 0.003),
     ];
 
-    private static readonly (int PerYear, double Weight)[] MeetingsPerYear = [(3, 0.2), (4, 0.5), (5, 0.2), (6, 0.1)];
+    // At least four a year is the norm (Sjælland's rule); the national guideline allows up to 3–4 per half-year.
+    private static readonly (int PerYear, double Weight)[] MeetingsPerYear = [(3, 0.15), (4, 0.45), (5, 0.25), (6, 0.15)];
 
     public static void Generate(SeedRows rows, IReadOnlyList<RegionSeed> regions, IReadOnlyList<GroupSeed> groups, MaterialCatalog catalog, Randomizer random)
     {
@@ -44,9 +45,10 @@ internal static class MeetingGenerator
                 var meeting = rows.Meetings.AddRow(new Meeting { GroupId = group.Group.Id, Date = date, DurationHours = random.Weighted(Durations) });
                 AddThemesAndMaterials(rows, meeting, themes, catalog, random);
 
-                // 60–100 % of the members of the day attend.
+                // 60–100 % of the members of the day attend, full attendance being the most common.
                 random.ShuffleInPlace(present);
-                var attendees = (int)Math.Ceiling(present.Count * random.Double(0.6, 1.0));
+                var shortfall = random.Double();
+                var attendees = (int)Math.Ceiling(present.Count * (1 - (0.4 * shortfall * shortfall)));
                 foreach (var doctorId in present.Take(attendees).Order())
                 {
                     rows.MeetingAttendances.AddRow(new MeetingAttendance { MeetingId = meeting.Id, DoctorId = doctorId });
