@@ -36,6 +36,8 @@ internal static class GroupGenerator
 
     private const double SpanningShare = 0.13;
 
+    private const double DissolvedShare = 0.055;
+
     private static readonly (GroupKind Kind, double Weight)[] ClusterGroupKinds = [(GroupKind.Dge, 0.83), (GroupKind.Topic, 0.09), (GroupKind.Supervision, 0.08)];
 
     private static readonly string[] Weekdays = ["Mandags", "Tirsdags", "Onsdags", "Torsdags"];
@@ -83,9 +85,12 @@ internal static class GroupGenerator
             foreach (var cluster in region.Clusters)
             {
                 groupsByCluster[cluster] = [];
-                AddClinicGroup(cluster);
+                AddClinicGroups(cluster);
                 AddClusterGroups(cluster, unfilled);
-                if (random.Chance(0.25))
+
+                // About 5 % of all groups dissolved in the last three years.
+                var dissolved = groupsByCluster[cluster].Count * DissolvedShare;
+                for (var i = 0; i < (int)dissolved + (random.Chance(dissolved - (int)dissolved) ? 1 : 0); i++)
                 {
                     AddDissolvedGroup(cluster);
                 }
@@ -172,28 +177,34 @@ internal static class GroupGenerator
         }
 
         // KGE: now and then a larger clinic runs its own group with its GPs and trainees.
-        private void AddClinicGroup(ClusterSeed cluster)
+        private void AddClinicGroups(ClusterSeed cluster)
         {
-            if (!random.Chance(0.1))
-            {
-                return;
-            }
-
             var covered = coveredByCluster[cluster];
-            var clinic = cluster.Clinics.OrderByDescending(c => c.Doctors.Count).ThenBy(c => c.Clinic.Id).First();
-            var gps = clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Gp && covered.Contains(d)).ToList();
-            if (gps.Count < 3)
+            HashSet<DoctorSeed>? coveredSet = null;
+            foreach (var clinic in cluster.Clinics.Where(c => c.Doctors.Count >= 4))
             {
-                return;
-            }
+                if (!random.Chance(0.05))
+                {
+                    continue;
+                }
 
-            var group = NewGroup(GroupKind.Kge, cluster, UniqueName($"KGE {clinic.Clinic.Name}", numbered: false));
-            foreach (var doctor in clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Trainee || gps.Contains(d)))
-            {
-                Join(group, doctor);
-            }
+                coveredSet ??= [.. covered];
+                var gps = clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Gp && coveredSet.Contains(d)).ToList();
+                if (gps.Count < 3)
+                {
+                    continue;
+                }
 
-            covered.RemoveAll(gps.Contains);
+                var group = NewGroup(GroupKind.Kge, cluster, UniqueName($"KGE {clinic.Clinic.Name}", numbered: false));
+                foreach (var doctor in clinic.Doctors.Where(d => d.Doctor.Phase == DoctorPhase.Trainee || gps.Contains(d)))
+                {
+                    Join(group, doctor);
+                }
+
+                // Their KGE group is their first group: the cluster's other groups are cut from the rest.
+                coveredSet.ExceptWith(gps);
+                covered.RemoveAll(gps.Contains);
+            }
         }
 
         /// <summary>Cuts the cluster's covered GPs into groups; each group is noted with the size it is to be filled up to.</summary>
@@ -277,7 +288,8 @@ internal static class GroupGenerator
             foreach (var cluster in new[] { source, source.Neighbour ?? source })
             {
                 var pool = coveredByCluster[cluster];
-                for (var attempt = 0; attempt < count * 6 && count > 0 && pool.Count > 0; attempt++)
+                var attempts = count * 8;
+                for (var attempt = 0; attempt < attempts && count > 0 && pool.Count > 0; attempt++)
                 {
                     var candidate = random.Pick(pool);
                     if (candidate.CurrentGroups < 2 && !group.DoctorIds.Contains(candidate.Doctor.Id))

@@ -36,7 +36,7 @@ internal static class MeetingGenerator
             foreach (var date in MeetingDates(group.Group, random))
             {
                 present.Clear();
-                present.AddRange(group.Memberships.Where(m => m.From <= date && (m.To is null || m.To > date)).Select(m => m.DoctorId));
+                present.AddRange(group.Memberships.Where(m => m.IsActiveOn(date)).Select(m => m.DoctorId));
                 if (present.Count == 0)
                 {
                     continue;
@@ -149,7 +149,7 @@ internal static class MeetingGenerator
 
         /// <summary>The cluster package the group's cluster works on that day, unless the group ignores packages.</summary>
         public AdoptionSeed? ActivePackage(DateOnly date) =>
-            group.Area is { GroupsIgnorePackages: false } area ? area.Adoptions.FirstOrDefault(a => a.IsActiveOn(date)) : null;
+            group.Area is { GroupsIgnorePackages: false } area ? area.Adoptions.FirstOrDefault(a => a.Adoption.IsActiveOn(date)) : null;
 
         public int Pick()
         {

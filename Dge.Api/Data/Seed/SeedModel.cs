@@ -124,12 +124,7 @@ internal sealed class GroupSeed
     public List<GroupMembership> Memberships { get; } = [];
 
     public HashSet<int> DoctorIds { get; } = [];
-
-    public int CurrentMembers => Memberships.Count(m => m.To is null);
 }
 
 /// <summary>A cluster package a cluster works on, with the package's themes for meeting generation.</summary>
-internal sealed record AdoptionSeed(ClusterPackageAdoption Adoption, LearningMaterial Package, IReadOnlyList<int> ThemeIds)
-{
-    public bool IsActiveOn(DateOnly date) => Adoption.From <= date && (Adoption.To is null || Adoption.To > date);
-}
+internal sealed record AdoptionSeed(ClusterPackageAdoption Adoption, LearningMaterial Package, IReadOnlyList<int> ThemeIds);

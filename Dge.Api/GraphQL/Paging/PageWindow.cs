@@ -85,6 +85,6 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
             // Falls through to the typed error below.
         }
 
-        throw DgeQueryError.InvalidPaging(argument, $"'{cursor}' is not a cursor of this connection.");
+        throw DgeQueryError.InvalidPaging(argument, $"{argument}: '{cursor}' is not a cursor of this connection.");
     }
 }

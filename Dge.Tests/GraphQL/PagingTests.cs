@@ -1,0 +1,102 @@
+using Dge.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Tests.GraphQL;
+
+public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGraph>
+{
+    [Fact]
+    public async Task First_WithoutArguments_ReturnsTenItemsAndPageInfo()
+    {
+        var data = await graph.DataAsync("{ clinics { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { id } } }");
+
+        var clinics = data.GetProperty("clinics");
+        Assert.Equal(10, clinics.GetProperty("nodes").GetArrayLength());
+        Assert.True(clinics.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.False(clinics.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+        Assert.Equal(clinics.GetProperty("edges")[9].GetProperty("cursor").GetString(), clinics.GetProperty("pageInfo").GetProperty("endCursor").GetString());
+    }
+
+    [Fact]
+    public async Task After_FollowingEndCursors_VisitsEveryItemOnceInOrder()
+    {
+        await using var db = graph.OpenDb();
+        var expected = await db.KapUnits.Select(k => k.Id).CountAsync() + await db.Themes.CountAsync();
+        var seen = new List<string>();
+        foreach (var field in new[] { "kapUnits", "themes" })
+        {
+            string? cursor = null;
+            bool more;
+            do
+            {
+                var data = await graph.DataAsync($$"""query($after: String) { {{field}}(first: 4, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } }""", new { after = cursor });
+                var page = data.GetProperty(field);
+                seen.AddRange(page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!));
+                more = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean();
+                cursor = page.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+            }
+            while (more);
+        }
+
+        Assert.Equal(expected, seen.Count);
+        Assert.Equal(expected, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Last_WithoutBefore_ReturnsTheFinalItems()
+    {
+        await using var db = graph.OpenDb();
+        var expected = (await db.Themes.OrderBy(t => t.Code).ThenBy(t => t.Id).Select(t => t.Code).ToListAsync()).TakeLast(3);
+
+        var data = await graph.DataAsync("""{ themes(last: 3, order: [{ code: ASC }]) { pageInfo { hasNextPage hasPreviousPage } nodes { code } } }""");
+
+        var themes = data.GetProperty("themes");
+        Assert.Equal(expected, themes.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()));
+        Assert.False(themes.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.True(themes.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+    }
+
+    [Fact]
+    public async Task LastBefore_ReturnsThePageBeforeTheCursor()
+    {
+        var page = await graph.DataAsync("""{ themes(first: 10, order: [{ code: ASC }]) { edges { cursor node { code } } } }""");
+        var edges = page.GetProperty("themes").GetProperty("edges");
+
+        var data = await graph.DataAsync("""query($before: String) { themes(last: 3, before: $before, order: [{ code: ASC }]) { nodes { code } } }""",
+            new { before = edges[8].GetProperty("cursor").GetString() });
+
+        Assert.Equal(
+            Enumerable.Range(5, 3).Select(i => edges[i].GetProperty("node").GetProperty("code").GetString()),
+            data.GetProperty("themes").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task Last_OnNestedConnection_ReturnsEachParentsFinalItems()
+    {
+        await using var db = graph.OpenDb();
+        var group = await db.Groups.OrderBy(g => g.Id).FirstAsync(g => db.Meetings.Count(m => m.GroupId == g.Id) > 3);
+        var expected = (await db.Meetings.Where(m => m.GroupId == group.Id).OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => m.Date).ToListAsync())
+            .TakeLast(2).Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        var data = await graph.DataAsync("""
+            query($name: String) { groups(where: { name: { eq: $name } }) { nodes { meetings(last: 2, order: [{ date: ASC }]) { totalCount nodes { date } } } } }
+            """, new { name = group.Name });
+
+        var meetings = data.GetProperty("groups").GetProperty("nodes")[0].GetProperty("meetings");
+        Assert.Equal(expected, meetings.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("date").GetString()));
+    }
+
+    [Theory]
+    [InlineData("{ clinics(first: 101) { totalCount } }", "first")]
+    [InlineData("{ clinics(first: 5, last: 5) { totalCount } }", "first")]
+    [InlineData("{ clinics(first: -1) { totalCount } }", "first")]
+    [InlineData("""{ clinics(after: "not-a-cursor") { totalCount } }""", "after")]
+    [InlineData("{ groups(first: 1) { nodes { members(first: 500) { totalCount } } } }", "first")]
+    public async Task BadPagingArguments_AreTypedErrorsNamingTheArgument(string query, string argument)
+    {
+        var errors = await graph.ErrorsAsync(query);
+
+        Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains(argument, errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}

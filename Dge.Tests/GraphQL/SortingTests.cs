@@ -1,0 +1,45 @@
+using Dge.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Tests.GraphQL;
+
+public sealed class SortingTests(NationalGraph graph) : IClassFixture<NationalGraph>
+{
+    [Fact]
+    public async Task Order_ThroughRelationThenScalar_MatchesLinq()
+    {
+        await using var db = graph.OpenDb();
+        var expected = await db.Clinics
+            .OrderByDescending(c => c.Municipality!.Name).ThenBy(c => c.Name).ThenBy(c => c.Id)
+            .Select(c => c.Ydernummer).Take(40).ToListAsync();
+
+        var data = await graph.DataAsync("""{ clinics(first: 40, order: [{ municipality: { name: DESC } }, { name: ASC }]) { nodes { ydernummer } } }""");
+
+        Assert.Equal(expected, data.GetProperty("clinics").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("ydernummer").GetString()));
+    }
+
+    [Fact]
+    public async Task Order_EqualValues_AreBrokenByKeySoPagesDoNotOverlap()
+    {
+        var first = await graph.DataAsync("""{ doctors(first: 100, order: [{ phase: ASC }]) { pageInfo { endCursor } nodes { id } } }""");
+        var cursor = first.GetProperty("doctors").GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var second = await graph.DataAsync("""query($after: String) { doctors(first: 100, after: $after, order: [{ phase: ASC }]) { nodes { id } } }""", new { after = cursor });
+
+        var ids = first.GetProperty("doctors").GetProperty("nodes").EnumerateArray()
+            .Concat(second.GetProperty("doctors").GetProperty("nodes").EnumerateArray())
+            .Select(n => n.GetProperty("id").GetString()).ToList();
+        Assert.Equal(200, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Order_NestedConnection_SortsEachParentsChildren()
+    {
+        var data = await graph.DataAsync("""{ groups(first: 5) { nodes { meetings(first: 20, order: [{ date: DESC }]) { nodes { date } } } } }""");
+
+        foreach (var group in data.GetProperty("groups").GetProperty("nodes").EnumerateArray())
+        {
+            var dates = group.GetProperty("meetings").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("date").GetString()!).ToList();
+            Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
+        }
+    }
+}

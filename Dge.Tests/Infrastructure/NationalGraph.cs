@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Dge.Api.Data;
+using GraphQL;
+
+namespace Dge.Tests.Infrastructure;
+
+/// <summary>
+/// A host over a private copy of the national database, shared by the read-only tests of one class;
+/// tests compare the API's answers with LINQ over the same file.
+/// </summary>
+public sealed class NationalGraph : IAsyncLifetime
+{
+    private DgeAppFactory? _factory;
+
+    public string DatabasePath { get; private set; } = string.Empty;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        DatabasePath = await TestDatabases.CopyNationalAsync();
+        _factory = new DgeAppFactory(DatabasePath);
+        await _factory.CreateReadyClientAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    public DgeDbContext OpenDb() => TestDatabases.Open(DatabasePath);
+
+    /// <summary>Runs the query and returns <c>data</c>, failing the test on any error.</summary>
+    public async Task<JsonElement> DataAsync(string query, object? variables = null)
+    {
+        var json = await SchemaExecution.ExecuteAsync(Services, query, ToInputs(variables));
+        Assert.False(json.TryGetProperty("errors", out var errors), errors.ValueKind == JsonValueKind.Undefined ? string.Empty : errors.ToString());
+        return json.GetProperty("data");
+    }
+
+    /// <summary>Runs the query and returns its <c>errors</c>, failing the test if there are none.</summary>
+    public async Task<JsonElement> ErrorsAsync(string query, object? variables = null)
+    {
+        var json = await SchemaExecution.ExecuteAsync(Services, query, ToInputs(variables));
+        Assert.True(json.TryGetProperty("errors", out var errors), $"Expected errors, got {json}");
+        return errors;
+    }
+
+    private static Inputs? ToInputs(object? variables) =>
+        variables is null ? null : new GraphQLSerializerInputs(JsonSerializer.Serialize(variables)).Inputs;
+
+    private sealed class GraphQLSerializerInputs(string json)
+    {
+        public Inputs Inputs { get; } = new global::GraphQL.SystemTextJson.GraphQLSerializer().Deserialize<Inputs>(json)!;
+    }
+}
