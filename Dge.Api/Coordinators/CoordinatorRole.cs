@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Dge.Api.Coordinators;
 
-[Description("The role a coordinator holds; the role decides the kind of scope.")]
+[Description("The role a coordinator holds (rolle); the role decides the kind of scope.")]
 public enum CoordinatorRole
 {
     [Description("National DGE coordinator at PLO-E (national scope).")]

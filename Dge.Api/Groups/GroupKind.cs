@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Dge.Api.Groups;
 
-[Description("Kind of continuing-education group.")]
+[Description("Kind of continuing-education group (gruppetype).")]
 public enum GroupKind
 {
     [Description("Standard DGE group (\"12-mandsforening\").")]

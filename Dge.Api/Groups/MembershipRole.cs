@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Dge.Api.Groups;
 
-[Description("A member's role in a group.")]
+[Description("A member's role in a group (rolle).")]
 public enum MembershipRole
 {
     [Description("Medlem.")]

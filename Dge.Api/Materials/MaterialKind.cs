@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Dge.Api.Materials;
 
-[Description("Kind of learning material.")]
+[Description("Kind of learning material (materialetype).")]
 public enum MaterialKind
 {
     [Description("Inspirationsmateriale for supervision groups.")]

@@ -138,6 +138,7 @@ internal sealed class CsvRecord(IReadOnlyDictionary<string, int> columns, IReadO
 
     public int Line => line;
 
+    /// <summary>The field, trimmed: the reference CSVs are edited by hand and stray spaces carry no meaning.</summary>
     public string this[string column] => columns.TryGetValue(column, out var index)
         ? fields[index].Trim()
         : throw new InvalidDataException($"{source} has no column '{column}'.");

@@ -28,7 +28,7 @@ internal static class ClinicGenerator
             AddClusters(rows, region, random);
         }
 
-        var gpsPerRegion = Apportion(SeedVolumes.Gps * scale, regions.Select(r => (double)r.GpWeight).ToList());
+        var gpsPerRegion = SeedVolumes.Apportion(SeedVolumes.Gps * scale, regions.Select(r => (double)r.GpWeight).ToList());
         var names = new HashSet<string>(StringComparer.Ordinal);
         var ydernummerOffset = random.Number(0, (int)YdernummerSpace - 1);
         for (var r = 0; r < regions.Count; r++)
@@ -37,7 +37,7 @@ internal static class ClinicGenerator
 
             // Cluster sizes vary as in the 2019 survey (10–73 GPs, mean 29): most clusters near the mean, a fifth well above.
             var weights = region.Clusters.Select(_ => random.Chance(0.2) ? random.Double(1.3, 2.5) : random.Double(0.35, 1.3)).ToList();
-            var gpsPerCluster = Apportion(gpsPerRegion[r], weights);
+            var gpsPerCluster = SeedVolumes.Apportion(gpsPerRegion[r], weights);
             for (var c = 0; c < region.Clusters.Count; c++)
             {
                 AddClinics(rows, region.Clusters[c], gpsPerCluster[c], names, ydernummerOffset, random);
@@ -53,28 +53,11 @@ internal static class ClinicGenerator
         }
     }
 
-    /// <summary>Largest-remainder split of <paramref name="total"/> in proportion to <paramref name="weights"/>; ties go to the earlier entry.</summary>
-    public static int[] Apportion(int total, IReadOnlyList<double> weights)
-    {
-        var sum = weights.Sum();
-        var shares = weights.Select(w => total * w / sum).ToArray();
-        var result = shares.Select(s => (int)s).ToArray();
-        var byRemainder = Enumerable.Range(0, shares.Length).OrderByDescending(i => shares[i] - result[i]).ThenBy(i => i).ToArray();
-        var missing = total - result.Sum();
-        for (var k = 0; k < missing; k++)
-        {
-            result[byRemainder[k]]++;
-        }
-
-        return result;
-    }
-
     private static void AddClusters(SeedRows rows, RegionSeed region, Randomizer random)
     {
-        var byCode = region.Municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         foreach (var municipality in region.Municipalities.Where(m => !ClusterPlan.SharesClusterWith.ContainsKey(m.Code)))
         {
-            var sharing = ClusterPlan.SharesClusterWith.Where(p => p.Value == municipality.Code).Select(p => byCode[p.Key]).OrderBy(m => m.Code, StringComparer.Ordinal).ToList();
+            var sharing = region.Municipalities.Where(m => ClusterPlan.SharesClusterWith.GetValueOrDefault(m.Code) == municipality.Code).ToList();
             var districts = ClusterPlan.Districts.GetValueOrDefault(municipality.Code) ?? [string.Empty];
             var siblings = new List<ClusterSeed>();
             for (var d = 0; d < districts.Length; d++)

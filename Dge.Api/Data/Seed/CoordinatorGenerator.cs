@@ -28,6 +28,7 @@ internal static class CoordinatorGenerator
         var people = new People(rows, contacts, random);
         var latestAppointment = SeedCalendar.Anchor.AddMonths(-6);
 
+        // PLO-E sits in Copenhagen: the national coordinator is a GP from the first region, Hovedstaden.
         var nationalPool = regions[0].Clusters.SelectMany(c => c.ActiveGps).ToList();
         people.Add(CoordinatorRole.NationalCoordinator, 6, random.Date(new DateOnly(2017, 1, 1), new DateOnly(2021, 1, 1)), nationalPool, gpShare: 1, "plo-e.dk");
 

@@ -53,7 +53,8 @@ public static class DatabaseSeeder
 
     private static Randomizer Stream(SeedOptions options, int area) => new(unchecked((options.RandomSeed * 31) + area));
 
-    // Parents before children, so every foreign key already exists when its row is inserted.
+    // Parents before children, so every foreign key already exists when its row is inserted. A region's successor
+    // (Region Østdanmark, the last id) is itself a region, so regions without a successor go first.
     private static async Task InsertAsync(DgeDbContext db, SeedRows rows, CancellationToken cancellationToken)
     {
         await BulkWriter.InsertAsync(db, rows.Regions.OrderBy(r => r.SuccessorId.HasValue).ThenBy(r => r.Id).ToList(), cancellationToken);

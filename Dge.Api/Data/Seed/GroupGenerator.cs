@@ -340,7 +340,7 @@ internal static class GroupGenerator
             }
 
             var count = Math.Max(1, (int)Math.Round(doctors.Count / 8.5));
-            var sizes = ClinicGenerator.Apportion(doctors.Count, Enumerable.Repeat(1.0, count).ToList());
+            var sizes = SeedVolumes.Apportion(doctors.Count, Enumerable.Repeat(1.0, count).ToList());
             var position = 0;
             foreach (var size in sizes)
             {
@@ -466,21 +466,17 @@ internal static class GroupGenerator
             doctor.CurrentGroups++;
         }
 
-        /// <summary>Most members available at the founding joined then; the others joined later, after they became available.</summary>
+        /// <summary>
+        /// When a doctor available from <paramref name="available"/> (≤ <paramref name="latest"/>) joined: most of those
+        /// available at the founding joined then, the others later; never after <paramref name="latest"/>.
+        /// </summary>
         private DateOnly JoinDate(GroupSeed group, DateOnly available, DateOnly latest)
         {
             var founded = group.Group.FoundedOn;
-            DateOnly from;
-            if (available <= founded)
-            {
-                from = random.Chance(0.75) || founded >= latest ? founded : random.Date(founded, latest);
-            }
-            else
-            {
-                from = available.AddDays(random.Number(0, 90));
-            }
-
-            return from > latest ? (available > latest ? available : latest) : from;
+            var from = available > founded
+                ? available.AddDays(random.Number(0, 90))
+                : random.Chance(0.75) || founded >= latest ? founded : random.Date(founded, latest);
+            return from > latest ? latest : from;
         }
 
         // One leader among the current members (a GP where there is one), sometimes a treasurer. A dissolved group

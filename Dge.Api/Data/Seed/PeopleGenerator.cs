@@ -31,7 +31,7 @@ internal static class PeopleGenerator
             }
         }
 
-        var traineesPerRegion = ClinicGenerator.Apportion(SeedVolumes.Trainees * scale, regions.Select(r => (double)r.GpWeight).ToList());
+        var traineesPerRegion = SeedVolumes.Apportion(SeedVolumes.Trainees * scale, regions.Select(r => (double)r.GpWeight).ToList());
         for (var r = 0; r < regions.Count; r++)
         {
             var tutorPractices = regions[r].Clinics.Where(c => c.Clinic.IsTutorPractice).ToList();

@@ -9,9 +9,6 @@ public static class SeedCalendar
     /// <summary>"Now" for the synthetic data: meetings lie in the three years before it, memberships are current on it.</summary>
     public static readonly DateOnly Anchor = new(2026, 11, 1);
 
-    /// <summary>The 2007 structural reform: the five regions and today's 98 municipalities start here.</summary>
-    public static readonly DateOnly RegionsFounded = new(2007, 1, 1);
-
     /// <summary>Region Østdanmark replaces Hovedstaden and Sjælland, and the health councils come into force.</summary>
     public static readonly DateOnly RegionReform = new(2027, 1, 1);
 

@@ -19,4 +19,20 @@ internal static class SeedVolumes
     public const int Materials = 2000;
 
     public const int ClusterPackages = 60;
+
+    /// <summary>Largest-remainder split of <paramref name="total"/> in proportion to <paramref name="weights"/>; ties go to the earlier entry.</summary>
+    public static int[] Apportion(int total, IReadOnlyList<double> weights)
+    {
+        var sum = weights.Sum();
+        var shares = weights.Select(w => total * w / sum).ToArray();
+        var result = shares.Select(s => (int)s).ToArray();
+        var byRemainder = Enumerable.Range(0, shares.Length).OrderByDescending(i => shares[i] - result[i]).ThenBy(i => i).ToArray();
+        var missing = total - result.Sum();
+        for (var k = 0; k < missing; k++)
+        {
+            result[byRemainder[k]]++;
+        }
+
+        return result;
+    }
 }

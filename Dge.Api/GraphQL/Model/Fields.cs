@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Paging;
@@ -39,7 +40,10 @@ public sealed class ScalarField
 
     public Type NonNullableType => Nullable.GetUnderlyingType(ValueType) ?? ValueType;
 
-    public bool IsNullable => !ValueType.IsValueType || Nullable.GetUnderlyingType(ValueType) is not null;
+    /// <summary>Whether the value can be null: from the property's nullable annotation when the selector reads a property.</summary>
+    public bool IsNullable => ValueType.IsValueType
+        ? Nullable.GetUnderlyingType(ValueType) is not null
+        : Selector.Body is not MemberExpression { Member: PropertyInfo property } || new NullabilityInfoContext().Create(property).ReadState != NullabilityState.NotNull;
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>
