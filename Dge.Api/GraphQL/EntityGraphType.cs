@@ -52,6 +52,11 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
         {
             AddField(ConnectionFieldType(model, models, connection));
         }
+
+        foreach (var createField in model.ComputedFields)
+        {
+            AddField(createField());
+        }
     }
 
     private static FieldType ReferenceFieldType(EntityModel model, ModelRegistry models, ReferenceField reference) => new()

@@ -25,6 +25,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));
         builder.Services.AddScoped<RequestLoaders>();
+        builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
             .AddSystemTextJson()

@@ -1,4 +1,5 @@
 using Dge.Admin;
+using Dge.Admin.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +13,8 @@ public static partial class HostingExtensions
     public static WebApplicationBuilder AddDgeAdmin(this WebApplicationBuilder builder)
     {
         builder.Services.AddDgeAdminPages();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<IAdminGraphQLClient, InProcessGraphQLClient>();
         return builder;
     }
 

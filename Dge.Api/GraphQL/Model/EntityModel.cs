@@ -3,6 +3,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Sorting;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL.Model;
@@ -16,6 +17,7 @@ public abstract class EntityModel(string name, string description, string listFi
     private readonly List<ScalarField> _scalars = [];
     private readonly List<ReferenceField> _references = [];
     private readonly List<ConnectionField> _connections = [];
+    private readonly List<Func<FieldType>> _computedFields = [];
 
     /// <summary>The GraphQL type name, also the prefix of the entity's node ids.</summary>
     public string Name { get; } = name;
@@ -35,6 +37,9 @@ public abstract class EntityModel(string name, string description, string listFi
 
     public IReadOnlyList<ConnectionField> Connections => _connections;
 
+    /// <summary>Fields computed by other areas (e.g. the coverage views), created anew for each schema instance.</summary>
+    public IReadOnlyList<Func<FieldType>> ComputedFields => _computedFields;
+
     public string FilterInputName => $"{Name}FilterInput";
 
     public string SortInputName => $"{Name}SortInput";
@@ -53,6 +58,8 @@ public abstract class EntityModel(string name, string description, string listFi
     public abstract Task<IReadOnlyDictionary<int, Entity>> LoadByIdsAsync(DgeDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 
     protected void Add(ScalarField field) => _scalars.Add(field);
+
+    protected void Add(Func<FieldType> computedField) => _computedFields.Add(computedField);
 
     protected void Add(ReferenceField field) => _references.Add(field);
 
@@ -94,6 +101,16 @@ public sealed class EntityModel<T>(string name, string description, string listF
     public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription, bool sortable = true)
     {
         Add(new ScalarField(fieldName, fieldDescription, selector, typeof(TValue), sortable));
+        return this;
+    }
+
+    /// <summary>
+    /// An output-only field with its own resolver, e.g. a view computed for this entity; not filterable or sortable.
+    /// The factory runs once per schema, as graph types and fields must not be shared between schemas.
+    /// </summary>
+    public EntityModel<T> Computed(Func<FieldType> createField)
+    {
+        Add(createField);
         return this;
     }
 
