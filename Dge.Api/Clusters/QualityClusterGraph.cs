@@ -26,15 +26,13 @@ public static class QualityClusterGraph
 
     public static EntityModel<ClusterClinicMembership> MembershipModel { get; } =
         new EntityModel<ClusterClinicMembership>("ClusterMembership", "A period in which a clinic was a member of a quality cluster (klyngemedlemskab); half-open [from, to).", "clusterMemberships", "All cluster membership periods.")
-            .Scalar("from", m => m.From, "First day of membership (fra).")
-            .Scalar("to", m => m.To, "First day after membership (til, exclusive); null while it lasts.")
+            .Period("membership")
             .Reference("cluster", m => m.Cluster, "The cluster (klynge).")
             .Reference("clinic", m => m.Clinic, "The member clinic (klinik).");
 
     public static EntityModel<ClusterPackageAdoption> AdoptionModel { get; } =
         new EntityModel<ClusterPackageAdoption>("ClusterPackageAdoption", "A cluster package in use by a cluster for a period (klyngepakke i brug); half-open [from, to).", "clusterPackageAdoptions", "All cluster package adoptions.")
-            .Scalar("from", a => a.From, "First day the cluster works on the package (fra).")
-            .Scalar("to", a => a.To, "First day after (til, exclusive); null while it lasts.")
+            .Period("adoption")
             .Reference("cluster", a => a.Cluster, "The cluster (klynge).")
             .Reference("package", a => a.Material, "The package (klyngepakke), a learning material of kind CLUSTER_PACKAGE.");
 

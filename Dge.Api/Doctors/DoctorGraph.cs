@@ -28,8 +28,7 @@ public static class DoctorGraph
 
     public static EntityModel<ClinicEmployment> EmploymentModel { get; } =
         new EntityModel<ClinicEmployment>("ClinicEmployment", "A period in which a doctor worked in a clinic (ansættelse); half-open [from, to).", "clinicEmployments", "All employment periods.")
-            .Scalar("from", e => e.From, "First day (fra).")
-            .Scalar("to", e => e.To, "First day after (til, exclusive); null while it lasts.")
+            .Period("employment")
             .Reference("doctor", e => e.Doctor, "The doctor (læge).")
             .Reference("clinic", e => e.Clinic, "The clinic (klinik).");
 

@@ -22,8 +22,7 @@ public static class DgeGroupGraph
     public static EntityModel<GroupMembership> MembershipModel { get; } =
         new EntityModel<GroupMembership>("GroupMembership", "A doctor's membership of a group (medlemskab) with a role, over a half-open period [from, to).", "groupMemberships", "All group memberships.")
             .Scalar("role", m => m.Role, "Role (rolle): MEMBER (medlem), LEADER (gruppeleder) or TREASURER (kasserer).")
-            .Scalar("from", m => m.From, "First day of membership (fra).")
-            .Scalar("to", m => m.To, "First day after membership (til, exclusive); null while it lasts.")
+            .Period("membership")
             .Reference("group", m => m.Group, "The group (gruppe).")
             .Reference("doctor", m => m.Doctor, "The member (læge).");
 

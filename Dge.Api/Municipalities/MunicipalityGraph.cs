@@ -24,8 +24,7 @@ public static class MunicipalityGraph
 
     public static EntityModel<MunicipalityRegion> PeriodModel { get; } =
         new EntityModel<MunicipalityRegion>("MunicipalityRegionPeriod", "A period in which a municipality belonged to a region (regionstilhørsforhold); half-open [from, to).", "municipalityRegionPeriods", "All municipality-region periods.")
-            .Scalar("from", p => p.From, "First day of the period (fra).")
-            .Scalar("to", p => p.To, "First day after the period (til, exclusive); null while it lasts.")
+            .Period("period")
             .Reference("municipality", p => p.Municipality, "The municipality (kommune).")
             .Reference("region", p => p.Region, "The region (region).");
 

@@ -104,6 +104,20 @@ public sealed class EntityModel<T>(string name, string description, string listF
         return this;
     }
 
+    /// <summary>The <c>from</c> and <c>to</c> fields of a half-open period [from, to), for entities that are <see cref="IPeriod"/>s.</summary>
+    public EntityModel<T> Period(string what)
+    {
+        if (!typeof(IPeriod).IsAssignableFrom(typeof(T)))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} is not a period.");
+        }
+
+        var row = Expression.Parameter(typeof(T), "row");
+        Add(new ScalarField("from", $"First day of the {what} (fra).", Expression.Lambda(Expression.Property(row, nameof(IPeriod.From)), row), typeof(DateOnly), sortable: true));
+        Add(new ScalarField("to", $"First day after the {what} (til, exclusive); null while it lasts.", Expression.Lambda(Expression.Property(row, nameof(IPeriod.To)), row), typeof(DateOnly?), sortable: true));
+        return this;
+    }
+
     /// <summary>
     /// An output-only field with its own resolver, e.g. a view computed for this entity; not filterable or sortable.
     /// The factory runs once per schema, as graph types and fields must not be shared between schemas.
