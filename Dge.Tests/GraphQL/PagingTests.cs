@@ -18,6 +18,17 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
     }
 
     [Fact]
+    public async Task TotalCount_SelectedThroughAFragment_IsCounted()
+    {
+        await using var db = graph.OpenDb();
+        var expected = await db.Clinics.CountAsync();
+
+        var data = await graph.DataAsync("{ clinics(first: 1) { ...Counted } } fragment Counted on ClinicConnection { totalCount }");
+
+        Assert.Equal(expected, data.GetProperty("clinics").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task After_FollowingEndCursors_VisitsEveryItemOnceInOrder()
     {
         await using var db = graph.OpenDb();
