@@ -1,6 +1,8 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Http;
 using Dge.Api.Hosting;
+using Dge.Api.Views;
 
 if (MigrationsCommand.TryRun(args))
 {
@@ -14,6 +16,8 @@ builder.AddDgeAdmin();
 
 var app = builder.Build();
 app.MapDgeHealth();
+app.MapDgeReports();
+app.MapDgeGraphQL();
 app.MapDgeAdmin();
 app.LogDgeAddresses();
 await app.RunAsync();

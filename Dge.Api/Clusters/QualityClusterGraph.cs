@@ -4,6 +4,7 @@ using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Materials;
 using Dge.Api.Themes;
+using Dge.Api.Views;
 
 namespace Dge.Api.Clusters;
 
@@ -22,7 +23,9 @@ public static class QualityClusterGraph
                 Periods.ActiveOn<ClusterPackageAdoption>, "Cluster packages (klyngepakker) the cluster works on.")
             .Connection("packageAdoptions", db => db.ClusterPackageAdoptions, a => a.ClusterId, "Every package adoption period (klyngepakker i brug), past and present.")
             .Connection("themes", db => db.ClusterThemes, t => t.ClusterId, t => t.Theme!, "Themes (emner) of every package the cluster has adopted.")
-            .Connection("coordinators", db => db.Coordinators, c => c.ClusterId, "Cluster coordinators (klyngekoordinatorer).");
+            .Connection("coordinators", db => db.Coordinators, c => c.ClusterId, "Cluster coordinators (klyngekoordinatorer).")
+            .Computed(() => ViewGraph.CoverageField(CoverageScope.Cluster))
+            .Computed(ViewGraph.AlignmentField);
 
     public static EntityModel<ClusterClinicMembership> MembershipModel { get; } =
         new EntityModel<ClusterClinicMembership>("ClusterMembership", "A period in which a clinic was a member of a quality cluster (klyngemedlemskab); half-open [from, to).", "clusterMemberships", "All cluster membership periods.")

@@ -4,6 +4,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Groups;
+using Dge.Api.Views;
 
 namespace Dge.Api.Doctors;
 
@@ -24,7 +25,8 @@ public static class DoctorGraph
             .Connection("memberships", db => db.GroupMemberships, m => m.DoctorId, "Every group membership (medlemskaber), past and present.")
             .Connection("groups", db => db.GroupMemberships, m => m.DoctorId, m => m.Group!, Periods.ActiveOn<GroupMembership>, "The groups (grupper) the doctor is a member of.")
             .Connection("meetingsAttended", db => db.MeetingAttendances, a => a.DoctorId, a => a.Meeting!, "Meetings (møder) the doctor attended.")
-            .Connection("coordinatorRoles", db => db.Coordinators, c => c.DoctorId, "Coordinating roles (koordinatorroller) the doctor holds or held.");
+            .Connection("coordinatorRoles", db => db.Coordinators, c => c.DoctorId, "Coordinating roles (koordinatorroller) the doctor holds or held.")
+            .Computed(GroupSuggestionFields.ForDoctor);
 
     public static EntityModel<ClinicEmployment> EmploymentModel { get; } =
         new EntityModel<ClinicEmployment>("ClinicEmployment", "A period in which a doctor worked in a clinic (ansættelse); half-open [from, to).", "clinicEmployments", "All employment periods.")

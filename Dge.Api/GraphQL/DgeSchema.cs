@@ -5,6 +5,7 @@ using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
 using Dge.Api.GraphQL.Sorting;
+using Dge.Api.Views;
 using GraphQL.Types;
 
 namespace Dge.Api.GraphQL;
@@ -36,6 +37,11 @@ public sealed class DgeSchema : Schema
             }
 
             RegisterType(new OperationFilterInputGraphType(FilterKinds.Of(valueType), valueType));
+        }
+
+        foreach (var viewType in ViewGraph.Types())
+        {
+            RegisterType(viewType);
         }
 
         foreach (var model in models.Models)

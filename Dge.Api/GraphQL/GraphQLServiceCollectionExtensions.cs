@@ -1,6 +1,9 @@
+using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
+using System.Text.Encodings.Web;
 using GraphQL;
+using GraphQL.Validation.Complexity;
 
 namespace Dge.Api.GraphQL;
 
@@ -28,13 +31,21 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
-            .AddSystemTextJson()
+            .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(options =>
             {
                 options.MaxDepth = limits.MaxDepth;
                 options.MaxComplexity = limits.MaxComplexity;
+
+                // Introspection is answered from memory and the IDE's full introspection query would cost over a
+                // million by list multipliers: it costs nothing, and stays bounded by the depth limit.
+                var defaultImpact = options.DefaultComplexityImpactDelegate;
+                options.DefaultComplexityImpactDelegate = field => field.FieldDefinition.Name is "__schema" or "__type"
+                    ? new FieldComplexityResult(0, 0)
+                    : defaultImpact(field);
             })
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
+            .AddUnhandledExceptionHandler(UnhandledResolverErrors.HandleAsync));
         return builder;
     }
 }

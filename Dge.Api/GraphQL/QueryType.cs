@@ -17,6 +17,7 @@ using Dge.Api.Meetings;
 using Dge.Api.Municipalities;
 using Dge.Api.Regions;
 using Dge.Api.Themes;
+using Dge.Api.Views;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
@@ -46,6 +47,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddThemeQueries();
         this.AddMaterialQueries();
         this.AddCoordinatorQueries();
+        this.AddViewQueries();
     }
 
     /// <summary>Every model of the schema, in the order the areas add them.</summary>

@@ -1,5 +1,6 @@
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.Views;
 
 namespace Dge.Api.HealthCouncils;
 
@@ -12,7 +13,8 @@ public static class HealthCouncilGraph
             .Scalar("name", h => h.Name, "Name (navn), e.g. Sundhedsråd Aarhus.")
             .Scalar("inForceFrom", h => h.InForceFrom, "Day the council takes effect (i kraft fra); preparatory before.")
             .Reference("region", h => h.Region, "The region (region) the council belongs to from 2027.")
-            .Connection("municipalities", db => db.Municipalities, m => m.HealthCouncilId, "The municipalities (kommuner) the council covers.");
+            .Connection("municipalities", db => db.Municipalities, m => m.HealthCouncilId, "The municipalities (kommuner) the council covers.")
+            .Computed(() => ViewGraph.CoverageField(CoverageScope.HealthCouncil));
 
     public static QueryType AddHealthCouncilQueries(this QueryType query)
     {

@@ -1,5 +1,6 @@
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.Views;
 
 namespace Dge.Api.KapUnits;
 
@@ -12,7 +13,8 @@ public static class KapUnitGraph
             .Scalar("name", k => k.Name, "Name (navn).")
             .Reference("region", k => k.Region, "The region (region) the unit serves.")
             .Connection("groups", db => db.Groups, g => g.KapUnitId, "DGE groups (efteruddannelsesgrupper) of the unit.")
-            .Connection("coordinators", db => db.Coordinators, c => c.KapUnitId, "Secretariat staff (sekretariat) of the unit in the DGE duo leadership.");
+            .Connection("coordinators", db => db.Coordinators, c => c.KapUnitId, "Secretariat staff (sekretariat) of the unit in the DGE duo leadership.")
+            .Computed(() => ViewGraph.CoverageField(CoverageScope.KapUnit));
 
     public static QueryType AddKapUnitQueries(this QueryType query)
     {

@@ -5,6 +5,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Regions;
+using Dge.Api.Views;
 
 namespace Dge.Api.Municipalities;
 
@@ -20,7 +21,8 @@ public static class MunicipalityGraph
             .Connection("regionHistory", db => db.MunicipalityRegions, p => p.MunicipalityId, "Every period of the municipality's region membership (regionshistorik).")
             .Connection("clinics", db => db.Clinics, c => c.MunicipalityId, "Clinics (klinikker) in the municipality.")
             .Connection("clusters", db => db.QualityClusters, c => c.MunicipalityId, "Quality clusters (kvalitetsklynger) serving the municipality.")
-            .Connection("coordinators", db => db.Coordinators, c => c.MunicipalityId, "Training coordinators (uddannelseskoordinatorer) with the municipality as area.");
+            .Connection("coordinators", db => db.Coordinators, c => c.MunicipalityId, "Training coordinators (uddannelseskoordinatorer) with the municipality as area.")
+            .Computed(() => ViewGraph.CoverageField(CoverageScope.Municipality));
 
     public static EntityModel<MunicipalityRegion> PeriodModel { get; } =
         new EntityModel<MunicipalityRegion>("MunicipalityRegionPeriod", "A period in which a municipality belonged to a region (regionstilhørsforhold); half-open [from, to).", "municipalityRegionPeriods", "All municipality-region periods.")

@@ -6,6 +6,7 @@ using Dge.Api.GraphQL.Model;
 using Dge.Api.HealthCouncils;
 using Dge.Api.KapUnits;
 using Dge.Api.Municipalities;
+using Dge.Api.Views;
 
 namespace Dge.Api.Regions;
 
@@ -27,7 +28,8 @@ public static class RegionGraph
             .Connection("healthCouncils", db => db.HealthCouncils, h => h.RegionId, "Health councils (sundhedsråd) of the region from 2027.")
             .Connection("kapUnits", db => db.KapUnits, k => k.RegionId, "The region's quality unit (KAP-enhed).")
             .Connection("clusters", db => db.QualityClusters, c => c.RegionId, "Quality clusters (kvalitetsklynger) in the region.")
-            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.");
+            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.")
+            .Computed(() => ViewGraph.CoverageField(CoverageScope.Region));
 
     public static QueryType AddRegionQueries(this QueryType query)
     {

@@ -1,0 +1,130 @@
+using System.Net.Mime;
+using GraphQL;
+using GraphQL.Types;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+
+namespace Dge.Api.GraphQL.Http;
+
+/// <summary>
+/// <c>/graphql</c> per the GraphQL-over-HTTP spec: POST <c>application/json</c> and GET with query parameters, answered as
+/// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
+/// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
+/// </summary>
+public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide)
+{
+    public const string Path = "/graphql";
+
+    private readonly Lazy<string> sdl = new(() => SchemaSdl.Print(schema));
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var accept = request.GetTypedHeaders().Accept;
+        var isGet = HttpMethods.IsGet(request.Method);
+        if (isGet && !request.Query.ContainsKey("query") && await TryServeWithoutQueryAsync(context, GraphQLMediaTypes.AcceptsHtml(accept)))
+        {
+            return;
+        }
+
+        // The response varies with Accept, so shared caches must key GET responses on it.
+        context.Response.Headers.Vary = "Accept";
+        var mediaType = GraphQLMediaTypes.Negotiate(accept);
+        try
+        {
+            if (mediaType is null)
+            {
+                throw GraphQLHttpException.NotAcceptable();
+            }
+
+            var cancellationToken = context.RequestAborted;
+            var graphQLRequest = isGet
+                ? GraphQLHttpRequest.ReadGet(request.Query, serializer)
+                : await GraphQLHttpRequest.ReadPostAsync(request, serializer, cancellationToken);
+            if (isGet && SelectsNonQueryOperation(graphQLRequest))
+            {
+                throw GraphQLHttpException.MutationOverGet();
+            }
+
+            var result = await runner.ExecuteAsync(
+                graphQLRequest.Query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
+
+            // graphql-response+json tells "nothing ran" (parse, validation, variable errors) by status; application/json
+            // clients only read the body, so any well-formed request there is a 200.
+            var status = result.Executed || mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            await WriteAsync(context, status, mediaType, result);
+        }
+        catch (GraphQLHttpException refused)
+        {
+            if (refused.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                context.Response.Headers.Allow = HttpMethods.Post;
+            }
+
+            var result = new ExecutionResult();
+            result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
+            await WriteAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, result);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: there is no one to answer.
+        }
+    }
+
+    /// <summary><c>/graphql/</c> is the IDE, <c>?sdl</c> the schema, and a browser on <c>/graphql</c> goes to the IDE.</summary>
+    private async Task<bool> TryServeWithoutQueryAsync(HttpContext context, bool acceptsHtml)
+    {
+        var request = context.Request;
+        if (request.Path.Value?.EndsWith('/') == true)
+        {
+            await ide.WriteIndexAsync(context);
+            return true;
+        }
+
+        if (request.Query.ContainsKey("sdl"))
+        {
+            context.Response.ContentType = $"{MediaTypeNames.Text.Plain}; charset=utf-8";
+            await context.Response.WriteAsync(sdl.Value, context.RequestAborted);
+            return true;
+        }
+
+        if (acceptsHtml)
+        {
+            context.Response.Redirect($"{request.PathBase}{Path}/");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the operation a GET would run is a mutation (or subscription), which GET must never run. A document that
+    /// does not parse, or names no single operation, is left to the executer, which reports it as usual.
+    /// </summary>
+    private static bool SelectsNonQueryOperation(GraphQLHttpRequest request)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(request.Query);
+        }
+        catch (GraphQLParserException)
+        {
+            return false;
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var selected = request.OperationName is null
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.Find(operation => operation.Name?.StringValue == request.OperationName);
+        return selected is not null && selected.Operation != OperationType.Query;
+    }
+
+    private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = $"{mediaType}; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Dge.Api.GraphQL.Http;
+
+/// <summary>
+/// A request the endpoint refuses before executing anything, with its HTTP status and a stable code that the client
+/// reads in <c>errors[0].extensions.code</c>.
+/// </summary>
+public sealed class GraphQLHttpException(int statusCode, string code, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Code { get; } = code;
+
+    public static GraphQLHttpException MalformedJson(string what) =>
+        new(StatusCodes.Status400BadRequest, "MALFORMED_JSON", $"The {what} is not valid JSON.");
+
+    public static GraphQLHttpException InvalidParameter(string name, string expected) =>
+        new(StatusCodes.Status400BadRequest, "INVALID_REQUEST_PARAMETER", $"The '{name}' parameter must be {expected}.");
+
+    public static GraphQLHttpException NotOneRequest() =>
+        new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request body must be one JSON object; batches are not supported.");
+
+    public static GraphQLHttpException QueryMissing() =>
+        new(StatusCodes.Status400BadRequest, "QUERY_MISSING", "The request has no 'query' parameter: send the GraphQL document as a string in 'query'.");
+
+    public static GraphQLHttpException MutationOverGet() =>
+        new(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only query operations can be sent with GET; send this operation with POST.");
+
+    public static GraphQLHttpException NotAcceptable() =>
+        new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", $"The Accept header must allow {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.");
+
+    public static GraphQLHttpException BodyTooLarge(int maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than {maxBytes / 1024} KB.");
+
+    public static GraphQLHttpException UnsupportedMediaType() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", $"A POST body must be {GraphQLMediaTypes.Json} in UTF-8 (Content-Type: {GraphQLMediaTypes.Json}).");
+}

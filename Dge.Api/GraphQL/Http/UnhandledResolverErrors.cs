@@ -1,0 +1,38 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.Exceptions;
+
+namespace Dge.Api.GraphQL.Http;
+
+/// <summary>
+/// What a client (of /graphql or the admin shell) sees of an exception no resolver expected: GraphQL.NET's
+/// "Error trying to resolve field" message and the stable code <c>INTERNAL_ERROR</c>, never the exception's message,
+/// type or stack, except in Development, where <c>extensions.details</c> carries them. The exception itself is logged.
+/// </summary>
+public static partial class UnhandledResolverErrors
+{
+    public const string Code = "INTERNAL_ERROR";
+
+    public static Task HandleAsync(UnhandledExceptionContext context, ExecutionOptions options)
+    {
+        // GraphQL.NET lets the parser's nesting limit escape as unhandled, but the client's document is at fault: no log.
+        if (context.OriginalException is GraphQLMaxDepthExceededException)
+        {
+            context.Exception = new ExecutionError("The document is nested more deeply than the parser allows.") { Code = "SYNTAX_ERROR" };
+            return Task.CompletedTask;
+        }
+
+        var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL operations run with the request's services.");
+        var field = context.FieldContext?.FieldAst.Name.StringValue;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnhandledResolverErrors));
+        LogUnhandled(logger, context.OriginalException, field ?? "(none)", options.OperationName ?? "(unnamed)");
+
+        var message = field is null ? "Error executing the operation." : $"Error trying to resolve field '{field}'.";
+        var exposeDetails = services.GetRequiredService<IHostEnvironment>().IsDevelopment();
+        context.Exception = new ExecutionError(message, exposeDetails ? context.OriginalException : null) { Code = Code };
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception resolving field {Field} of GraphQL operation {OperationName}.")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string field, string operationName);
+}

@@ -1,0 +1,154 @@
+using System.ComponentModel;
+using Dge.Api.Clusters;
+using Dge.Api.Data;
+using Dge.Api.Doctors;
+using Dge.Api.Groups;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.Views;
+
+[Description("Why a group is suggested to a doctor (begrundelse); suggestions are ranked by these, in this order.")]
+public enum SuggestionReason
+{
+    [Description("The group has current members from the doctor's quality cluster (fælles klynge).")]
+    SharedCluster,
+
+    [Description("The group has current members working in the doctor's municipality (samme kommune).")]
+    SameMunicipality,
+
+    [Description("The group's kind fits the doctor: NEW_GP or JUNIOR for nynedsatte and trainees, DGE, TOPIC or SUPERVISION for other GPs.")]
+    KindFit,
+}
+
+/// <summary>An open group suggested to a doctor, with its rank (1 = best) and the reasons.</summary>
+public sealed record GroupSuggestion(DgeGroup Group, int Rank, IReadOnlyList<SuggestionReason> Reasons, int Members, int ClusterMembers, int MunicipalityMembers)
+{
+    public int FreePlaces => Math.Max(0, ViewRules.OpenGroupBelow - Members);
+}
+
+/// <summary>
+/// Group suggestions (DOMAIN.md): open groups (active, fewer than 12 current members) of the KAP units serving the doctor's clinic,
+/// ranked by shared cluster, then municipality, then kind fit. Four statements for any number of doctors; the ranking of the
+/// aggregated candidates happens in memory.
+/// </summary>
+public static class GroupSuggestionQuery
+{
+    private static readonly GroupKind[] YoungKinds = [GroupKind.NewGp, GroupKind.Junior];
+    private static readonly GroupKind[] EstablishedKinds = [GroupKind.Dge, GroupKind.Topic, GroupKind.Supervision];
+
+    public static async Task<IReadOnlyDictionary<int, IReadOnlyList<GroupSuggestion>>> ForDoctorsAsync(
+        DgeDbContext db, DateOnly day, IReadOnlyCollection<int> doctorIds, int first, CancellationToken cancellationToken)
+    {
+        var ids = doctorIds.ToList();
+        var clusterMemberships = db.ClusterClinicMemberships.Where(Periods.ActiveOn<ClusterClinicMembership>(day));
+        var places = await (
+                from e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+                where ids.Contains(e.DoctorId)
+                join p in db.MunicipalityRegions on e.Clinic!.MunicipalityId equals p.MunicipalityId
+                join k in db.KapUnits on p.RegionId equals k.RegionId
+                select new DoctorPlace
+                {
+                    DoctorId = e.DoctorId,
+                    Phase = e.Doctor!.Phase,
+                    EstablishedOn = e.Doctor.EstablishedOn,
+                    MunicipalityId = e.Clinic!.MunicipalityId,
+                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).Select(c => (int?)c.ClusterId).FirstOrDefault(),
+                    KapUnitId = k.Id,
+                })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var current = ViewSources.CurrentMemberships(db, day);
+        var memberOf = (await current.Where(m => ids.Contains(m.DoctorId)).Select(m => new { m.DoctorId, m.GroupId }).Distinct().ToListAsync(cancellationToken))
+            .ToLookup(m => m.DoctorId, m => m.GroupId);
+
+        var kapUnitIds = places.Select(p => p.KapUnitId).Distinct().ToList();
+        var candidates = await (
+                from g in db.Groups.AsNoTracking().Where(ViewRules.GroupActiveOn(day))
+                where kapUnitIds.Contains(g.KapUnitId) && g.Kind != GroupKind.Kge
+                let members = current.Where(m => m.GroupId == g.Id).Select(m => m.DoctorId).Distinct().Count()
+                where members < ViewRules.OpenGroupBelow
+                select new { Group = g, Members = members })
+            .ToListAsync(cancellationToken);
+        var candidateIds = candidates.Select(c => c.Group.Id).ToList();
+        var memberPlaces = await (
+                from m in current.Where(m => candidateIds.Contains(m.GroupId))
+                join e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day)) on m.DoctorId equals e.DoctorId
+                select new
+                {
+                    m.GroupId,
+                    m.DoctorId,
+                    e.Clinic!.MunicipalityId,
+                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).Select(c => (int?)c.ClusterId).FirstOrDefault(),
+                })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var placesByGroup = memberPlaces.ToLookup(p => p.GroupId);
+
+        var result = new Dictionary<int, IReadOnlyList<GroupSuggestion>>();
+        foreach (var doctorPlaces in places.GroupBy(p => p.DoctorId))
+        {
+            var doctor = doctorPlaces.First();
+            var young = doctor.Phase == DoctorPhase.Trainee || (doctor.Phase == DoctorPhase.Gp && ViewRules.IsNynedsat(doctor.EstablishedOn, day));
+            var clusters = doctorPlaces.Select(p => p.ClusterId).OfType<int>().ToHashSet();
+            var municipalities = doctorPlaces.Select(p => p.MunicipalityId).ToHashSet();
+            var kapUnits = doctorPlaces.Select(p => p.KapUnitId).ToHashSet();
+            var excluded = memberOf[doctor.DoctorId].ToHashSet();
+            result[doctor.DoctorId] = candidates
+                .Where(c => kapUnits.Contains(c.Group.KapUnitId) && !excluded.Contains(c.Group.Id))
+                .Select(c =>
+                {
+                    var groupPlaces = placesByGroup[c.Group.Id].ToList();
+                    var clusterMembers = groupPlaces.Where(p => p.ClusterId is { } id && clusters.Contains(id)).Select(p => p.DoctorId).Distinct().Count();
+                    var municipalityMembers = groupPlaces.Where(p => municipalities.Contains(p.MunicipalityId)).Select(p => p.DoctorId).Distinct().Count();
+                    var kindFit = (young ? YoungKinds : EstablishedKinds).Contains(c.Group.Kind);
+                    return (c.Group, c.Members, clusterMembers, municipalityMembers, kindFit);
+                })
+                .OrderByDescending(c => c.clusterMembers > 0)
+                .ThenByDescending(c => c.municipalityMembers > 0)
+                .ThenByDescending(c => c.kindFit)
+                .ThenByDescending(c => c.clusterMembers)
+                .ThenBy(c => c.Group.Id)
+                .Take(first)
+                .Select((c, i) => new GroupSuggestion(c.Group, i + 1, Reasons(c.clusterMembers > 0, c.municipalityMembers > 0, c.kindFit), c.Members, c.clusterMembers, c.municipalityMembers))
+                .ToList();
+        }
+
+        return result;
+    }
+
+    private static List<SuggestionReason> Reasons(bool sharedCluster, bool sameMunicipality, bool kindFit)
+    {
+        var reasons = new List<SuggestionReason>();
+        if (sharedCluster)
+        {
+            reasons.Add(SuggestionReason.SharedCluster);
+        }
+
+        if (sameMunicipality)
+        {
+            reasons.Add(SuggestionReason.SameMunicipality);
+        }
+
+        if (kindFit)
+        {
+            reasons.Add(SuggestionReason.KindFit);
+        }
+
+        return reasons;
+    }
+
+    private sealed class DoctorPlace
+    {
+        public int DoctorId { get; init; }
+
+        public DoctorPhase Phase { get; init; }
+
+        public DateOnly? EstablishedOn { get; init; }
+
+        public int MunicipalityId { get; init; }
+
+        public int? ClusterId { get; init; }
+
+        public int KapUnitId { get; init; }
+    }
+}

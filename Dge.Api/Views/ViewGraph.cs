@@ -1,0 +1,259 @@
+using Dge.Api.Data;
+using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Paging;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.GraphQL.Scalars;
+using Dge.Api.GraphQL.Sorting;
+using Dge.Api.Regions;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+
+namespace Dge.Api.Views;
+
+/// <summary>The views' place in the schema: their root fields, the fields they add to the scope types, and their types.</summary>
+public static class ViewGraph
+{
+    /// <summary>Every output, input and enum type of the views, for the schema to register.</summary>
+    public static IEnumerable<IGraphType> Types() =>
+    [
+        ScalarTypes.Enum(typeof(CoverageScope)),
+        ScalarTypes.Enum(typeof(SuggestionReason)),
+        ScalarTypes.Enum(typeof(AnnualReportScope)),
+        new CoverageGraphType(),
+        new CoverageRowGraphType(),
+        new ClusterAlignmentGraphType(),
+        new ClusterAlignmentConnectionGraphType(),
+        new ClusterAlignmentEdgeGraphType(),
+        new ClusterAlignmentFilterInputGraphType(),
+        new ClusterAlignmentSortInputGraphType(),
+        new ClusterGroupAlignmentGraphType(),
+        new ThemeAlignmentGraphType(),
+        new UncoveredDoctorGraphType(),
+        new GroupSuggestionGraphType(),
+        new AdvisorWorkloadReportGraphType(),
+        new AdvisorWorkloadGraphType(),
+        new AnnualReportGraphType(),
+        new GroupKindCountGraphType(),
+        new ThemeCountGraphType(),
+        new AnnualFundingGraphType(),
+        new ReformImpactGraphType(),
+        new ReformImpactRowGraphType(),
+    ];
+
+    /// <summary><c>coverage(asOf)</c> on a scope type (Region, KapUnit, HealthCouncil, Municipality, QualityCluster), batched per level.</summary>
+    public static FieldType CoverageField(CoverageScope scope) => new()
+    {
+        Name = "coverage",
+        Description = "Coverage (dækning) of this scope on asOf (default today): active GPs, those in a group, and the same for nynedsatte. Computed for all the scopes of a page at once.",
+        ResolvedType = ViewTypes.NonNull("Coverage"),
+        Arguments = new QueryArguments(ConnectionArguments.AsOfDefinition()),
+        Resolver = new FuncFieldResolver<object>(context =>
+        {
+            var day = context.AsOf();
+            return ViewLoading.Load(context, $"coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
+        }),
+    };
+
+    /// <summary><c>QualityCluster.alignment(asOf)</c>, batched per level.</summary>
+    public static FieldType AlignmentField() => new()
+    {
+        Name = "alignment",
+        Description = "Cluster–group alignment (klynge–gruppe-sammenhæng) of this cluster on asOf (default today). Computed for all the clusters of a page at once.",
+        ResolvedType = ViewTypes.NonNull("ClusterAlignment"),
+        Arguments = new QueryArguments(ConnectionArguments.AsOfDefinition()),
+        Resolver = new FuncFieldResolver<object>(context =>
+        {
+            var day = context.AsOf();
+            return ViewLoading.Load(context, $"alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
+        }),
+    };
+
+    public static QueryType AddViewQueries(this QueryType query)
+    {
+        query.Field("coverage", ViewTypes.ListOf("CoverageRow"))
+            .Description("Coverage view (dækning): one row per scope of the kind asked for, ordered by name. For REGION, the regions in force on asOf, each with the municipalities that belong to it on asOf; for the other kinds, every scope.")
+            .Argument(ViewTypes.NonNull(nameof(CoverageScope)), "by", a => a.Description = "The kind of scope (dækningsniveau).")
+            .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today).")
+            .ResolveAsync(async context =>
+            {
+                var scope = context.GetArgument<CoverageScope>("by");
+                var day = context.AsOf();
+                return await context.ContextFactory().RunAsync((db, ct) => CoverageQuery.RowsAsync(db, scope, day, ct), context.CancellationToken);
+            });
+
+        query.Field("clusterAlignment", ViewTypes.NonNull("ClusterAlignmentConnection"))
+            .Description("Cluster–group alignment view (klynge–gruppe-sammenhæng) for the clusters matching where, sorted by order and paged; e.g. the clusters of a region with the lowest aligned coverage, with their uncovered nynedsatte and the groups that could take them.")
+            .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today).")
+            .Argument(new GraphQLTypeReference("ClusterAlignmentFilterInput"), "where", a => a.Description = "Which clusters (filter).")
+            .Argument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("ClusterAlignmentSortInput"))), "order", a => a.Description = "Sort order, applied in the order given (default by name).")
+            .Argument(new GraphQLTypeReference("Int"), "first", a => a.Description = $"Clusters from the start (default {PageWindow.DefaultPageSize}, at most {PageWindow.MaxPageSize}).")
+            .Argument(new GraphQLTypeReference("String"), "after", a => a.Description = "Cursor to start after.")
+            .ResolveAsync(async context =>
+            {
+                var day = context.AsOf();
+                var window = PageWindow.From(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, totalRequested: true);
+                var filter = ClusterAlignmentArguments.Filter(Raw(context, "where") as IDictionary<string, object?>);
+                var order = ClusterAlignmentArguments.Order(Raw(context, "order"));
+                var all = await context.ContextFactory().RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, filter, ct), context.CancellationToken);
+                var sorted = all.Order(order).ToList();
+                return PageBuilder.Forward(sorted.Skip(window.Skip).Take(window.Take + 1).ToList(), window, sorted.Count);
+            });
+
+        query.Field("advisorWorkload", ViewTypes.NonNull("AdvisorWorkloadReport"))
+            .Description("Advisor workload view (vejlederbelastning): per advisor active on asOf, the active groups advised and their current members, with advisors over the threshold flagged.")
+            .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today).")
+            .Argument(new GraphQLTypeReference("Int"), "threshold", a => a.Description = "Flag advisors with more active groups than this (default: configuration Dge:Views:AdvisorGroupThreshold, 12 if unset).")
+            .ResolveAsync(async context =>
+            {
+                var day = context.AsOf();
+                var threshold = context.GetArgument<int?>("threshold")
+                    ?? (context.Service<IConfiguration>().GetSection(ViewOptions.Section).Get<ViewOptions>() ?? new ViewOptions()).AdvisorGroupThreshold;
+                if (threshold < 0)
+                {
+                    throw ViewErrors.InvalidThreshold(threshold);
+                }
+
+                return await context.ContextFactory().RunAsync((db, ct) => AdvisorWorkloadQuery.ReportAsync(db, day, threshold, ct), context.CancellationToken);
+            });
+
+        query.Field("annualReport", ViewTypes.NonNull("AnnualReport"))
+            .Description("Annual report (årsrapport) of a KAP unit or a region for a year: give exactly one of kapUnitCode and regionCode.")
+            .Argument(new GraphQLTypeReference("String"), "kapUnitCode", a => a.Description = "Code of the KAP unit (KAP-enhed), e.g. KAP-H.")
+            .Argument(new GraphQLTypeReference("String"), "regionCode", a => a.Description = "Official code of the region (regionskode), e.g. 1082.")
+            .Argument(ViewTypes.NonNull("Int"), "year", a => a.Description = $"The year (år), {AnnualReportQuery.MinYear}–{AnnualReportQuery.MaxYear}.")
+            .ResolveAsync(async context =>
+            {
+                var kapUnitCode = context.GetArgument<string?>("kapUnitCode");
+                var regionCode = context.GetArgument<string?>("regionCode");
+                var year = context.GetArgument<int>("year");
+                if ((kapUnitCode is null) == (regionCode is null))
+                {
+                    throw ViewErrors.InvalidReportScope("Give exactly one of kapUnitCode and regionCode.");
+                }
+
+                if (!AnnualReportQuery.IsValidYear(year))
+                {
+                    throw ViewErrors.InvalidYear(year);
+                }
+
+                var report = await context.ContextFactory().RunAsync(
+                    (db, ct) => kapUnitCode is not null ? AnnualReportQuery.ForKapUnitAsync(db, kapUnitCode, year, ct) : AnnualReportQuery.ForRegionAsync(db, regionCode!, year, ct),
+                    context.CancellationToken);
+                return report ?? throw (kapUnitCode is not null
+                    ? ViewErrors.UnknownReportScope("kapUnitCode", kapUnitCode)
+                    : ViewErrors.UnknownReportScope("regionCode", regionCode!));
+            });
+
+        query.Field("reformImpact", ViewTypes.NonNull("ReformImpact"))
+            .Description("The 2027 reform (strukturreform): per new region and per health council, the KAP units, clusters, groups and doctors that move, and coverage in the new structure.")
+            .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today) for doctors, groups and coverage; the new structure is read on max(asOf, 2027-01-01).")
+            .ResolveAsync(async context =>
+            {
+                var day = context.AsOf();
+                var impact = await context.ContextFactory().RunAsync((db, ct) => ReformImpactQuery.ForDayAsync(db, day, ct), context.CancellationToken);
+                return impact ?? throw ViewErrors.NoReform();
+            });
+        return query;
+    }
+
+    private static object? Raw(IResolveFieldContext context, string name) =>
+        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
+}
+
+/// <summary>Reads the <c>where</c> and <c>order</c> arguments of <c>clusterAlignment</c>.</summary>
+internal static class ClusterAlignmentArguments
+{
+    public static ClusterAlignmentFilter Filter(IDictionary<string, object?>? where)
+    {
+        if (where is null)
+        {
+            return new ClusterAlignmentFilter(null, null, null);
+        }
+
+        int? regionId = null;
+        if (where.TryGetValue("regionId", out var id) && id is not null)
+        {
+            if (!NodeId.TryDecode(id.ToString(), out var typeName, out var key) || typeName != RegionGraph.Model.Name)
+            {
+                throw DgeQueryError.InvalidFilter("where.regionId", $"'{id}' is not the id of a Region.");
+            }
+
+            regionId = key;
+        }
+
+        return new ClusterAlignmentFilter(Text(where, "regionCode"), regionId, Text(where, "municipalityCode"));
+    }
+
+    public static IComparer<ClusterAlignment> Order(object? order)
+    {
+        var entries = order switch
+        {
+            null => [],
+            IDictionary<string, object?> single => [single],
+            System.Collections.IEnumerable list => list.Cast<object?>().Select((item, i) => item as IDictionary<string, object?> ?? throw DgeQueryError.InvalidSort($"order[{i}]", "expects an object.")).ToList(),
+            _ => throw DgeQueryError.InvalidSort("order", "expects a list of sort objects."),
+        };
+        var keys = new List<(string Name, bool Descending)>();
+        foreach (var entry in entries)
+        {
+            foreach (var (name, value) in entry)
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+
+                if (!ClusterAlignmentSortInputGraphType.Keys.Contains(name))
+                {
+                    throw DgeQueryError.InvalidSort($"order.{name}", $"ClusterAlignment has no sortable field '{name}'.");
+                }
+
+                keys.Add((name, value switch
+                {
+                    SortDirection.Asc => false,
+                    SortDirection.Desc => true,
+                    _ => throw DgeQueryError.InvalidSort($"order.{name}", "expects ASC or DESC."),
+                }));
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            keys.Add(("name", false));
+        }
+
+        return Comparer<ClusterAlignment>.Create((x, y) =>
+        {
+            foreach (var (name, descending) in keys)
+            {
+                var result = name switch
+                {
+                    "alignedCoverage" => NullsLast(x.AlignedCoverage, y.AlignedCoverage, descending),
+                    "coverage" => NullsLast(x.Figures.Coverage, y.Figures.Coverage, descending),
+                    "nynedsatCoverage" => NullsLast(x.Figures.NynedsatCoverage, y.Figures.NynedsatCoverage, descending),
+                    "activeDoctors" => Directed(x.Figures.ActiveDoctors.CompareTo(y.Figures.ActiveDoctors), descending),
+                    _ => Directed(string.CompareOrdinal(x.Cluster.Name, y.Cluster.Name), descending),
+                };
+                if (result != 0)
+                {
+                    return result;
+                }
+            }
+
+            return x.Cluster.Id.CompareTo(y.Cluster.Id);
+        });
+    }
+
+    private static string? Text(IDictionary<string, object?> where, string name) => where.TryGetValue(name, out var value) ? value as string : null;
+
+    private static int Directed(int comparison, bool descending) => descending ? -comparison : comparison;
+
+    private static int NullsLast(double? x, double? y, bool descending) => (x, y) switch
+    {
+        (null, null) => 0,
+        (null, _) => 1,
+        (_, null) => -1,
+        _ => Directed(x.Value.CompareTo(y.Value), descending),
+    };
+}

@@ -1,0 +1,103 @@
+using Dge.Api.Clusters;
+using Dge.Api.Data;
+using Dge.Api.Doctors;
+using Dge.Api.Groups;
+using Dge.Api.Municipalities;
+
+namespace Dge.Api.Views;
+
+/// <summary>An active doctor on a day (phase GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
+public sealed class ActiveDoctor
+{
+    public int DoctorId { get; init; }
+
+    public int ClinicId { get; init; }
+
+    public int MunicipalityId { get; init; }
+
+    public bool IsNynedsat { get; init; }
+
+    /// <summary>Has at least one membership active on the day in a group active on the day.</summary>
+    public bool IsCovered { get; init; }
+}
+
+/// <summary>An active doctor placed in one scope (region, KAP unit, health council, municipality or cluster).</summary>
+public sealed class ScopedDoctor
+{
+    public int ScopeId { get; init; }
+
+    public int DoctorId { get; init; }
+
+    public bool IsNynedsat { get; init; }
+
+    public bool IsCovered { get; init; }
+}
+
+/// <summary>The SQL building blocks the views are composed from; every view reads the data through these, so the definitions live here once.</summary>
+public static class ViewSources
+{
+    /// <summary>Memberships active on <paramref name="day"/> in groups active on <paramref name="day"/>: a group's current members.</summary>
+    public static IQueryable<GroupMembership> CurrentMemberships(DgeDbContext db, DateOnly day) =>
+        from m in db.GroupMemberships.Where(Periods.ActiveOn<GroupMembership>(day))
+        join g in db.Groups.Where(ViewRules.GroupActiveOn(day)) on m.GroupId equals g.Id
+        select m;
+
+    /// <summary>Active doctors on <paramref name="day"/>: phase GP, with an employment active that day.</summary>
+    public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
+    {
+        var memberships = CurrentMemberships(db, day);
+        var nynedsatAfter = ViewRules.NynedsatAfter(day);
+        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+            .Where(e => e.Doctor!.Phase == DoctorPhase.Gp)
+            .Select(e => new ActiveDoctor
+            {
+                DoctorId = e.DoctorId,
+                ClinicId = e.ClinicId,
+                MunicipalityId = e.Clinic!.MunicipalityId,
+                IsNynedsat = e.Doctor!.EstablishedOn > nynedsatAfter && e.Doctor.EstablishedOn <= day,
+                IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
+            });
+    }
+
+    /// <summary>
+    /// Active doctors on <paramref name="day"/> placed in their scopes, optionally only those working in the given municipalities. Regions
+    /// are taken as they stand on <paramref name="regionDay"/> (normally the same day); KAP units by the region they were founded for,
+    /// through the municipality's region history.
+    /// </summary>
+    public static IQueryable<ScopedDoctor> ScopedDoctors(
+        DgeDbContext db, CoverageScope scope, DateOnly day, DateOnly? regionDay = null, IReadOnlyCollection<int>? municipalityIds = null)
+    {
+        var doctors = ActiveDoctors(db, day);
+        if (municipalityIds is not null)
+        {
+            var inMunicipalities = municipalityIds.ToList();
+            doctors = doctors.Where(d => inMunicipalities.Contains(d.MunicipalityId));
+        }
+
+        return scope switch
+        {
+            CoverageScope.Municipality => doctors.Select(d => new ScopedDoctor
+            {
+                ScopeId = d.MunicipalityId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered,
+            }),
+            CoverageScope.HealthCouncil =>
+                from d in doctors
+                join m in db.Municipalities on d.MunicipalityId equals m.Id
+                select new ScopedDoctor { ScopeId = m.HealthCouncilId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
+            CoverageScope.Region =>
+                from d in doctors
+                join p in db.MunicipalityRegions.Where(Periods.ActiveOn<MunicipalityRegion>(regionDay ?? day)) on d.MunicipalityId equals p.MunicipalityId
+                select new ScopedDoctor { ScopeId = p.RegionId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
+            CoverageScope.KapUnit =>
+                from d in doctors
+                join p in db.MunicipalityRegions on d.MunicipalityId equals p.MunicipalityId
+                join k in db.KapUnits on p.RegionId equals k.RegionId
+                select new ScopedDoctor { ScopeId = k.Id, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
+            CoverageScope.Cluster =>
+                from d in doctors
+                join c in db.ClusterClinicMemberships.Where(Periods.ActiveOn<ClusterClinicMembership>(day)) on d.ClinicId equals c.ClinicId
+                select new ScopedDoctor { ScopeId = c.ClusterId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
+            _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown coverage scope."),
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Dge.Tests.GraphQL.Http;
+using Microsoft.Playwright;
+
+namespace Dge.Tests.GraphQL.Ide;
+
+/// <summary>
+/// Banana Cake Pop in a real browser (Debian's Chromium, driven by Playwright; Playwright's own browser download is
+/// not used) against the real host on Kestrel, offline: every request that would leave the host is refused and reported.
+/// </summary>
+public sealed class GraphQLIdeBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Ide_RunQueryInBrowser_ShowsRegionNames()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium (CI's .ci/run does).");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var host = await LiveDgeHost.StartAsync(timeout.Token);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        // Without its service worker the IDE loads once; with it, the first visit reloads the page once the worker is installed.
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, ServiceWorkers = ServiceWorkerPolicy.Block });
+        page.SetDefaultTimeout(60_000);
+        var leftTheHost = new ConcurrentQueue<string>();
+        await page.RouteAsync("**/*", route => StayOnHost(route, host.BaseAddress, leftTheHost));
+
+        await page.GotoAsync(new Uri(host.BaseAddress, "graphql/").ToString());
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create Document" }).ClickAsync();
+        await page.Locator(".monaco-editor").First.ClickAsync();
+        await page.Keyboard.TypeAsync("{ regions(first: 5) { nodes { name } } }");
+        var response = await RunUntilSentAsync(page, host.GraphQLEndpoint, "regions");
+
+        Assert.Equal(200, response.Status);
+        await Assertions.Expect(page.GetByText("Region Hovedstaden")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        // The IDE's introspection passed the depth and complexity limits, so docs and autocomplete work.
+        await Assertions.Expect(page.GetByText("Schema available")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+        Assert.Empty(leftTheHost);
+    }
+
+    /// <summary>
+    /// The IDE copies the editor's text into its document after a short debounce, and Run sends the document: a click
+    /// before then sends the old, empty one. So Run is clicked until the operation goes out.
+    /// </summary>
+    private static async Task<IResponse> RunUntilSentAsync(IPage page, Uri endpoint, string operationText)
+    {
+        var sent = page.WaitForRequestAsync(
+            request => request.Url == endpoint.ToString() && request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
+            new PageWaitForRequestOptions { Timeout = 60_000 });
+        var run = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new("^Run Operation") });
+        while (!sent.IsCompleted)
+        {
+            await run.ClickAsync();
+            await Task.WhenAny(sent, Task.Delay(500));
+        }
+
+        var response = await (await sent).ResponseAsync();
+        return response ?? throw new InvalidOperationException("The IDE's request got no response.");
+    }
+
+    private static Task StayOnHost(IRoute route, Uri host, ConcurrentQueue<string> leftTheHost)
+    {
+        var url = new Uri(route.Request.Url);
+        if (url.Scheme is "data" or "blob" || url.Authority == host.Authority)
+        {
+            return route.ContinueAsync();
+        }
+
+        leftTheHost.Enqueue(route.Request.Url);
+        return route.AbortAsync();
+    }
+}
