@@ -6,7 +6,7 @@ using GraphQLParser.AST;
 
 namespace Dge.Tests.GraphQL;
 
-/// <summary>The example operations under schema/operations run against the national data and return something.</summary>
+/// <summary>Every example operation under schema/operations (the API's and the views') runs against the national data and finds something.</summary>
 public sealed class ExampleOperationsTests(NationalGraph graph) : IClassFixture<NationalGraph>
 {
     public static TheoryData<string> Operations => new(OperationFiles());
@@ -18,6 +18,14 @@ public sealed class ExampleOperationsTests(NationalGraph graph) : IClassFixture<
             new HashSet<string> { "DoctorsByYdernummer.graphql", "GroupWithMembersAndLastMeetings.graphql", "ClusterWithClinicsAndDoctors.graphql", "NewGpsInRegionPaged.graphql" },
             OperationFiles().ToHashSet());
     }
+
+    /// <summary>Some list in the result has items: the example finds real data, not just a valid empty answer.</summary>
+    private static bool FoundSomething(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.GetArrayLength() > 0,
+        JsonValueKind.Object => element.EnumerateObject().Any(property => FoundSomething(property.Value)),
+        _ => false,
+    };
 
     private static IEnumerable<string> OperationFiles() =>
         Directory.GetFiles(RepositoryPaths.Operations, "*.graphql").Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal);
@@ -35,7 +43,6 @@ public sealed class ExampleOperationsTests(NationalGraph graph) : IClassFixture<
 
         Assert.Equal(Path.GetFileNameWithoutExtension(file), operation.Name?.StringValue);
         Assert.False(json.TryGetProperty("errors", out var errors), errors.ValueKind == JsonValueKind.Undefined ? string.Empty : errors.ToString());
-        var root = json.GetProperty("data").EnumerateObject().Single().Value;
-        Assert.True(root.GetProperty(root.TryGetProperty("nodes", out _) ? "nodes" : "edges").GetArrayLength() > 0, $"{file} found nothing: {json}");
+        Assert.True(FoundSomething(json.GetProperty("data")), $"{file} found nothing: {json}");
     }
 }
