@@ -63,7 +63,9 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
     {
         Name = reference.Name,
         Description = reference.HasAsOf ? $"{reference.Description} As of asOf (default today)." : reference.Description,
-        ResolvedType = new GraphQLTypeReference(models.For(reference.TargetType).Name),
+        ResolvedType = reference.IsRequired
+            ? new NonNullGraphType(new GraphQLTypeReference(models.For(reference.TargetType).Name))
+            : new GraphQLTypeReference(models.For(reference.TargetType).Name),
         Arguments = reference.HasAsOf ? new QueryArguments(ConnectionArguments.AsOfDefinition()) : null,
         Resolver = new FuncFieldResolver<object>(context =>
         {

@@ -47,8 +47,11 @@ public sealed class ScalarField
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>
-public abstract class ReferenceField(string name, string description, Type targetType, bool hasAsOf)
+public abstract class ReferenceField(string name, string description, Type targetType, bool hasAsOf, bool isRequired)
 {
+    /// <summary>Whether every parent has a target: a navigation whose foreign key (<c>XId</c>) is a non-nullable int.</summary>
+    public bool IsRequired { get; } = isRequired;
+
     public string Name { get; } = name;
 
     public string Description { get; } = description;
@@ -65,11 +68,15 @@ public abstract class ReferenceField(string name, string description, Type targe
 }
 
 public sealed class ReferenceField<T, TTarget>(string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf)
-    : ReferenceField(name, description, typeof(TTarget), hasAsOf)
+    : ReferenceField(name, description, typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)))
     where T : Entity
     where TTarget : Entity
 {
     public override LambdaExpression NavigationOn(DateOnly day) => navigationOn(day);
+
+    private static bool HasRequiredForeignKey(LambdaExpression navigation) =>
+        navigation.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }
+        && typeof(T).GetProperty(property.Name + "Id")?.PropertyType == typeof(int);
 
     public override async Task<IReadOnlyDictionary<int, Entity>> LoadAsync(
         DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken)
