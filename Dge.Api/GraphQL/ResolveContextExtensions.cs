@@ -16,7 +16,19 @@ public static class ResolveContextExtensions
     public static DateOnly Today(this IResolveFieldContext context) =>
         DateOnly.FromDateTime(context.Service<TimeProvider>().GetLocalNow().Date);
 
-    public static DateOnly AsOf(this IResolveFieldContext context) => context.GetArgument<DateOnly?>("asOf") ?? context.Today();
+    /// <summary>The earliest and latest reference dates the views accept: far beyond any DGE data, short of calendar overflow.</summary>
+    public static readonly DateOnly EarliestAsOf = new(1900, 1, 1);
+
+    public static readonly DateOnly LatestAsOf = new(2999, 12, 31);
+
+    /// <summary>The field's <c>asOf</c> argument, default today; a date outside 1900–2999 is a typed error.</summary>
+    public static DateOnly AsOf(this IResolveFieldContext context)
+    {
+        var asOf = context.GetArgument<DateOnly?>("asOf") ?? context.Today();
+        return asOf >= EarliestAsOf && asOf <= LatestAsOf
+            ? asOf
+            : throw new DgeQueryError("INVALID_DATE", $"asOf must lie between {EarliestAsOf:yyyy-MM-dd} and {LatestAsOf:yyyy-MM-dd}; {asOf:yyyy-MM-dd} was given.", "asOf");
+    }
 
     public static RequestLoaders Loaders(this IResolveFieldContext context) => context.Service<RequestLoaders>();
 

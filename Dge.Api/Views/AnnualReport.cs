@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dge.Api.Data;
+using Dge.Api.Regions;
 using Dge.Api.Data.Reference;
 using Dge.Api.Groups;
 using Dge.Api.Themes;
@@ -106,13 +108,21 @@ public static class AnnualReportQuery
             : await BuildAsync(db, AnnualReportScope.KapUnit, unit.Id, unit.Code, unit.Name, db.Groups.Where(g => g.KapUnitId == unit.Id), year, cancellationToken);
     }
 
-    /// <summary>The report of the region with the code, or null when there is none.</summary>
-    public static async Task<AnnualReport?> ForRegionAsync(DgeDbContext db, string code, int year, CancellationToken cancellationToken)
+    /// <summary>
+    /// The report of the region that matches, or null when none does. A region that does not exist on any day of the
+    /// year (Hovedstaden after 2026, Østdanmark before 2027) has no report: that is a typed error naming the region to ask for.
+    /// </summary>
+    public static async Task<AnnualReport?> ForRegionAsync(DgeDbContext db, Expression<Func<Region, bool>> matches, int year, CancellationToken cancellationToken)
     {
-        var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, cancellationToken);
+        var region = await db.Regions.AsNoTracking().Include(r => r.Successor).FirstOrDefaultAsync(matches, cancellationToken);
         if (region is null)
         {
             return null;
+        }
+
+        if (region.ValidFrom > new DateOnly(year, 12, 31) || region.ValidTo <= new DateOnly(year, 1, 1))
+        {
+            throw ViewErrors.RegionNotInForce(region, year);
         }
 
         var groups = db.Groups.Where(g => g.KapUnit!.RegionId == region.Id || g.KapUnit.Region!.SuccessorId == region.Id);

@@ -1,3 +1,4 @@
+using GraphQL;
 using System.Globalization;
 using System.Text;
 using Dge.Api.Data;
@@ -12,7 +13,7 @@ public static class ReportEndpoints
     /// <summary><c>GET /reports/annual/{kapUnit}/{year}.csv</c>: the annual report of a KAP unit; 404 for an unknown unit, 400 for a bad year.</summary>
     public static WebApplication MapDgeReports(this WebApplication app)
     {
-        app.MapGet("/reports/annual/{kapUnit}/{year}.csv", AnnualReportCsvAsync).WithName("AnnualReportCsv");
+        app.MapMethods("/reports/annual/{kapUnit}/{year}.csv", [HttpMethods.Get, HttpMethods.Head], AnnualReportCsvAsync).WithName("AnnualReportCsv");
         return app;
     }
 
@@ -43,7 +44,7 @@ public static class AnnualReportCsv
     {
         var lines = new List<(string Section, string Item, string Value)>
         {
-            ("scope", "kind", report.Scope.ToString()),
+            ("scope", "kind", report.Scope.ToString().ToConstantCase()),
             ("scope", "code", report.Code ?? string.Empty),
             ("scope", "name", report.Name),
             ("scope", "year", Number(report.Year)),
@@ -53,9 +54,11 @@ public static class AnnualReportCsv
         };
         foreach (var kind in report.GroupsByKind)
         {
-            lines.Add(("groupsByKind", $"{kind.Kind}.active", Number(kind.Active)));
-            lines.Add(("groupsByKind", $"{kind.Kind}.founded", Number(kind.Founded)));
-            lines.Add(("groupsByKind", $"{kind.Kind}.dissolved", Number(kind.Dissolved)));
+            // Enum values are written as the API names them (NEW_GP, KAP_UNIT), so the CSV joins with API results.
+            var name = kind.Kind.ToString().ToConstantCase();
+            lines.Add(("groupsByKind", $"{name}.active", Number(kind.Active)));
+            lines.Add(("groupsByKind", $"{name}.founded", Number(kind.Founded)));
+            lines.Add(("groupsByKind", $"{name}.dissolved", Number(kind.Dissolved)));
         }
 
         lines.Add(("meetings", "count", Number(report.Meetings)));

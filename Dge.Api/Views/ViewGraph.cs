@@ -118,18 +118,26 @@ public static class ViewGraph
             });
 
         query.Field("annualReport", ViewTypes.NonNull("AnnualReport"))
-            .Description("Annual report (årsrapport) of a KAP unit or a region for a year: give exactly one of kapUnitCode and regionCode.")
+            .Description("Annual report (årsrapport) of a KAP unit or a region for a year: give exactly one of kapUnitCode, regionCode and regionId. A region has a report only for years in which it exists.")
             .Argument(new GraphQLTypeReference("String"), "kapUnitCode", a => a.Description = "Code of the KAP unit (KAP-enhed), e.g. KAP-H.")
             .Argument(new GraphQLTypeReference("String"), "regionCode", a => a.Description = "Official code of the region (regionskode), e.g. 1082.")
+            .Argument(new GraphQLTypeReference("ID"), "regionId", a => a.Description = "Global id of the region, for a region without an official code yet (Region Østdanmark).")
             .Argument(ViewTypes.NonNull("Int"), "year", a => a.Description = $"The year (år), {AnnualReportQuery.MinYear}–{AnnualReportQuery.MaxYear}.")
             .ResolveAsync(async context =>
             {
                 var kapUnitCode = context.GetArgument<string?>("kapUnitCode");
                 var regionCode = context.GetArgument<string?>("regionCode");
+                var regionId = context.GetArgument<string?>("regionId");
                 var year = context.GetArgument<int>("year");
-                if ((kapUnitCode is null) == (regionCode is null))
+                if (new[] { kapUnitCode, regionCode, regionId }.Count(argument => argument is not null) != 1)
                 {
-                    throw ViewErrors.InvalidReportScope("Give exactly one of kapUnitCode and regionCode.");
+                    throw ViewErrors.InvalidReportScope("Give exactly one of kapUnitCode, regionCode and regionId.");
+                }
+
+                var regionKey = 0;
+                if (regionId is not null && !(NodeId.TryDecode(regionId, out var typeName, out regionKey) && typeName == "Region"))
+                {
+                    throw DgeQueryError.InvalidId("regionId", $"regionId: '{regionId}' is not the id of a Region.");
                 }
 
                 if (!AnnualReportQuery.IsValidYear(year))
@@ -138,11 +146,13 @@ public static class ViewGraph
                 }
 
                 var report = await context.ContextFactory().RunAsync(
-                    (db, ct) => kapUnitCode is not null ? AnnualReportQuery.ForKapUnitAsync(db, kapUnitCode, year, ct) : AnnualReportQuery.ForRegionAsync(db, regionCode!, year, ct),
+                    (db, ct) => kapUnitCode is not null
+                        ? AnnualReportQuery.ForKapUnitAsync(db, kapUnitCode, year, ct)
+                        : AnnualReportQuery.ForRegionAsync(db, regionCode is not null ? r => r.Code == regionCode : r => r.Id == regionKey, year, ct),
                     context.CancellationToken);
-                return report ?? throw (kapUnitCode is not null
-                    ? ViewErrors.UnknownReportScope("kapUnitCode", kapUnitCode)
-                    : ViewErrors.UnknownReportScope("regionCode", regionCode!));
+                return report ?? throw (kapUnitCode is not null ? ViewErrors.UnknownReportScope("kapUnitCode", kapUnitCode)
+                    : regionCode is not null ? ViewErrors.UnknownReportScope("regionCode", regionCode)
+                    : ViewErrors.UnknownReportScope("regionId", regionId!));
             });
 
         query.Field("reformImpact", ViewTypes.NonNull("ReformImpact"))
@@ -195,8 +205,9 @@ internal static class ClusterAlignmentArguments
             _ => throw DgeQueryError.InvalidSort("order", "expects a list of sort objects."),
         };
         var keys = new List<(string Name, bool Descending)>();
-        foreach (var entry in entries)
+        foreach (var (entry, i) in entries.Select((entry, i) => (entry, i)))
         {
+            SortBuilder.RequireOneField(entry, $"order[{i}]");
             foreach (var (name, value) in entry)
             {
                 if (value is null)

@@ -121,6 +121,40 @@ public sealed class FilteringTests(NationalGraph graph) : IClassFixture<National
     }
 
     [Fact]
+    public async Task Where_ThousandsOfOrClauses_IsATypedErrorNotACrash()
+    {
+        var clauses = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ lastName: { eq: "x{{i}}" } }"""));
+
+        var errors = await graph.ErrorsAsync($$"""{ doctors(where: { or: [{{clauses}}] }) { totalCount } }""");
+
+        Assert.Equal("INVALID_FILTER", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("at most 100 conditions", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Where_HundredOrClauses_RunsBalancedInSql()
+    {
+        await using var db = graph.OpenDb();
+        var names = await db.Doctors.OrderBy(d => d.Id).Select(d => d.LastName).Distinct().Take(100).ToListAsync();
+        var expected = await db.Doctors.CountAsync(d => names.Contains(d.LastName));
+        var clauses = string.Join(", ", names.Select(name => $$"""{ lastName: { eq: "{{name}}" } }"""));
+
+        var data = await graph.DataAsync($$"""{ doctors(where: { or: [{{clauses}}] }) { totalCount } }""");
+
+        Assert.Equal(expected, data.GetProperty("doctors").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Where_NestedTooDeeply_IsATypedError()
+    {
+        var filter = string.Concat(Enumerable.Repeat("{ or: [", 20)) + """{ lastName: { eq: "x" } }""" + string.Concat(Enumerable.Repeat("] }", 20));
+
+        var errors = await graph.ErrorsAsync($$"""{ doctors(where: {{filter}}) { totalCount } }""");
+
+        Assert.Equal("INVALID_FILTER", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Where_UnknownField_IsRejectedByValidation()
     {
         var errors = await graph.ErrorsAsync("""{ doctors(where: { shoeSize: { eq: 42 } }) { totalCount } }""");

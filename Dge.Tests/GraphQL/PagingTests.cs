@@ -102,6 +102,8 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
     [InlineData("{ clinics(first: 5, last: 5) { totalCount } }", "first")]
     [InlineData("{ clinics(first: -1) { totalCount } }", "first")]
     [InlineData("""{ clinics(after: "not-a-cursor") { totalCount } }""", "after")]
+    [InlineData("""{ clinics(first: 3, after: "MjE0NzQ4MzY0Nw==") { totalCount } }""", "after")]
+    [InlineData("""{ clinics(last: 3, before: "MjE0NzQ4MzY0Nw==") { totalCount } }""", "before")]
     [InlineData("{ groups(first: 1) { nodes { members(first: 500) { totalCount } } } }", "first")]
     public async Task BadPagingArguments_AreTypedErrorsNamingTheArgument(string query, string argument)
     {

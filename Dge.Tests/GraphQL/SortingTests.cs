@@ -32,6 +32,15 @@ public sealed class SortingTests(NationalGraph graph) : IClassFixture<NationalGr
     }
 
     [Fact]
+    public async Task Order_TwoFieldsInOneObject_IsATypedErrorAskingForOnePerObject()
+    {
+        var errors = await graph.ErrorsAsync("{ doctors(order: [{ lastName: DESC, firstName: ASC }]) { totalCount } }");
+
+        Assert.Equal("INVALID_SORT", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("one field per sort object", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Order_NestedConnection_SortsEachParentsChildren()
     {
         var data = await graph.DataAsync("""{ groups(first: 5) { nodes { meetings(first: 20, order: [{ date: DESC }]) { nodes { date } } } } }""");

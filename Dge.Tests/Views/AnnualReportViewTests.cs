@@ -47,20 +47,34 @@ public sealed class AnnualReportViewTests(ViewsFixture fixture) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("1082", 2025)]
-    [InlineData("1084", 2026)]
-    [InlineData("1084", 2027)]
-    public async Task AnnualReport_ForARegion_MatchesTheOracle(string code, int year)
+    [InlineData("Region Midtjylland", 2025)]
+    [InlineData("Region Hovedstaden", 2026)]
+    [InlineData("Region Østdanmark", 2027)]
+    public async Task AnnualReport_ForARegion_MatchesTheOracle(string name, int year)
     {
         var oracle = fixture.Oracle;
-        var region = oracle.Regions.Single(r => r.Code == code);
+        var region = oracle.Regions.Single(r => r.Name == name);
         var units = oracle.KapUnits.Where(k => k.RegionId == region.Id || oracle.Regions.Single(r => r.Id == k.RegionId).SuccessorId == region.Id).Select(k => k.Id).ToHashSet();
         var coverage = oracle.Coverage("REGION", new DateOnly(year, 12, 31)).GetValueOrDefault(region.Id);
         var expected = oracle.Annual(g => units.Contains(g.KapUnitId), year, coverage ?? new OracleCoverage(0, 0, 0, 0), MinimumHours);
+        var regionId = Dge.Api.GraphQL.Relay.NodeId.Encode("Region", region.Id);
 
-        var data = await fixture.Graph.DataAsync($"query($code: String, $year: Int!) {{ annualReport(regionCode: $code, year: $year) {{ {Selection} }} }}", new { code, year });
+        var data = await fixture.Graph.DataAsync($"query($id: ID, $year: Int!) {{ annualReport(regionId: $id, year: $year) {{ {Selection} }} }}", new { id = regionId, year });
 
+        Assert.True(expected.Kinds.Values.Sum(k => k.Active) > 0);
+        Assert.True(expected.Coverage.Active > 0, $"{name} has no active doctors on 31 Dec {year}.");
         AssertReport(expected, data.GetProperty("annualReport"), year);
+    }
+
+    [Theory]
+    [InlineData("""{ annualReport(regionCode: "1084", year: 2027) { name } }""", "Region Østdanmark")]
+    [InlineData("""{ annualReport(regionCode: "1085", year: 2030) { name } }""", "Region Østdanmark")]
+    public async Task AnnualReport_RegionAfterItClosed_IsATypedErrorNamingItsSuccessor(string query, string successor)
+    {
+        var errors = await fixture.Graph.ErrorsAsync(query);
+
+        Assert.Equal("REGION_NOT_IN_FORCE", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains(successor, errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -68,6 +82,8 @@ public sealed class AnnualReportViewTests(ViewsFixture fixture) : IClassFixture<
     [InlineData("""{ annualReport(kapUnitCode: "KAP-H", regionCode: "1084", year: 2025) { name } }""", "INVALID_REPORT_SCOPE")]
     [InlineData("""{ annualReport(kapUnitCode: "KAP-X", year: 2025) { name } }""", "UNKNOWN_REPORT_SCOPE")]
     [InlineData("""{ annualReport(regionCode: "9999", year: 2025) { name } }""", "UNKNOWN_REPORT_SCOPE")]
+    [InlineData("""{ annualReport(regionId: "VGhlbWU6MQ==", year: 2025) { name } }""", "INVALID_ID")]
+    [InlineData("""{ annualReport(regionCode: "1082", regionId: "UmVnaW9uOjE=", year: 2025) { name } }""", "INVALID_REPORT_SCOPE")]
     [InlineData("""{ annualReport(kapUnitCode: "KAP-H", year: 1200) { name } }""", "INVALID_YEAR")]
     public async Task AnnualReport_BadArguments_AreTypedErrors(string query, string code)
     {

@@ -114,4 +114,17 @@ public sealed class CoverageViewTests(ViewsFixture fixture) : IClassFixture<View
         "MUNICIPALITY" => oracle.Municipalities.Select(m => m.Id),
         _ => oracle.Clusters.Select(c => c.Id),
     };
+
+    [Theory]
+    [InlineData("""{ coverage(by: REGION, asOf: "0001-01-01") { name } }""")]
+    [InlineData("""{ clusterAlignment(asOf: "0002-06-01") { totalCount } }""")]
+    [InlineData("""{ regions { nodes { coverage(asOf: "3000-01-01") { coverage } } } }""")]
+    [InlineData("""{ reformImpact(asOf: "0001-01-01") { reformDay } }""")]
+    public async Task AsOf_OutsideTheSupportedYears_IsATypedError(string query)
+    {
+        var errors = await fixture.Graph.ErrorsAsync(query);
+
+        Assert.Equal("INVALID_DATE", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("asOf", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

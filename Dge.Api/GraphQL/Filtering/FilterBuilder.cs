@@ -15,14 +15,23 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
     public const string And = "and";
     public const string Or = "or";
 
+    /// <summary>Most conditions one filter may hold: the SQL (and EF's translation of it) grows with every one.</summary>
+    public const int MaxConditions = 100;
+
+    /// <summary>Deepest nesting of one filter, counted in path segments such as <c>or[0]</c> or <c>clinic</c>.</summary>
+    public const int MaxNesting = 16;
+
+    private int _conditions;
+
     public Expression<Func<T, bool>> Build<T>(IDictionary<string, object?> where, string path = "where")
         where T : Entity
     {
         var parameter = Expression.Parameter(typeof(T), "x");
+        _conditions = 0;
         return Expression.Lambda<Func<T, bool>>(Build(models.For<T>(), parameter, where, path), parameter);
     }
 
-    public LambdaExpression Build(EntityModel model, IDictionary<string, object?> where, string path)
+    private LambdaExpression Predicate(EntityModel model, IDictionary<string, object?> where, string path)
     {
         var parameter = Expression.Parameter(model.ClrType, "x");
         return Expression.Lambda(Build(model, parameter, where, path), parameter);
@@ -30,6 +39,11 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
     private Expression Build(EntityModel model, Expression entity, IDictionary<string, object?> where, string path)
     {
+        if (path.Count(c => c is '.' or '[') >= MaxNesting)
+        {
+            throw DgeQueryError.InvalidFilter(path, $"filters may nest at most {MaxNesting} levels deep.");
+        }
+
         Expression result = Expression.Constant(true);
         foreach (var (name, value) in where)
         {
@@ -55,8 +69,15 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             throw DgeQueryError.InvalidFilter(path, "needs at least one condition.");
         }
 
-        return clauses.Aggregate(join);
+        return Balanced(clauses, 0, clauses.Count, join);
     }
+
+    // A balanced tree keeps the expression shallow, where a left-deep chain of many clauses exhausts the stack
+    // of EF's translator.
+    private static Expression Balanced(List<Expression> clauses, int start, int count, Func<Expression, Expression, Expression> join) =>
+        count == 1
+            ? clauses[start]
+            : join(Balanced(clauses, start, count / 2, join), Balanced(clauses, start + (count / 2), count - (count / 2), join));
 
     private Expression Field(EntityModel model, Expression entity, string name, object? value, string path)
     {
@@ -89,10 +110,10 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             var operationPath = $"{path}.{operation}";
             Expression condition = operation switch
             {
-                "some" => Any(childModel, children, Build(childModel, AsObject(value, operationPath), operationPath)),
-                "none" => Expression.Not(Any(childModel, children, Build(childModel, AsObject(value, operationPath), operationPath))),
+                "some" => Any(childModel, children, Predicate(childModel, AsObject(value, operationPath), operationPath)),
+                "none" => Expression.Not(Any(childModel, children, Predicate(childModel, AsObject(value, operationPath), operationPath))),
                 "all" => Expression.Call(typeof(Queryable), nameof(Queryable.All), [childModel.ClrType], children,
-                    Expression.Quote(Build(childModel, AsObject(value, operationPath), operationPath))),
+                    Expression.Quote(Predicate(childModel, AsObject(value, operationPath), operationPath))),
                 "any" => value is bool wanted
                     ? (wanted ? Any(childModel, children, null) : Expression.Not(Any(childModel, children, null)))
                     : throw DgeQueryError.InvalidFilter(operationPath, "expects true or false."),
@@ -123,6 +144,11 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
     private Expression Operation(Expression member, string operation, object? operand, string path, FilterKind kind, string? idType)
     {
+        if (++_conditions > MaxConditions)
+        {
+            throw DgeQueryError.InvalidFilter(path, $"a filter may hold at most {MaxConditions} conditions.");
+        }
+
         if (!FilterKinds.Operations(kind).Contains(operation))
         {
             throw DgeQueryError.InvalidFilter(path, $"'{operation}' is not an operation for this field.");

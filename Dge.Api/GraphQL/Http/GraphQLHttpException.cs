@@ -10,6 +10,12 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
 
     public string Code { get; } = code;
 
+    public static GraphQLHttpException TooDeep(string what) =>
+        new(StatusCodes.Status400BadRequest, "JSON_TOO_DEEP", $"The {what} nests JSON deeper than {MaxJsonDepth} levels.");
+
+    /// <summary>System.Text.Json's default nesting limit, which the request reader keeps.</summary>
+    public const int MaxJsonDepth = 64;
+
     public static GraphQLHttpException MalformedJson(string what) =>
         new(StatusCodes.Status400BadRequest, "MALFORMED_JSON", $"The {what} is not valid JSON.");
 

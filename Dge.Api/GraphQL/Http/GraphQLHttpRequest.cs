@@ -32,6 +32,10 @@ public sealed record GraphQLHttpRequest(string Query, Inputs? Variables, string?
             using var document = JsonDocument.Parse(body);
             root = document.RootElement.Clone();
         }
+        catch (JsonException exception) when (exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GraphQLHttpException.TooDeep("request body");
+        }
         catch (JsonException)
         {
             throw GraphQLHttpException.MalformedJson("request body");
@@ -138,6 +142,10 @@ public sealed record GraphQLHttpRequest(string Query, Inputs? Variables, string?
         {
             using var document = JsonDocument.Parse(text);
             value = document.RootElement.Clone();
+        }
+        catch (JsonException exception) when (exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GraphQLHttpException.TooDeep($"'{name}' parameter");
         }
         catch (JsonException)
         {

@@ -12,6 +12,9 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 100;
 
+    /// <summary>The largest position a cursor may point at; far beyond any table here.</summary>
+    public const int MaxOffset = 1_000_000_000;
+
     public static string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
@@ -75,7 +78,8 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            // Offsets stay far from int.MaxValue so start and end arithmetic cannot overflow.
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= MaxOffset)
             {
                 return offset;
             }

@@ -14,6 +14,8 @@ public sealed record SortKey(LambdaExpression Selector, bool Descending);
 /// </summary>
 public sealed class SortBuilder(ModelRegistry models, DateOnly today)
 {
+    public const int MaxKeys = 10;
+
     public IReadOnlyList<SortKey> Build(EntityModel model, object? order, string path = "order")
     {
         var parameter = Expression.Parameter(model.ClrType, "x");
@@ -40,8 +42,26 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly today)
         return keys;
     }
 
+    /// <summary>
+    /// A sort object names one field: the parsed input keeps fields in schema order, not the order the client wrote,
+    /// so two fields in one object would be applied in an order the client did not ask for.
+    /// </summary>
+    public static void RequireOneField(IDictionary<string, object?> order, string path)
+    {
+        if (order.Count(field => field.Value is not null) > 1)
+        {
+            throw DgeQueryError.InvalidSort(path, $"name one field per sort object, in the order wanted, e.g. order: [{{ {string.Join(": ASC }, { ", order.Keys)}: ASC }}].");
+        }
+    }
+
     private void Collect(EntityModel model, ParameterExpression root, Expression entity, IDictionary<string, object?> order, string path, List<SortKey> keys)
     {
+        RequireOneField(order, path);
+        if (keys.Count >= MaxKeys)
+        {
+            throw DgeQueryError.InvalidSort(path, $"sort by at most {MaxKeys} fields.");
+        }
+
         foreach (var (name, value) in order)
         {
             var fieldPath = $"{path}.{name}";

@@ -43,6 +43,19 @@ public sealed class GraphQLHttpEndpointTests(ReferenceOnlyHost host) : IClassFix
     }
 
     [Fact]
+    public async Task Post_VariablesNestedDeeperThanJsonAllows_Is400SayingSo()
+    {
+        var variables = string.Concat(Enumerable.Repeat("{\"or\":[", 40)) + "{}" + string.Concat(Enumerable.Repeat("]}", 40));
+        var body = "{\"query\":\"query($w: DoctorFilterInput) { doctors(where: $w) { totalCount } }\",\"variables\":{\"w\":" + variables + "}}";
+
+        using var response = await Client.SendAsync(Post(body, GraphQLResponseJson));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await JsonAsync(response)).GetProperty("errors")[0];
+        Assert.Equal("JSON_TOO_DEEP", error.GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Post_ContentTypeWithUtf8Charset_IsAccepted()
     {
         using var response = await Client.SendAsync(Post(JsonSerializer.Serialize(new { query = RegionsQuery }), contentType: "application/json; charset=utf-8"));
