@@ -18,14 +18,15 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
     }
 
     [Fact]
-    public async Task TotalCount_SelectedThroughAFragment_IsCounted()
+    public async Task TotalCount_SelectedThroughAFragmentOrAnAlias_IsCounted()
     {
         await using var db = graph.OpenDb();
         var expected = await db.Clinics.CountAsync();
 
-        var data = await graph.DataAsync("{ clinics(first: 1) { ...Counted } } fragment Counted on ClinicConnection { totalCount }");
+        var data = await graph.DataAsync("{ clinics(first: 1) { ...Counted } aliased: clinics(first: 1) { n: totalCount } } fragment Counted on ClinicConnection { totalCount }");
 
         Assert.Equal(expected, data.GetProperty("clinics").GetProperty("totalCount").GetInt32());
+        Assert.Equal(expected, data.GetProperty("aliased").GetProperty("n").GetInt32());
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, 
 {
     public static ConnectionArguments From(IResolveFieldContext context, DateOnly? asOf)
     {
-        var totalRequested = context.SubFields?.ContainsKey("totalCount") ?? false;
+        // By field name, not response key: an alias such as `n: totalCount` must still be counted.
+        var totalRequested = context.SubFields?.Values.Any(field => field.FieldType.Name == "totalCount") ?? false;
         var window = PageWindow.From(
             context.GetArgument<int?>("first"),
             context.GetArgument<string?>("after"),
