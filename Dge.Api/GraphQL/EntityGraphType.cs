@@ -25,7 +25,6 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
     {
         Name = model.Name;
         Description = model.Description;
-        IsTypeOf = value => value is T;
 
         Field("id", new NonNullGraphType(new GraphQLTypeReference("ID")))
             .Description($"Global, opaque id of this {model.Name}; use it with node(id:).")
