@@ -34,21 +34,43 @@ public static class HandWrittenSql
         ORDER BY mu."Name", mu."Id"
         """;
 
-    /// <summary>Cluster–group alignment figures of every cluster: doctors, covered, nynedsatte and aligned coverage.</summary>
+    /// <summary>
+    /// The whole cluster–group alignment view of every cluster, as one statement of three kinds of row: CLUSTER (doctors, covered,
+    /// nynedsatte, nynedsatte covered, aligned covered), GROUP (each group drawing current members from the cluster: overlap, members,
+    /// share, aligned) and THEME (each theme of the cluster's packages active on the day, covered when an aligned group met on it in
+    /// the window (windowStart, day]). cd has one row per cluster and doctor and mem one per group and doctor, so an overlap is a plain
+    /// count; each cluster's figures are aggregated before the join to the clusters, so the plan stays linear. dm and ov are read more
+    /// than once: MATERIALIZED keeps SQLite 3.49 (the bundled e_sqlite3) from inlining and recomputing them, which costs it about 40%.
+    /// </summary>
     public static readonly string ClusterAlignment = $"""
         WITH mem AS ({CurrentMembers}),
              active AS ({ActiveDoctors}),
              cd AS (SELECT DISTINCT cm."ClusterId", a."DoctorId", a."IsNew", a."IsCovered" FROM active a
                     JOIN "ClusterClinicMemberships" cm ON cm."ClinicId" = a."ClinicId" AND cm."From" <= @day AND (cm."To" IS NULL OR cm."To" > @day)),
+             dm AS MATERIALIZED (SELECT cd."ClusterId", cd."DoctorId", mem."GroupId" FROM cd JOIN mem ON mem."DoctorId" = cd."DoctorId"),
              sizes AS (SELECT "GroupId", COUNT(*) AS "Members" FROM mem GROUP BY "GroupId"),
-             ov AS (SELECT cd."ClusterId", mem."GroupId", COUNT(DISTINCT cd."DoctorId") AS "Overlap" FROM cd JOIN mem ON mem."DoctorId" = cd."DoctorId" GROUP BY cd."ClusterId", mem."GroupId"),
-             aligned AS (SELECT ov."ClusterId", ov."GroupId" FROM ov JOIN sizes s ON s."GroupId" = ov."GroupId" WHERE 2 * ov."Overlap" >= s."Members"),
-             ac AS (SELECT cd."ClusterId", COUNT(DISTINCT cd."DoctorId") AS "AlignedCovered" FROM cd JOIN mem ON mem."DoctorId" = cd."DoctorId"
-                    JOIN aligned al ON al."ClusterId" = cd."ClusterId" AND al."GroupId" = mem."GroupId" GROUP BY cd."ClusterId")
-        SELECT c."Id", c."Name", COUNT(cd."DoctorId"), TOTAL(cd."IsCovered"), TOTAL(cd."IsNew"), TOTAL(cd."IsNew" AND cd."IsCovered"), COALESCE(ac."AlignedCovered", 0)
-        FROM "QualityClusters" c LEFT JOIN cd ON cd."ClusterId" = c."Id" LEFT JOIN ac ON ac."ClusterId" = c."Id"
-        GROUP BY c."Id", c."Name", ac."AlignedCovered"
-        ORDER BY c."Id"
+             ov AS MATERIALIZED (SELECT x."ClusterId", x."GroupId", x."Overlap", s."Members", 2 * x."Overlap" >= s."Members" AS "Aligned"
+                    FROM (SELECT "ClusterId", "GroupId", COUNT(*) AS "Overlap" FROM dm GROUP BY "ClusterId", "GroupId") x
+                    JOIN sizes s ON s."GroupId" = x."GroupId"),
+             ac AS (SELECT dm."ClusterId", COUNT(DISTINCT dm."DoctorId") AS "AlignedCovered" FROM dm
+                    JOIN ov ON ov."ClusterId" = dm."ClusterId" AND ov."GroupId" = dm."GroupId" WHERE ov."Aligned" GROUP BY dm."ClusterId"),
+             fig AS (SELECT "ClusterId", COUNT(*) AS "Doctors", TOTAL("IsCovered") AS "Covered", TOTAL("IsNew") AS "New", TOTAL("IsNew" AND "IsCovered") AS "NewCovered"
+                     FROM cd GROUP BY "ClusterId"),
+             pt AS (SELECT DISTINCT a."ClusterId", mt."ThemeId" FROM "ClusterPackageAdoptions" a JOIN "MaterialThemes" mt ON mt."MaterialId" = a."MaterialId"
+                    WHERE a."From" <= @day AND (a."To" IS NULL OR a."To" > @day)),
+             met AS (SELECT DISTINCT m."GroupId", x."ThemeId" FROM "Meetings" m JOIN "MeetingThemes" x ON x."MeetingId" = m."Id"
+                     WHERE m."Date" > @windowStart AND m."Date" <= @day),
+             covered AS (SELECT DISTINCT ov."ClusterId", met."ThemeId" FROM ov JOIN met ON met."GroupId" = ov."GroupId" WHERE ov."Aligned")
+        SELECT 'CLUSTER' AS "Kind", c."Id" AS "ClusterId", NULL AS "Key", c."Name" AS "Label", COALESCE(f."Doctors", 0), COALESCE(f."Covered", 0),
+               COALESCE(f."New", 0), COALESCE(f."NewCovered", 0), COALESCE(ac."AlignedCovered", 0)
+        FROM "QualityClusters" c LEFT JOIN fig f ON f."ClusterId" = c."Id" LEFT JOIN ac ON ac."ClusterId" = c."Id"
+        UNION ALL
+        SELECT 'GROUP', ov."ClusterId", ov."GroupId", g."Name", ov."Overlap", ov."Members", 1.0 * ov."Overlap" / ov."Members", ov."Aligned", NULL
+        FROM ov JOIN "Groups" g ON g."Id" = ov."GroupId"
+        UNION ALL
+        SELECT 'THEME', pt."ClusterId", pt."ThemeId", t."Code", cv."ThemeId" IS NOT NULL, NULL, NULL, NULL, NULL
+        FROM pt JOIN "Themes" t ON t."Id" = pt."ThemeId" LEFT JOIN covered cv ON cv."ClusterId" = pt."ClusterId" AND cv."ThemeId" = pt."ThemeId"
+        ORDER BY "Kind", "ClusterId", "Key"
         """;
 
     /// <summary>Advisor workload: every advisor active on the day with active groups, distinct members and memberships.</summary>

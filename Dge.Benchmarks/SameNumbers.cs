@@ -19,10 +19,22 @@ public static class SameNumbers
         Same("coverage", coverage.Select(r => $"{r.ScopeId}:{r.Figures.ActiveDoctors}:{r.Figures.CoveredDoctors}:{r.Figures.NynedsatActive}:{r.Figures.NynedsatCovered}"),
             coverageSql.Select(r => $"{r[0]}:{Int(r[3])}:{Int(r[4])}:{Int(r[5])}:{Int(r[6])}"));
 
-        var alignment = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, new ClusterAlignmentFilter(null, null, null), ct), CancellationToken.None);
-        var alignmentSql = await HandWrittenSql.RunAsync(HandWrittenSql.ClusterAlignment, ViewBenchmarks.DayParameters(day));
-        Same("cluster alignment", alignment.Select(a => $"{a.Cluster.Id}:{a.Figures.ActiveDoctors}:{a.Figures.CoveredDoctors}:{a.Figures.NynedsatActive}:{a.AlignedCoveredDoctors}"),
-            alignmentSql.Select(r => $"{r[0]}:{Int(r[2])}:{Int(r[3])}:{Int(r[4])}:{Int(r[6])}"));
+        var alignment = await ViewBenchmarks.ClusterAlignmentViewAsync(factory, day);
+        var alignmentSql = await HandWrittenSql.RunAsync(HandWrittenSql.ClusterAlignment, ViewBenchmarks.AlignmentParameters(day));
+        List<object?[]> Rows(string kind) => alignmentSql.Where(r => (string)r[0]! == kind).ToList();
+        Same("cluster alignment (figures)",
+            alignment.Figures.Select(a => $"{a.Cluster.Id}:{a.Figures.ActiveDoctors}:{a.Figures.CoveredDoctors}:{a.Figures.NynedsatActive}:{a.Figures.NynedsatCovered}:{a.AlignedCoveredDoctors}"),
+            Rows("CLUSTER").Select(r => $"{r[1]}:{Int(r[4])}:{Int(r[5])}:{Int(r[6])}:{Int(r[7])}:{Int(r[8])}"));
+        Same("cluster alignment (groups)",
+            alignment.Groups.SelectMany(c => c.Value.Select(g => $"{c.Key}:{g.Group.Id}:{g.Overlap.Overlap}:{g.Overlap.Members}:{Real(g.Overlap.Share)}:{g.Overlap.Aligned}")),
+            Rows("GROUP").Select(r => $"{r[1]}:{r[2]}:{Int(r[4])}:{Int(r[5])}:{Real(r[6])}:{Int(r[7]) == 1}"));
+        Same("cluster alignment (themes)",
+            alignment.Themes.SelectMany(c => c.Value.CoveredThemes.Select(t => $"{c.Key}:{t.Code}:covered").Concat(c.Value.MissedThemes.Select(t => $"{c.Key}:{t.Code}:missed"))),
+            Rows("THEME").Select(r => $"{r[1]}:{r[3]}:{(Int(r[4]) == 1 ? "covered" : "missed")}"));
+        if (alignment.Themes.Values.Sum(t => t.PackageThemes.Count) != Rows("THEME").Count)
+        {
+            throw new InvalidOperationException("cluster alignment (themes): the API's package themes are not its covered and missed themes.");
+        }
 
         var advisors = await factory.RunAsync((db, ct) => AdvisorWorkloadQuery.ReportAsync(db, day, 12, ct), CancellationToken.None);
         var advisorsSql = await HandWrittenSql.RunAsync(HandWrittenSql.AdvisorWorkload, ViewBenchmarks.DayParameters(day));
@@ -48,6 +60,8 @@ public static class SameNumbers
     }
 
     private static long Int(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static string Real(object? value) => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
 
     private static void Same(string view, IEnumerable<string> api, IEnumerable<string> sql)
     {

@@ -33,6 +33,11 @@ public class ViewBenchmarks
         ["@nynedsatAfter"] = Iso(ViewRules.NynedsatAfter(day)),
     };
 
+    public static Dictionary<string, object> AlignmentParameters(DateOnly day) => new(DayParameters(day))
+    {
+        ["@windowStart"] = Iso(day.AddMonths(-ViewRules.ThemeWindowMonths)),
+    };
+
     public static Dictionary<string, object> ReformParameters() => new(DayParameters(ReformAsOf))
     {
         ["@before"] = Iso(new DateOnly(2026, 12, 31)),
@@ -54,6 +59,20 @@ public class ViewBenchmarks
     public static async Task<List<int>> UncoveredDoctorsAsync(IDbContextFactory<DgeDbContext> factory) =>
         await factory.RunAsync((db, ct) => ViewSources.ActiveDoctors(db, Day).Where(d => !d.IsCovered).Select(d => d.DoctorId).Distinct().ToListAsync(ct), CancellationToken.None);
 
+    /// <summary>
+    /// The whole alignment view of every cluster, as the resolvers compute it for a client asking for the figures, the groups and the
+    /// theme alignment: the root field's figures (<c>ForFilterAsync</c>), then the batched <c>groups</c> and <c>themeAlignment</c>
+    /// loaders for all the clusters, each on its own pooled context. (<c>uncoveredDoctors</c> is a separate loader run only when selected.)
+    /// </summary>
+    public static async Task<AlignmentView> ClusterAlignmentViewAsync(IDbContextFactory<DgeDbContext> factory, DateOnly day)
+    {
+        var figures = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, new ClusterAlignmentFilter(null, null, null), ct), CancellationToken.None);
+        var ids = figures.Select(a => a.Cluster.Id).ToList();
+        var groups = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct), CancellationToken.None);
+        var themes = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ThemesAsync(db, day, ids, ct), CancellationToken.None);
+        return new AlignmentView(figures, groups, themes);
+    }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -72,12 +91,11 @@ public class ViewBenchmarks
 
     [Benchmark(Baseline = true, Description = "SQL")]
     [BenchmarkCategory("Cluster alignment (all clusters)")]
-    public Task<List<object?[]>> AlignmentSql() => HandWrittenSql.RunAsync(HandWrittenSql.ClusterAlignment, DayParameters(Day));
+    public Task<List<object?[]>> AlignmentSql() => HandWrittenSql.RunAsync(HandWrittenSql.ClusterAlignment, AlignmentParameters(Day));
 
     [Benchmark(Description = "API")]
     [BenchmarkCategory("Cluster alignment (all clusters)")]
-    public Task<IReadOnlyList<ClusterAlignment>> AlignmentApi() =>
-        _factory.RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, Day, new ClusterAlignmentFilter(null, null, null), ct), CancellationToken.None);
+    public Task<AlignmentView> AlignmentApi() => ClusterAlignmentViewAsync(_factory, Day);
 
     [Benchmark(Baseline = true, Description = "SQL")]
     [BenchmarkCategory("Advisor workload")]
@@ -121,3 +139,9 @@ public class ViewBenchmarks
         }
     }
 }
+
+/// <summary>The cluster–group alignment view of every cluster: figures, groups with overlap and share, theme alignment.</summary>
+public sealed record AlignmentView(
+    IReadOnlyList<ClusterAlignment> Figures,
+    IReadOnlyDictionary<int, IReadOnlyList<ClusterGroupAlignment>> Groups,
+    IReadOnlyDictionary<int, ThemeAlignment> Themes);

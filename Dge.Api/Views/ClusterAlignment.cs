@@ -54,7 +54,7 @@ public sealed record ClusterAlignmentFilter(string? RegionCode, int? RegionId, s
 /// <summary>The cluster–group alignment view, computed in SQL with a fixed number of statements whatever the number of clusters.</summary>
 public static class ClusterAlignmentQuery
 {
-    /// <summary>Clusters matching the filter with their figures: three statements (clusters, coverage, aligned coverage).</summary>
+    /// <summary>Clusters matching the filter with their figures: two statements (clusters; coverage with aligned coverage).</summary>
     public static async Task<IReadOnlyList<ClusterAlignment>> ForFilterAsync(DgeDbContext db, DateOnly day, ClusterAlignmentFilter filter, CancellationToken cancellationToken)
     {
         var regions = db.MunicipalityRegions.Where(Periods.ActiveOn<MunicipalityRegion>(day));
@@ -169,23 +169,44 @@ public static class ClusterAlignmentQuery
                select new GroupOverlap { ClusterId = o.ClusterId, GroupId = o.GroupId, Overlap = o.Overlap, Members = s.Members };
     }
 
+    /// <summary>
+    /// The coverage figures of the clusters (counted as <see cref="CoverageQuery.FiguresAsync"/> counts them: distinct doctors per
+    /// cluster) and their aligned covered doctors, in one statement, so the cluster doctors are read once for both.
+    /// </summary>
     private static async Task<IReadOnlyList<ClusterAlignment>> FiguresAsync(DgeDbContext db, DateOnly day, List<QualityCluster> clusters, CancellationToken cancellationToken)
     {
         var ids = clusters.Select(c => c.Id).ToList();
-        var coverage = await CoverageQuery.FiguresAsync(ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day).Where(d => ids.Contains(d.ScopeId)), day, cancellationToken);
-        var members = ViewSources.CurrentMemberships(db, day);
-        var aligned = Overlaps(db, day).Where(o => 2 * o.Overlap >= o.Members);
-        var alignedCovered = await (
-                from d in ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day)
-                where ids.Contains(d.ScopeId)
-                    && members.Any(m => m.DoctorId == d.DoctorId && aligned.Any(o => o.ClusterId == d.ScopeId && o.GroupId == m.GroupId))
-                select new { d.ScopeId, d.DoctorId })
+        var alignedMembers =
+            from o in Overlaps(db, day)
+            where 2 * o.Overlap >= o.Members
+            join m in ViewSources.CurrentMemberships(db, day) on o.GroupId equals m.GroupId
+            select new { o.ClusterId, m.DoctorId };
+        var rows = await ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day)
+            .Where(d => ids.Contains(d.ScopeId))
+            .Select(d => new
+            {
+                d.ScopeId,
+                d.DoctorId,
+                d.IsNynedsat,
+                d.IsCovered,
+                IsAlignedCovered = alignedMembers.Any(a => a.ClusterId == d.ScopeId && a.DoctorId == d.DoctorId),
+            })
             .Distinct()
             .GroupBy(d => d.ScopeId)
-            .Select(g => new { ClusterId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(r => r.ClusterId, r => r.Count, cancellationToken);
+            .Select(g => new
+            {
+                ClusterId = g.Key,
+                Active = g.Count(),
+                Covered = g.Count(d => d.IsCovered),
+                NynedsatActive = g.Count(d => d.IsNynedsat),
+                NynedsatCovered = g.Count(d => d.IsNynedsat && d.IsCovered),
+                AlignedCovered = g.Count(d => d.IsAlignedCovered),
+            })
+            .ToDictionaryAsync(r => r.ClusterId, cancellationToken);
         return clusters
-            .Select(c => new ClusterAlignment(c, coverage.GetValueOrDefault(c.Id) ?? CoverageFigures.Empty(day), alignedCovered.GetValueOrDefault(c.Id)))
+            .Select(c => rows.TryGetValue(c.Id, out var r)
+                ? new ClusterAlignment(c, new CoverageFigures(day, r.Active, r.Covered, r.NynedsatActive, r.NynedsatCovered), r.AlignedCovered)
+                : new ClusterAlignment(c, CoverageFigures.Empty(day), 0))
             .ToList();
     }
 }

@@ -40,9 +40,26 @@ public sealed class ClusterAlignmentViewTests(ViewsFixture fixture) : IClassFixt
         var day = DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture);
         var expected = fixture.Oracle.Alignment(day);
 
-        var data = await fixture.Graph.DataAsync($"query($asOf: Date) {{ qualityClusters(first: 100) {{ nodes {{ id alignment(asOf: $asOf) {{ {Selection} }} }} }} }}", new { asOf });
+        var nodes = new List<JsonElement>();
+        var pages = 0;
+        string? after = null;
+        do
+        {
+            pages++;
+            var data = await fixture.Graph.DataAsync(
+                $"query($asOf: Date, $after: String) {{ qualityClusters(first: 100, after: $after) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ id alignment(asOf: $asOf) {{ {Selection} }} }} }} }}",
+                new { asOf, after });
+            var page = data.GetProperty("qualityClusters");
+            nodes.AddRange(page.GetProperty("nodes").EnumerateArray());
+            after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
+        }
+        while (after is not null);
 
-        foreach (var node in data.GetProperty("qualityClusters").GetProperty("nodes").EnumerateArray())
+        // Every cluster, over as many pages of 100 as it takes (two on the national data), each page's alignments batched.
+        Assert.Equal(fixture.Oracle.Clusters.Count, nodes.Count);
+        Assert.Equal((fixture.Oracle.Clusters.Count + 99) / 100, pages);
+        Assert.Equal(expected.Keys.Order(), nodes.Select(n => ViewsFixture.KeyOf(n.GetProperty("id"))).Order());
+        foreach (var node in nodes)
         {
             var id = ViewsFixture.KeyOf(node.GetProperty("id"));
             AssertAlignment(expected[id], node.GetProperty("alignment"), $"cluster {id} on {asOf}");
