@@ -17,7 +17,7 @@ public static class ClinicGraph
             .Scalar("type", c => c.Type, "How the clinic is run (kliniktype): PLO, REGION or TENDER.")
             .Scalar("isTutorPractice", c => c.IsTutorPractice, "Whether the clinic trains young doctors (uddannelsespraksis).")
             .Reference("municipality", c => c.Municipality, "The municipality (kommune) the clinic is in.")
-            .ReferenceOn<QualityCluster>("cluster", day => c => c.ClusterMemberships.AsQueryable().Where(Periods.ActiveOn<ClusterClinicMembership>(day)).Select(m => m.Cluster).FirstOrDefault(),
+            .ReferenceOn<QualityCluster>("cluster", day => c => c.ClusterMemberships.AsQueryable().Where(Periods.ActiveOn<ClusterClinicMembership>(day)).OrderByDescending(m => m.From).ThenBy(m => m.Id).Select(m => m.Cluster).FirstOrDefault(),
                 "The quality cluster (kvalitetsklynge) the clinic is a member of.")
             .Connection("doctors", db => db.ClinicEmployments, e => e.ClinicId, e => e.Doctor!, Periods.ActiveOn<ClinicEmployment>, "Doctors (læger) working in the clinic.")
             .Connection("employments", db => db.ClinicEmployments, e => e.ClinicId, "Every employment period (ansættelser) in the clinic, past and present.")

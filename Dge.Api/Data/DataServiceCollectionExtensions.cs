@@ -12,8 +12,8 @@ public static class DataServiceCollectionExtensions
     private const string DefaultConnectionString = "Data Source=App_Data/dge.db";
 
     /// <summary>
-    /// Registers the store: a pooled <see cref="DgeDbContext"/> factory (batch loaders take their own context from it),
-    /// a scoped context for the request's write path, and the start-up migration and seed.
+    /// Registers the store: a pooled <see cref="DgeDbContext"/> factory (resolvers and batch loaders each take their own
+    /// context from it), and the start-up migration and seed.
     /// </summary>
     public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
     {
@@ -27,7 +27,6 @@ public static class DataServiceCollectionExtensions
             options.UseSqlite(connectionString);
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
-        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,6 +1,6 @@
 namespace Dge.Api.Data;
 
-/// <summary>Whether the database has been migrated and seeded; the health check and the API read it.</summary>
+/// <summary>Whether the database has been migrated and seeded; the health check and the GraphQL endpoint read it.</summary>
 public sealed class DatabaseReadiness
 {
     private volatile string _state = "starting: migrating and seeding the database";

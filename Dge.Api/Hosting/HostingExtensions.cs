@@ -37,7 +37,7 @@ public static partial class HostingExtensions
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Description),
-        });
+        }, context.RequestAborted);
 
     /// <summary>Tells the person who ran the host where to point a browser.</summary>
     public static WebApplication LogDgeAddresses(this WebApplication app)

@@ -86,8 +86,6 @@ public sealed record AnnualReport(
     public int GroupsFounded => GroupsByKind.Sum(k => k.Founded);
 
     public int GroupsDissolved => GroupsByKind.Sum(k => k.Dissolved);
-
-    public DateOnly CoverageDay => Coverage.AsOf;
 }
 
 /// <summary>The annual report in SQL: six statements (scope, active groups by kind, founded and dissolved by kind, meetings, themes, coverage).</summary>

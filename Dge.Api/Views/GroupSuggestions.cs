@@ -52,7 +52,7 @@ public static class GroupSuggestionQuery
                     Phase = e.Doctor!.Phase,
                     EstablishedOn = e.Doctor.EstablishedOn,
                     MunicipalityId = e.Clinic!.MunicipalityId,
-                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).Select(c => (int?)c.ClusterId).FirstOrDefault(),
+                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).OrderByDescending(c => c.From).ThenBy(c => c.Id).Select(c => (int?)c.ClusterId).FirstOrDefault(),
                     KapUnitId = k.Id,
                 })
             .Distinct()
@@ -78,7 +78,7 @@ public static class GroupSuggestionQuery
                     m.GroupId,
                     m.DoctorId,
                     e.Clinic!.MunicipalityId,
-                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).Select(c => (int?)c.ClusterId).FirstOrDefault(),
+                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).OrderByDescending(c => c.From).ThenBy(c => c.Id).Select(c => (int?)c.ClusterId).FirstOrDefault(),
                 })
             .Distinct()
             .ToListAsync(cancellationToken);

@@ -44,4 +44,20 @@ public sealed class HealthTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
+
+    [Fact]
+    public async Task GraphQL_BeforeTheDatabaseIsReady_Answers503WithRetryAfter()
+    {
+        var path = TestDatabases.NewPath();
+        await File.WriteAllTextAsync(path, "not a SQLite database, so the start-up never becomes ready");
+        await using var factory = new DgeAppFactory(path);
+        var client = factory.CreateClient();
+
+        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative),
+            new StringContent("""{"query":"{ regions { totalCount } }"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.Contains("NOT_READY", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

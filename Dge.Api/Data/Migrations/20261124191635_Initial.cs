@@ -880,9 +880,10 @@ namespace Dge.Api.Data.Migrations
                 column: "Code",
                 unique: true);
 
-            // Distinct theme pairs, read through EF as keyless view entities (see Themes/ThemeLinksConfiguration.cs).
-            migrationBuilder.Sql(Dge.Api.Themes.GroupThemeConfiguration.ViewSql);
-            migrationBuilder.Sql(Dge.Api.Themes.ClusterThemeConfiguration.ViewSql);
+            // Distinct theme pairs, read through EF as view entities (see Themes/ThemeLinksConfiguration.cs). Inlined, so
+            // this migration stays as it shipped whatever later migrations do to the views.
+            migrationBuilder.Sql("""CREATE VIEW "GroupThemes" AS SELECT DISTINCT mt."ThemeId", m."GroupId" FROM "MeetingThemes" AS mt INNER JOIN "Meetings" AS m ON m."Id" = mt."MeetingId";""");
+            migrationBuilder.Sql("""CREATE VIEW "ClusterThemes" AS SELECT DISTINCT mt."ThemeId", a."ClusterId" FROM "ClusterPackageAdoptions" AS a INNER JOIN "MaterialThemes" AS mt ON mt."MaterialId" = a."MaterialId";""");
         }
 
         /// <inheritdoc />

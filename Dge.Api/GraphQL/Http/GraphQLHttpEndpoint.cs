@@ -1,4 +1,5 @@
 using System.Net.Mime;
+using Dge.Api.Data;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser;
@@ -12,7 +13,7 @@ namespace Dge.Api.GraphQL.Http;
 /// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
 /// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
 /// </summary>
-public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide)
+public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness)
 {
     public const string Path = "/graphql";
 
@@ -47,6 +48,12 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
                 throw GraphQLHttpException.MutationOverGet();
             }
 
+            // Until the start-up migration and seed are done, the tables may not exist yet.
+            if (!readiness.IsReady)
+            {
+                throw GraphQLHttpException.NotReady(readiness.State);
+            }
+
             var result = await runner.ExecuteAsync(
                 graphQLRequest.Query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
 
@@ -60,6 +67,11 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             if (refused.StatusCode == StatusCodes.Status405MethodNotAllowed)
             {
                 context.Response.Headers.Allow = HttpMethods.Post;
+            }
+
+            if (refused.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = "5";
             }
 
             var result = new ExecutionResult();

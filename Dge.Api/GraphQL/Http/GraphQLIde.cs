@@ -8,8 +8,6 @@ namespace Dge.Api.GraphQL.Http;
 /// </summary>
 public sealed class GraphQLIde(string packageDirectory)
 {
-    public const string PackageName = "@chillicream/bananacakepop-graphql-ide";
-
     /// <summary>Where the build installs the package, under the content root (the Dge.Api project folder).</summary>
     public static GraphQLIde Locate(IHostEnvironment environment) =>
         new(Path.Combine(environment.ContentRootPath, "GraphQL", "Ide", "node_modules", "@chillicream", "bananacakepop-graphql-ide"));
