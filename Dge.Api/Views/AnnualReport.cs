@@ -118,7 +118,7 @@ public static class AnnualReportQuery
             return null;
         }
 
-        if (region.ValidFrom > new DateOnly(year, 12, 31) || region.ValidTo <= new DateOnly(year, 1, 1))
+        if (!ViewRules.RegionExistsIn(region, year))
         {
             throw ViewErrors.RegionNotInForce(region, year);
         }

@@ -30,8 +30,8 @@ public sealed class GroupOverlap
 
     public double Share => (double)Overlap / Members;
 
-    /// <summary>share ≥ 0.5, compared in whole numbers so that exactly half is aligned.</summary>
-    public bool Aligned => 2 * Overlap >= Members;
+    /// <summary>share ≥ 0.5 (<see cref="ViewRules.IsAligned"/>).</summary>
+    public bool Aligned => ViewRules.IsAligned(Overlap, Members);
 }
 
 /// <summary>A group's overlap with a cluster, with the group loaded.</summary>
@@ -108,7 +108,7 @@ public static class ClusterAlignmentQuery
     {
         var ids = clusterIds.ToList();
         var windowStart = day.AddMonths(-ViewRules.ThemeWindowMonths);
-        var aligned = Overlaps(db, day).Where(o => 2 * o.Overlap >= o.Members);
+        var aligned = Overlaps(db, day).Where(ViewRules.Aligned);
         var meetingThemes =
             from mt in db.MeetingThemes
             join m in db.Meetings on mt.MeetingId equals m.Id
@@ -177,8 +177,7 @@ public static class ClusterAlignmentQuery
     {
         var ids = clusters.Select(c => c.Id).ToList();
         var alignedMembers =
-            from o in Overlaps(db, day)
-            where 2 * o.Overlap >= o.Members
+            from o in Overlaps(db, day).Where(ViewRules.Aligned)
             join m in ViewSources.CurrentMemberships(db, day) on o.GroupId equals m.GroupId
             select new { o.ClusterId, m.DoctorId };
         var rows = await ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day)

@@ -29,7 +29,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
                 return ViewLoading.Load(c, $"alignment.groups@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct));
             });
         Field("themeAlignment", ViewTypes.NonNull("ThemeAlignment"))
-            .Description("Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the 12 months before asOf.")
+            .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf.")
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
@@ -39,7 +39,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             .Description("The cluster's doctors in no group on asOf (udækkede læger), by name, with nynedsatte flagged.")
             .Argument(new GraphQLTypeReference("Boolean"), "nynedsatOnly", a =>
             {
-                a.Description = "Only nynedsatte (established in the 24 months before asOf). Default false.";
+                a.Description = $"Only nynedsatte (established in the {ViewRules.NynedsatMonths} months before asOf). Default false.";
                 a.DefaultValue = false;
             })
             .Resolve(c =>
@@ -75,7 +75,7 @@ public sealed class ThemeAlignmentGraphType : ObjectGraphType<ThemeAlignment>
     public ThemeAlignmentGraphType()
     {
         Name = "ThemeAlignment";
-        Description = "Theme alignment (emnesammenhæng) of a cluster: the themes of its cluster packages (klyngepakker) active on asOf, and whether at least one aligned group held a meeting on each in the 12 months before asOf (meeting date in (asOf − 12 months, asOf]).";
+        Description = $"Theme alignment (emnesammenhæng) of a cluster: the themes of its cluster packages (klyngepakker) active on asOf, and whether at least one aligned group held a meeting on each in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − 12 months, asOf]).";
         Field("ratio", ViewTypes.Nullable("Float"))
             .Description("Share of the package themes covered (andel dækkede emner); null when the cluster has no package active on asOf.")
             .Resolve(c => c.Source.Ratio);
@@ -94,7 +94,7 @@ public sealed class UncoveredDoctorGraphType : ObjectGraphType<UncoveredDoctor>
         Description = "An active doctor of a cluster who is in no group on asOf (udækket læge).";
         Field("doctor", ViewTypes.NonNull("Doctor")).Description("The doctor (læge).").Resolve(c => c.Source.Doctor);
         Field("nynedsat", ViewTypes.NonNull("Boolean"))
-            .Description("Whether the doctor is nynedsat on asOf: established in the 24 months before it.")
+            .Description($"Whether the doctor is nynedsat on asOf: established in the {ViewRules.NynedsatMonths} months before it.")
             .Resolve(c => c.Source.IsNynedsat);
         AddField(GroupSuggestionFields.ForUncoveredDoctor());
     }

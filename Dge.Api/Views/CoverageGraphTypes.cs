@@ -34,7 +34,7 @@ internal static class CoverageFields
             .Description("Coverage (dækningsgrad) = coveredDoctors / activeDoctors, from 0 to 1; null when the scope has no active doctors.")
             .Resolve(c => figures(c.Source).Coverage);
         type.Field("nynedsatActive", ViewTypes.NonNull("Int"))
-            .Description("Active nynedsatte (nynedsatte læger): active doctors established in the 24 months before asOf, i.e. establishedOn in (asOf − 24 months, asOf].")
+            .Description($"Active nynedsatte (nynedsatte læger): active doctors established in the {ViewRules.NynedsatMonths} months before asOf, i.e. establishedOn in (asOf − {ViewRules.NynedsatMonths} months, asOf].")
             .Resolve(c => figures(c.Source).NynedsatActive);
         type.Field("nynedsatCovered", ViewTypes.NonNull("Int"))
             .Description("Covered nynedsatte (dækkede nynedsatte): the nynedsatte among coveredDoctors.")

@@ -13,7 +13,7 @@ public sealed class GroupSuggestionGraphType : ObjectGraphType<GroupSuggestion>
     public GroupSuggestionGraphType()
     {
         Name = "GroupSuggestion";
-        Description = "An open group suggested to a doctor (gruppeforslag): active, fewer than 12 current members, of a KAP unit serving the doctor's clinic, and not already the doctor's group.";
+        Description = $"An open group suggested to a doctor (gruppeforslag): active, fewer than {ViewRules.OpenGroupBelow} current members, of a KAP unit serving the doctor's clinic, and not already the doctor's group.";
         Field("group", ViewTypes.NonNull("DgeGroup")).Description("The suggested group (gruppe).").Resolve(c => c.Source.Group);
         Field("rank", ViewTypes.NonNull("Int")).Description("Rank (placering), 1 = best.").Resolve(c => c.Source.Rank);
         Field("reasons", ViewTypes.ListOf(nameof(SuggestionReason)))

@@ -48,6 +48,7 @@ public static class ReformImpactQuery
 
         var before = reform.AddDays(-1);
         var after = asOf > reform ? asOf : reform;
+        var inForceAfter = ViewRules.RegionInForceOn(after).Compile();
         var history = await db.MunicipalityRegions.AsNoTracking().ToListAsync(cancellationToken);
         var councils = await db.Municipalities.AsNoTracking().Select(m => new { m.Id, m.HealthCouncilId }).ToDictionaryAsync(m => m.Id, m => m.HealthCouncilId, cancellationToken);
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
@@ -58,7 +59,7 @@ public static class ReformImpactQuery
         int? RegionOn(int municipalityId, DateOnly day) => history.FirstOrDefault(p => p.MunicipalityId == municipalityId && p.IsActiveOn(day))?.RegionId;
         var municipalities = councils.Keys.Select(id => new MunicipalityMove(id, councils[id], RegionOn(id, before), RegionOn(id, after))).ToList();
         var moving = municipalities.Where(m => m.Moves).Select(m => m.Id).ToList();
-        var closedRegionIds = regions.Values.Where(r => !(r.ValidFrom <= after && (r.ValidTo is null || r.ValidTo > after))).Select(r => r.Id).ToList();
+        var closedRegionIds = regions.Values.Where(r => !inForceAfter(r)).Select(r => r.Id).ToList();
 
         async Task<IReadOnlyList<ReformImpactRow>> RowsAsync(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf)
         {
@@ -89,7 +90,7 @@ public static class ReformImpactQuery
         }
 
         var newRegions = regions.Values
-            .Where(r => r.ValidFrom <= after && (r.ValidTo is null || r.ValidTo > after))
+            .Where(inForceAfter)
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id)
             .Select(r => (r.Id, r.Code, r.Name));
         var regionRows = await RowsAsync(CoverageScope.Region, newRegions, m => m.After);

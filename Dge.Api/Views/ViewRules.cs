@@ -30,6 +30,18 @@ public static class ViewRules
     public static Expression<Func<Region, bool>> RegionInForceOn(DateOnly day) =>
         r => r.ValidFrom <= day && (r.ValidTo == null || r.ValidTo > day);
 
+    /// <summary>A region exists in year Y when it is in force on at least one day of Y.</summary>
+    public static bool RegionExistsIn(Region region, int year) =>
+        region.ValidFrom <= new DateOnly(year, 12, 31) && (region.ValidTo is null || region.ValidTo > new DateOnly(year, 1, 1));
+
+    /// <summary>
+    /// A group is aligned with a cluster when share = overlap / members ≥ 0.5, compared in whole numbers so that exactly half
+    /// is aligned. <see cref="Aligned"/> is the same rule for SQL.
+    /// </summary>
+    public static bool IsAligned(int overlap, int members) => 2 * overlap >= members;
+
+    public static readonly Expression<Func<GroupOverlap, bool>> Aligned = o => 2 * o.Overlap >= o.Members;
+
     /// <summary>A group is active in year Y when it is active on at least one day of Y.</summary>
     public static Expression<Func<DgeGroup, bool>> GroupActiveIn(int year)
     {
