@@ -1,8 +1,6 @@
 using System.Globalization;
-using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.Views;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Benchmarks;
 

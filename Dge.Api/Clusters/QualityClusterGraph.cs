@@ -1,9 +1,6 @@
-using Dge.Api.Clinics;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
-using Dge.Api.Materials;
-using Dge.Api.Themes;
 using Dge.Api.Views;
 
 namespace Dge.Api.Clusters;

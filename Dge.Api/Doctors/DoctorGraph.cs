@@ -1,5 +1,4 @@
 using Dge.Api.Clinics;
-using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;

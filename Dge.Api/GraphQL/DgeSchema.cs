@@ -1,4 +1,3 @@
-using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
-using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
 using Dge.Api.GraphQL.Sorting;
-using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 

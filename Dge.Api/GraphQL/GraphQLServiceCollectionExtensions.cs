@@ -1,7 +1,7 @@
+using System.Text.Encodings.Web;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
-using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Validation.Complexity;
 

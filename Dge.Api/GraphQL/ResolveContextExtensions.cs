@@ -1,6 +1,5 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Loading;
-using Dge.Api.GraphQL.Model;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
 

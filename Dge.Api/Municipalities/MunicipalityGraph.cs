@@ -1,6 +1,3 @@
-using Dge.Api.Clinics;
-using Dge.Api.Clusters;
-using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;

@@ -1,10 +1,6 @@
-using Dge.Api.Clusters;
-using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
-using Dge.Api.HealthCouncils;
-using Dge.Api.KapUnits;
 using Dge.Api.Municipalities;
 using Dge.Api.Views;
 

@@ -1,11 +1,11 @@
-using System.Linq.Expressions;
 using System.ComponentModel;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Dge.Api.Data;
-using Dge.Api.Regions;
 using Dge.Api.Data.Reference;
 using Dge.Api.Groups;
+using Dge.Api.Regions;
 using Dge.Api.Themes;
 using Microsoft.EntityFrameworkCore;
 

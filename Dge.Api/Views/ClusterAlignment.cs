@@ -2,7 +2,6 @@ using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
-using Dge.Api.Meetings;
 using Dge.Api.Municipalities;
 using Dge.Api.Themes;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
-using GraphQL;
 using System.Globalization;
 using System.Text;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using GraphQL;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Views;

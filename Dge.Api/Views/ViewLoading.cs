@@ -1,7 +1,7 @@
-using Dge.Api.GraphQL.Relay;
-using Dge.Api.Regions;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.Regions;
 using GraphQL;
 using GraphQL.DataLoader;
 

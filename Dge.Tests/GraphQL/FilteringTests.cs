@@ -1,4 +1,3 @@
-using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
 using Dge.Tests.Infrastructure;

@@ -1,8 +1,4 @@
-using System.Text.Json;
 using Dge.Tests.Infrastructure;
-using GraphQL.SystemTextJson;
-using GraphQLParser;
-using GraphQLParser.AST;
 
 namespace Dge.Tests.Views;
 

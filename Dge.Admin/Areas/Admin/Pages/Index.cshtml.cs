@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Dge.Admin.Client;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
