@@ -21,6 +21,9 @@ public enum CoverageScope
 
     [Description("Quality cluster (kvalitetsklynge) of which the doctor's clinic is a member on asOf.")]
     Cluster,
+
+    [Description("The whole country (hele landet): one row counting every active doctor once, whatever their clinics; its scopeId is null.")]
+    National,
 }
 
 /// <summary>The coverage figures of one scope on one day (DOMAIN.md: covered / active doctors; nynedsat the same, restricted).</summary>
@@ -89,6 +92,7 @@ public static class CoverageQuery
         CoverageScope.HealthCouncil => await db.HealthCouncils.AsNoTracking().Select(h => new Scope(h.Id, h.Key, h.Name)).ToListAsync(cancellationToken),
         CoverageScope.Municipality => await db.Municipalities.AsNoTracking().Select(m => new Scope(m.Id, m.Code, m.Name)).ToListAsync(cancellationToken),
         CoverageScope.Cluster => await db.QualityClusters.AsNoTracking().Select(c => new Scope(c.Id, null, c.Name)).ToListAsync(cancellationToken),
+        CoverageScope.National => [new Scope(ViewSources.NationalScopeId, "DK", "Hele landet")],
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown coverage scope."),
     };
 }

@@ -64,10 +64,10 @@ public sealed class CoverageRowGraphType : ObjectGraphType<CoverageRow>
         Name = "CoverageRow";
         Description = "Coverage (dækning) of one scope on a reference date, as a row of the coverage view: the scope and its figures.";
         Field("scope", ViewTypes.NonNull(nameof(CoverageScope))).Description("The kind of scope (dækningsniveau).").Resolve(c => c.Source.Scope);
-        Field("scopeId", ViewTypes.NonNull("ID")).Description("Global id of the scope (a Region, KapUnit, HealthCouncil, Municipality or QualityCluster); use it with node(id:).")
-            .Resolve(c => NodeId.Encode(ModelName(c.Source.Scope), c.Source.ScopeId));
+        Field("scopeId", ViewTypes.Nullable("ID")).Description("Global id of the scope (a Region, KapUnit, HealthCouncil, Municipality or QualityCluster); use it with node(id:). Null for the national row.")
+            .Resolve(c => c.Source.Scope == CoverageScope.National ? null : NodeId.Encode(ModelName(c.Source.Scope), c.Source.ScopeId));
         Field("code", ViewTypes.Nullable("String"))
-            .Description("The scope's code (kode): region code, KAP unit code, health council key or municipality code; null for clusters and for Region Østdanmark until its code is published.")
+            .Description("The scope's code (kode): region code, KAP unit code, health council key or municipality code, DK for the national row; null for clusters and for Region Østdanmark until its code is published.")
             .Resolve(c => c.Source.Code);
         Field("name", ViewTypes.NonNull("String")).Description("The scope's name (navn).").Resolve(c => c.Source.Name);
         CoverageFields.AddTo(this, row => row.Figures);

@@ -36,6 +36,9 @@ public sealed class ScopedDoctor
 /// <summary>The SQL building blocks the views are composed from; every view reads the data through these, so the definitions live here once.</summary>
 public static class ViewSources
 {
+    /// <summary>The scope id of the single national coverage row: no entity has it.</summary>
+    public const int NationalScopeId = 0;
+
     /// <summary>Memberships active on <paramref name="day"/> in groups active on <paramref name="day"/>: a group's current members.</summary>
     public static IQueryable<GroupMembership> CurrentMemberships(DgeDbContext db, DateOnly day) =>
         from m in db.GroupMemberships.Where(Periods.ActiveOn<GroupMembership>(day))
@@ -76,6 +79,10 @@ public static class ViewSources
 
         return scope switch
         {
+            CoverageScope.National => doctors.Select(d => new ScopedDoctor
+            {
+                ScopeId = NationalScopeId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered,
+            }),
             CoverageScope.Municipality => doctors.Select(d => new ScopedDoctor
             {
                 ScopeId = d.MunicipalityId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered,

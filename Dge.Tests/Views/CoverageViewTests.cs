@@ -43,6 +43,25 @@ public sealed class CoverageViewTests(ViewsFixture fixture) : IClassFixture<View
         Assert.True(expected.Values.Sum(c => c.Active) > 0);
     }
 
+    public static TheoryData<string> Dates() => new(ViewsFixture.Dates.Select(ViewsFixture.Iso));
+
+    [Theory]
+    [MemberData(nameof(Dates))]
+    public async Task Coverage_National_CountsEveryActiveDoctorOnce(string asOf)
+    {
+        var day = DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture);
+        var expected = fixture.Oracle.Coverage("NATIONAL", day)[0];
+
+        var data = await fixture.Graph.DataAsync(
+            $"query($asOf: Date) {{ coverage(by: NATIONAL, asOf: $asOf) {{ scope scopeId code name {ViewsFixture.CoverageSelection} }} }}", new { asOf });
+
+        var row = Assert.Single(data.GetProperty("coverage").EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, row.GetProperty("scopeId").ValueKind);
+        Assert.Equal("DK", row.GetProperty("code").GetString());
+        Assert.True(expected.Active > 3_000);
+        ViewsFixture.AssertCoverage(expected, row, $"national on {asOf}");
+    }
+
     [Fact]
     public async Task Coverage_AfterTheMerger_RegionsAreTheFourNewOnes()
     {

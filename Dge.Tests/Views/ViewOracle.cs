@@ -130,6 +130,7 @@ public sealed class ViewOracle
         "REGION" => RegionOf(clinic.MunicipalityId, regionDay ?? day) is { } region ? [region] : [],
         "KAP_UNIT" => KapUnits.Where(k => MunicipalityRegions.Any(p => p.MunicipalityId == clinic.MunicipalityId && p.RegionId == k.RegionId)).Select(k => k.Id),
         "CLUSTER" => ClusterMemberships.Where(c => c.ClinicId == clinic.Id && On(c.From, c.To, day)).Select(c => c.ClusterId),
+        "NATIONAL" => [0],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

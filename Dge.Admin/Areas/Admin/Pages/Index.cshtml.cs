@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dge.Admin.Client;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +10,8 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 {
     private const string CoverageQuery = """
         query AdminCoverage {
-          coverage(by: REGION) { name code asOf activeDoctors coveredDoctors coverage nynedsatActive nynedsatCovered nynedsatCoverage }
+          regions: coverage(by: REGION) { name asOf activeDoctors coveredDoctors nynedsatActive nynedsatCovered }
+          national: coverage(by: NATIONAL) { name activeDoctors coveredDoctors nynedsatActive nynedsatCovered }
         }
         """;
 
@@ -30,23 +32,20 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
             return;
         }
 
-        var rows = data.GetProperty("coverage").EnumerateArray().ToList();
-        Regions = rows.Select(r => new CoverageLine(
-            r.GetProperty("name").GetString() ?? string.Empty,
-            r.GetProperty("activeDoctors").GetInt32(),
-            r.GetProperty("coveredDoctors").GetInt32(),
-            r.GetProperty("nynedsatActive").GetInt32(),
-            r.GetProperty("nynedsatCovered").GetInt32())).ToList();
+        var rows = data.GetProperty("regions").EnumerateArray().ToList();
+        Regions = rows.Select(Line).ToList();
         AsOf = rows.Count > 0 ? rows[0].GetProperty("asOf").GetString() : null;
 
-        // Every municipality is in exactly one region on a day, so the country is the sum of the regions.
-        National = new CoverageLine(
-            "Hele landet",
-            Regions.Sum(r => r.ActiveDoctors),
-            Regions.Sum(r => r.CoveredDoctors),
-            Regions.Sum(r => r.NynedsatActive),
-            Regions.Sum(r => r.NynedsatCovered));
+        // The API counts each doctor once for the country, even one working in clinics in two regions.
+        National = data.GetProperty("national").EnumerateArray().Select(Line).FirstOrDefault();
     }
+
+    private static CoverageLine Line(JsonElement row) => new(
+        row.GetProperty("name").GetString() ?? string.Empty,
+        row.GetProperty("activeDoctors").GetInt32(),
+        row.GetProperty("coveredDoctors").GetInt32(),
+        row.GetProperty("nynedsatActive").GetInt32(),
+        row.GetProperty("nynedsatCovered").GetInt32());
 
     /// <summary>A row of the coverage table.</summary>
     public sealed record CoverageLine(string Name, int ActiveDoctors, int CoveredDoctors, int NynedsatActive, int NynedsatCovered)
