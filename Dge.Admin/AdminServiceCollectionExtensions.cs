@@ -13,7 +13,7 @@ public static class AdminServiceCollectionExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapDgeAdmin(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapDgeAdminPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRazorPages();
         return endpoints;

@@ -12,6 +12,7 @@ if (MigrationsCommand.TryRun(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeData();
 builder.AddDgeGraphQL();
+builder.AddDgeViews();
 builder.AddDgeAdmin();
 
 var app = builder.Build();

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Dge.Admin.Client;
 
 /// <summary>
-/// What the admin shell needs from the API: run one GraphQL operation as the signed-in user.
-/// The host provides an in-process implementation, so every rule, permission and audit entry lives in the API.
+/// What the admin shell needs from the API: run one GraphQL operation within the current request.
+/// The host provides an in-process implementation, so every rule lives once, in the API.
 /// </summary>
 public interface IAdminGraphQLClient
 {

@@ -5,15 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Views;
 
-/// <summary>Configuration section <c>Dge:Views</c>.</summary>
-public sealed class ViewOptions
-{
-    public const string Section = "Dge:Views";
-
-    /// <summary>Advisors with more active groups than this are flagged in the advisor workload view.</summary>
-    public int AdvisorGroupThreshold { get; set; } = 12;
-}
-
 /// <summary>One advisor's load on a day: active groups advised and their current members.</summary>
 public sealed record AdvisorWorkload(Coordinator Advisor, int ActiveGroups, int CurrentMembers, int Memberships, int Threshold, DateOnly AsOf)
 {

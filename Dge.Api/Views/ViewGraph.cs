@@ -8,6 +8,7 @@ using Dge.Api.Regions;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 
 namespace Dge.Api.Views;
 
@@ -108,7 +109,7 @@ public static class ViewGraph
             {
                 var day = context.AsOf();
                 var threshold = context.GetArgument<int?>("threshold")
-                    ?? (context.Service<IConfiguration>().GetSection(ViewOptions.Section).Get<ViewOptions>() ?? new ViewOptions()).AdvisorGroupThreshold;
+                    ?? context.Service<IOptions<ViewOptions>>().Value.AdvisorGroupThreshold;
                 if (threshold < 0)
                 {
                     throw ViewErrors.InvalidThreshold(threshold);

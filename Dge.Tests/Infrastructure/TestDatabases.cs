@@ -11,7 +11,8 @@ namespace Dge.Tests.Infrastructure;
 /// </summary>
 public static class TestDatabases
 {
-    public const int RandomSeed = 20261124;
+    /// <summary>The host's default seed, so tests see the database a developer sees.</summary>
+    public static readonly int RandomSeed = new SeedOptions().RandomSeed;
 
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "dge-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     private static readonly Lazy<Task<string>> NationalTemplate = new(() => BuildTemplateAsync(scale: 1));
@@ -40,12 +41,12 @@ public static class TestDatabases
         new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(ConnectionString(path)).Options);
 
     /// <summary>Migrates and seeds a new database file the way the host does.</summary>
-    public static async Task<string> CreateSeededAsync(int scale, int randomSeed = RandomSeed)
+    public static async Task<string> CreateSeededAsync(int scale, int? randomSeed = null)
     {
         var path = NewPath();
         await using var db = Open(path);
         await db.Database.MigrateAsync();
-        await DatabaseSeeder.SeedAsync(db, new SeedOptions { Scale = scale, RandomSeed = randomSeed }, CancellationToken.None);
+        await DatabaseSeeder.SeedAsync(db, new SeedOptions { Scale = scale, RandomSeed = randomSeed ?? RandomSeed }, CancellationToken.None);
         return path;
     }
 

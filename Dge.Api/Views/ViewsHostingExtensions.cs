@@ -8,8 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Dge.Api.Views;
 
 /// <summary>The reports the API host serves as files, computed by the same queries as the GraphQL views.</summary>
-public static class ReportEndpoints
+public static class ViewsHostingExtensions
 {
+    /// <summary>The views' settings (section <c>Dge:Views</c>), bound once.</summary>
+    public static WebApplicationBuilder AddDgeViews(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ViewOptions>(builder.Configuration.GetSection(ViewOptions.Section));
+        return builder;
+    }
+
     /// <summary><c>GET /reports/annual/{kapUnit}/{year}.csv</c>: the annual report of a KAP unit; 404 for an unknown unit, 400 for a bad year.</summary>
     public static WebApplication MapDgeReports(this WebApplication app)
     {
