@@ -5,8 +5,11 @@ public sealed class DatabaseReadiness
 {
     private volatile string _state = "starting: migrating and seeding the database";
     private volatile bool _ready;
+    private volatile bool _failed;
 
     public bool IsReady => _ready;
+
+    public bool HasFailed => _failed;
 
     public string State => _state;
 
@@ -16,5 +19,9 @@ public sealed class DatabaseReadiness
         _ready = true;
     }
 
-    public void MarkFailed(string reason) => _state = $"failed: {reason}";
+    public void MarkFailed(string reason)
+    {
+        _state = $"failed: {reason}";
+        _failed = true;
+    }
 }
