@@ -1,4 +1,3 @@
-using Dge.Api.GraphQL.Paging;
 using GraphQL;
 using GraphQL.Types;
 
@@ -97,32 +96,6 @@ public sealed class UncoveredDoctorGraphType : ObjectGraphType<UncoveredDoctor>
             .Description($"Whether the doctor is nynedsat on asOf: established in the {ViewRules.NynedsatMonths} months before it.")
             .Resolve(c => c.Source.IsNynedsat);
         AddField(GroupSuggestionFields.ForUncoveredDoctor());
-    }
-}
-
-/// <summary><c>ClusterAlignmentConnection</c>: a page of the root alignment view.</summary>
-public sealed class ClusterAlignmentConnectionGraphType : ObjectGraphType<Connection>
-{
-    public ClusterAlignmentConnectionGraphType()
-    {
-        Name = "ClusterAlignmentConnection";
-        Description = "A page of cluster alignments (klynge–gruppe-sammenhæng), in the order asked for.";
-        Field("edges", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("ClusterAlignmentEdge")))).Description("The items of the page with their cursors.").Resolve(c => c.Source.Edges);
-        Field("nodes", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("ClusterAlignment")))).Description("The items of the page.").Resolve(c => c.Source.Edges.Select(e => e.Node));
-        Field("pageInfo", ViewTypes.NonNull(PageInfoGraphType.TypeName)).Description("Whether there are more pages, and the cursors of this one.").Resolve(c => c.Source);
-        Field("totalCount", ViewTypes.NonNull("Int")).Description("How many clusters match the filter in all pages.").Resolve(c => c.Source.TotalCount ?? 0);
-    }
-}
-
-/// <summary><c>ClusterAlignmentEdge</c>.</summary>
-public sealed class ClusterAlignmentEdgeGraphType : ObjectGraphType<Edge>
-{
-    public ClusterAlignmentEdgeGraphType()
-    {
-        Name = "ClusterAlignmentEdge";
-        Description = "A cluster alignment in a page, with the cursor that points at it.";
-        Field("cursor", ViewTypes.NonNull("String")).Description("Opaque cursor of this item; pass it as after.").Resolve(c => c.Source.Cursor);
-        Field("node", ViewTypes.NonNull("ClusterAlignment")).Description("The item.").Resolve(c => c.Source.Node);
     }
 }
 

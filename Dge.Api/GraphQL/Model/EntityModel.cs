@@ -46,8 +46,6 @@ public abstract class EntityModel(string name, string description, string listFi
 
     public string ConnectionName => $"{Name}Connection";
 
-    public string EdgeName => $"{Name}Edge";
-
     /// <summary>Builds <c>entity.Id</c> for any expression of this entity's type.</summary>
     public static Expression IdOf(Expression entity) => Expression.Property(entity, nameof(Entity.Id));
 

@@ -7,13 +7,19 @@ namespace Dge.Api.GraphQL.Paging;
 public sealed class ConnectionGraphType : ObjectGraphType<Connection>
 {
     public ConnectionGraphType(EntityModel model)
+        : this(model.Name)
     {
-        Name = model.ConnectionName;
-        Description = $"A page of {model.Name} items, with cursors for paging further.";
-        Field("edges", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(model.EdgeName))))
+    }
+
+    /// <summary>A connection of any item type, e.g. the cluster alignment view's rows.</summary>
+    public ConnectionGraphType(string itemTypeName)
+    {
+        Name = $"{itemTypeName}Connection";
+        Description = $"A page of {itemTypeName} items, with cursors for paging further.";
+        Field("edges", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference($"{itemTypeName}Edge"))))
             .Description("The items of the page with their cursors.")
             .Resolve(context => context.Source.Edges);
-        Field("nodes", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(model.Name))))
+        Field("nodes", new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(itemTypeName))))
             .Description("The items of the page.")
             .Resolve(context => context.Source.Edges.Select(e => e.Node));
         Field("pageInfo", new NonNullGraphType(new GraphQLTypeReference(PageInfoGraphType.TypeName)))
@@ -29,13 +35,18 @@ public sealed class ConnectionGraphType : ObjectGraphType<Connection>
 public sealed class EdgeGraphType : ObjectGraphType<Edge>
 {
     public EdgeGraphType(EntityModel model)
+        : this(model.Name)
     {
-        Name = model.EdgeName;
-        Description = $"A {model.Name} in a page, with the cursor that points at it.";
+    }
+
+    public EdgeGraphType(string itemTypeName)
+    {
+        Name = $"{itemTypeName}Edge";
+        Description = $"A {itemTypeName} in a page, with the cursor that points at it.";
         Field("cursor", new NonNullGraphType(new GraphQLTypeReference("String")))
-            .Description("Opaque cursor of this item; pass it as after or before.")
+            .Description("Opaque cursor of this item; pass it as after, or as before where the field takes it.")
             .Resolve(context => context.Source.Cursor);
-        Field("node", new NonNullGraphType(new GraphQLTypeReference(model.Name)))
+        Field("node", new NonNullGraphType(new GraphQLTypeReference(itemTypeName)))
             .Description("The item.")
             .Resolve(context => context.Source.Node);
     }
