@@ -17,7 +17,6 @@ namespace Dge.Api.Data.Migrations
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Dge.Api.Clinics.Clinic", b =>
@@ -1257,7 +1256,6 @@ namespace Dge.Api.Data.Migrations
                 {
                     b.Navigation("RegionHistory");
                 });
-#pragma warning restore 612, 618
         }
     }
 }

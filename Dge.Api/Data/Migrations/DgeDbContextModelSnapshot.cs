@@ -14,7 +14,6 @@ namespace Dge.Api.Data.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Dge.Api.Clinics.Clinic", b =>
@@ -1254,7 +1253,6 @@ namespace Dge.Api.Data.Migrations
                 {
                     b.Navigation("RegionHistory");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
