@@ -11,7 +11,7 @@ public static class Periods
         var row = Expression.Parameter(typeof(T), "row");
         var from = Expression.Property(row, nameof(IPeriod.From));
         var to = Expression.Property(row, nameof(IPeriod.To));
-        var dayValue = Expression.Property(Expression.Constant(new Day(day)), nameof(Day.Value));
+        var dayValue = QueryParameter.Of(day);
         var body = Expression.AndAlso(
             Expression.LessThanOrEqual(from, dayValue),
             Expression.OrElse(
@@ -21,7 +21,4 @@ public static class Periods
     }
 
     public static bool IsActiveOn(this IPeriod period, DateOnly day) => period.From <= day && (period.To is null || period.To > day);
-
-    /// <summary>Holds the day so EF sends it as a parameter.</summary>
-    private sealed record Day(DateOnly Value);
 }

@@ -67,11 +67,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
         Resolver = new FuncFieldResolver<object>(context =>
         {
             var day = reference.HasAsOf ? context.AsOf() : context.Today();
-            var factory = context.ContextFactory();
-            var loader = context.Loaders().GetOrAdd<int, Entity>(
-                $"{model.Name}.{reference.Name}@{day:O}",
-                (ids, ct) => factory.RunAsync((db, token) => reference.LoadAsync(db, ids, day, token), ct));
-            return loader.Load(((Entity)context.Source!).Id);
+            return context.LoadBatched($"{model.Name}.{reference.Name}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => reference.LoadAsync(db, ids, day, ct));
         }),
     };
 
@@ -94,13 +90,10 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             {
                 var arguments = ConnectionArguments.From(context, connection.HasAsOf ? context.AsOf() : null);
                 var today = context.Today();
-                var factory = context.ContextFactory();
-                var loader = context.Loaders().GetOrAdd<int, Connection>(
+                return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
-                    (ids, ct) => factory.RunAsync(
-                        (db, token) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today), new SortBuilder(models, today), token),
-                        ct));
-                return loader.Load(((Entity)context.Source!).Id);
+                    ((Entity)context.Source!).Id,
+                    (db, ids, ct) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct));
             }),
         };
     }

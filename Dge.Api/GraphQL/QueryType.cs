@@ -89,8 +89,7 @@ public sealed class QueryType : ObjectGraphType
             {
                 var value = context.GetArgument<string>(argumentName);
                 var entity = Expression.Parameter(typeof(T), "entity");
-                var boxed = Expression.Property(Expression.Constant(new Box(value)), nameof(Box.Value));
-                var predicate = Expression.Lambda<Func<T, bool>>(ExpressionRewriter.Inline(matches, entity, boxed), entity);
+                var predicate = Expression.Lambda<Func<T, bool>>(ExpressionRewriter.Inline(matches, entity, QueryParameter.Of(value)), entity);
                 return await context.ContextFactory().RunAsync(
                     (db, ct) => db.Set<T>().AsNoTracking().FirstOrDefaultAsync(predicate, ct),
                     context.CancellationToken);
@@ -126,12 +125,6 @@ public sealed class QueryType : ObjectGraphType
             throw DgeQueryError.InvalidId(argument, $"'{id}' is not a valid id.");
         }
 
-        var factory = context.ContextFactory();
-        return context.Loaders()
-            .GetOrAdd<int, Entity>($"node:{model.Name}", (keys, ct) => factory.RunAsync((db, token) => model.LoadByIdsAsync(db, keys, token), ct))
-            .Load(key);
+        return context.LoadBatched($"node:{model.Name}", key, model.LoadByIdsAsync);
     }
-
-    /// <summary>Holds a lookup value so EF sends it as a parameter.</summary>
-    private sealed record Box(string Value);
 }

@@ -1,6 +1,7 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Loading;
 using GraphQL;
+using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL;
@@ -29,7 +30,22 @@ public static class ResolveContextExtensions
             : throw new DgeQueryError("INVALID_DATE", $"asOf must lie between {EarliestAsOf:yyyy-MM-dd} and {LatestAsOf:yyyy-MM-dd}; {asOf:yyyy-MM-dd} was given.", "asOf");
     }
 
-    public static RequestLoaders Loaders(this IResolveFieldContext context) => context.Service<RequestLoaders>();
+    /// <summary>
+    /// The value for <paramref name="key"/> from the request's batch loader <paramref name="name"/>: every field at one level
+    /// asks the same loader, which fetches all their keys in one call, on a context of its own.
+    /// </summary>
+    public static IDataLoaderResult<TValue?> LoadBatched<TValue>(
+        this IResolveFieldContext context, string name, int key, Func<DgeDbContext, IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlyDictionary<int, TValue>>> fetch)
+    {
+        var factory = context.ContextFactory();
+        return context.Service<RequestLoaders>()
+            .GetOrAdd<int, TValue>(name, (keys, ct) => factory.RunAsync((db, token) => fetch(db, keys, token), ct))
+            .Load(key);
+    }
+
+    /// <summary>An argument as parsed, e.g. an input object as a dictionary, or null when not given.</summary>
+    public static object? RawArgument(this IResolveFieldContext context, string name) =>
+        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
 
     public static IDbContextFactory<DgeDbContext> ContextFactory(this IResolveFieldContext context) =>
         context.Service<IDbContextFactory<DgeDbContext>>();

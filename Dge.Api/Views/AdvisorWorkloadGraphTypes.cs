@@ -1,3 +1,4 @@
+using Dge.Api.GraphQL;
 using GraphQL.Types;
 
 namespace Dge.Api.Views;
@@ -41,7 +42,7 @@ public sealed class AdvisorWorkloadGraphType : ObjectGraphType<AdvisorWorkload>
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
-                return ViewLoading.Load(c, $"advisor.groups@{day:O}", c.Source.Advisor.Id, (db, ids, ct) => AdvisorWorkloadQuery.GroupsAsync(db, day, ids, ct))
+                return c.LoadBatched($"view:advisor.groups@{day:O}", c.Source.Advisor.Id, (db, ids, ct) => AdvisorWorkloadQuery.GroupsAsync(db, day, ids, ct))
                     .Then(groups => groups ?? []);
             });
     }

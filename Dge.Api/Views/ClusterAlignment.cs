@@ -106,7 +106,7 @@ public static class ClusterAlignmentQuery
         DgeDbContext db, DateOnly day, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
     {
         var ids = clusterIds.ToList();
-        var windowStart = day.AddMonths(-ViewRules.ThemeWindowMonths);
+        var windowStart = ViewRules.ThemeWindowAfter(day);
         var aligned = Overlaps(db, day).Where(ViewRules.Aligned);
         var meetingThemes =
             from mt in db.MeetingThemes

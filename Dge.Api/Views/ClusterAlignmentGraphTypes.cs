@@ -1,3 +1,4 @@
+using Dge.Api.GraphQL;
 using GraphQL;
 using GraphQL.Types;
 
@@ -25,14 +26,14 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
-                return ViewLoading.Load(c, $"alignment.groups@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct));
+                return c.LoadBatched($"view:alignment.groups@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct));
             });
         Field("themeAlignment", ViewTypes.NonNull("ThemeAlignment"))
             .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf.")
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
-                return ViewLoading.Load(c, $"alignment.themes@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, day, ids, ct));
+                return c.LoadBatched($"view:alignment.themes@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, day, ids, ct));
             });
         Field("uncoveredDoctors", ViewTypes.ListOf("UncoveredDoctor"))
             .Description("The cluster's doctors in no group on asOf (udækkede læger), by name, with nynedsatte flagged.")
@@ -45,7 +46,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             {
                 var day = c.Source.AsOf;
                 var nynedsatOnly = c.GetArgument("nynedsatOnly", false);
-                return ViewLoading.Load(c, $"alignment.uncovered@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, day, ids, ct))
+                return c.LoadBatched($"view:alignment.uncovered@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, day, ids, ct))
                     .Then(doctors => (doctors ?? []).Where(d => !nynedsatOnly || d.IsNynedsat).ToList());
             });
     }

@@ -78,7 +78,7 @@ public static class GroupSuggestionFields
                 }
 
                 var (doctorId, day) = target(context);
-                return ViewLoading.Load(context, $"suggestions@{day:O}|{first}", doctorId, (db, ids, ct) => GroupSuggestionQuery.ForDoctorsAsync(db, day, ids, first, ct))
+                return context.LoadBatched($"view:suggestions@{day:O}|{first}", doctorId, (db, ids, ct) => GroupSuggestionQuery.ForDoctorsAsync(db, day, ids, first, ct))
                     .Then(suggestions => suggestions ?? []);
             }),
         };

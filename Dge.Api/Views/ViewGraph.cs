@@ -52,7 +52,7 @@ public static class ViewGraph
         Resolver = new FuncFieldResolver<object>(context =>
         {
             var day = context.AsOf();
-            return ViewLoading.Load(context, $"coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
+            return context.LoadBatched($"view:coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
         }),
     };
 
@@ -66,7 +66,7 @@ public static class ViewGraph
         Resolver = new FuncFieldResolver<object>(context =>
         {
             var day = context.AsOf();
-            return ViewLoading.Load(context, $"alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
+            return context.LoadBatched($"view:alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
         }),
     };
 
@@ -94,8 +94,8 @@ public static class ViewGraph
             {
                 var day = context.AsOf();
                 var window = PageWindow.From(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, totalRequested: true);
-                var filter = ClusterAlignmentArguments.Filter(Raw(context, "where") as IDictionary<string, object?>);
-                var order = ClusterAlignmentArguments.Order(Raw(context, "order"));
+                var filter = ClusterAlignmentArguments.Filter(context.RawArgument("where") as IDictionary<string, object?>);
+                var order = ClusterAlignmentArguments.Order(context.RawArgument("order"));
                 var all = await context.ContextFactory().RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, filter, ct), context.CancellationToken);
                 var sorted = all.Order(order).ToList();
                 return PageBuilder.Forward(sorted.Skip(window.Skip).Take(window.Take + 1).ToList(), window, sorted.Count);
@@ -135,11 +135,8 @@ public static class ViewGraph
                     throw ViewErrors.InvalidReportScope("Give exactly one of kapUnitCode, regionCode and regionId.");
                 }
 
-                var regionKey = 0;
-                if (regionId is not null && !(NodeId.TryDecode(regionId, out var typeName, out regionKey) && typeName == "Region"))
-                {
-                    throw DgeQueryError.InvalidId("regionId", $"regionId: '{regionId}' is not the id of a Region.");
-                }
+                var regionKey = regionId is null ? 0 : NodeId.KeyOf(regionId, RegionGraph.Model.Name)
+                    ?? throw DgeQueryError.InvalidId("regionId", $"regionId: '{regionId}' is not the id of a Region.");
 
                 if (!AnnualReportQuery.IsValidYear(year))
                 {
@@ -167,9 +164,6 @@ public static class ViewGraph
             });
         return query;
     }
-
-    private static object? Raw(IResolveFieldContext context, string name) =>
-        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
 }
 
 /// <summary>Reads the <c>where</c> and <c>order</c> arguments of <c>clusterAlignment</c>.</summary>
@@ -185,12 +179,8 @@ internal static class ClusterAlignmentArguments
         int? regionId = null;
         if (where.TryGetValue("regionId", out var id) && id is not null)
         {
-            if (!NodeId.TryDecode(id.ToString(), out var typeName, out var key) || typeName != RegionGraph.Model.Name)
-            {
-                throw DgeQueryError.InvalidFilter("where.regionId", $"'{id}' is not the id of a Region.");
-            }
-
-            regionId = key;
+            regionId = NodeId.KeyOf(id.ToString(), RegionGraph.Model.Name)
+                ?? throw DgeQueryError.InvalidFilter("where.regionId", $"'{id}' is not the id of a Region.");
         }
 
         return new ClusterAlignmentFilter(Text(where, "regionCode"), regionId, Text(where, "municipalityCode"));

@@ -22,6 +22,9 @@ public static class ViewRules
     /// <summary>The exclusive lower bound of the nynedsat window on <paramref name="day"/>.</summary>
     public static DateOnly NynedsatAfter(DateOnly day) => day.AddMonths(-NynedsatMonths);
 
+    /// <summary>The exclusive lower bound of the theme window on <paramref name="day"/>.</summary>
+    public static DateOnly ThemeWindowAfter(DateOnly day) => day.AddMonths(-ThemeWindowMonths);
+
     public static bool IsNynedsat(DateOnly? establishedOn, DateOnly day) => establishedOn > NynedsatAfter(day) && establishedOn <= day;
 
     public static Expression<Func<DgeGroup, bool>> GroupActiveOn(DateOnly day) =>

@@ -21,6 +21,9 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
     /// <summary>Deepest nesting of one filter, counted in path segments such as <c>or[0]</c> or <c>clinic</c>.</summary>
     public const int MaxNesting = 16;
 
+    /// <summary>Most values an <c>in</c> or <c>nin</c> list may hold.</summary>
+    public const int MaxInValues = 1000;
+
     private int _conditions;
 
     public Expression<Func<T, bool>> Build<T>(IDictionary<string, object?> where, string path = "where")
@@ -44,22 +47,22 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             throw DgeQueryError.InvalidFilter(path, $"filters may nest at most {MaxNesting} levels deep.");
         }
 
-        Expression result = Expression.Constant(true);
-        foreach (var (name, value) in where)
+        return AllOf(where.Select(field =>
         {
-            var fieldPath = $"{path}.{name}";
-            var condition = name switch
+            var fieldPath = $"{path}.{field.Key}";
+            return field.Key switch
             {
-                And => Combine(model, entity, value, fieldPath, Expression.AndAlso),
-                Or => Combine(model, entity, value, fieldPath, Expression.OrElse),
-                "id" => Operations(Expression.Convert(EntityModel.IdOf(entity), typeof(int?)), value, fieldPath, FilterKind.Id, model.Name),
-                _ => Field(model, entity, name, value, fieldPath),
+                And => Combine(model, entity, field.Value, fieldPath, Expression.AndAlso),
+                Or => Combine(model, entity, field.Value, fieldPath, Expression.OrElse),
+                "id" => Operations(Expression.Convert(EntityModel.IdOf(entity), typeof(int?)), field.Value, fieldPath, FilterKind.Id, model.Name),
+                _ => Field(model, entity, field.Key, field.Value, fieldPath),
             };
-            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
-        }
-
-        return result;
+        }).ToList());
     }
+
+    /// <summary>Every condition must hold; no condition matches everything.</summary>
+    private static Expression AllOf(List<Expression> conditions) =>
+        conditions.Count == 0 ? Expression.Constant(true) : Balanced(conditions, 0, conditions.Count, Expression.AndAlso);
 
     private Expression Combine(EntityModel model, Expression entity, object? value, string path, Func<Expression, Expression, Expression> join)
     {
@@ -102,13 +105,12 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         throw DgeQueryError.InvalidFilter(path, $"{model.Name} has no filterable field '{name}'.");
     }
 
-    private Expression Collection(EntityModel childModel, Expression children, IDictionary<string, object?> operations, string path)
-    {
-        Expression result = Expression.Constant(true);
-        foreach (var (operation, value) in operations)
+    private Expression Collection(EntityModel childModel, Expression children, IDictionary<string, object?> operations, string path) =>
+        AllOf(operations.Select(entry =>
         {
+            var (operation, value) = entry;
             var operationPath = $"{path}.{operation}";
-            Expression condition = operation switch
+            return operation switch
             {
                 "some" => Any(childModel, children, Predicate(childModel, AsObject(value, operationPath), operationPath)),
                 "none" => Expression.Not(Any(childModel, children, Predicate(childModel, AsObject(value, operationPath), operationPath))),
@@ -119,28 +121,15 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
                     : throw DgeQueryError.InvalidFilter(operationPath, "expects true or false."),
                 _ => throw DgeQueryError.InvalidFilter(operationPath, "unknown list operation; use some, all, none or any."),
             };
-            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
-        }
-
-        return result;
-    }
+        }).ToList());
 
     private static Expression Any(EntityModel childModel, Expression children, LambdaExpression? predicate) =>
         predicate is null
             ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [childModel.ClrType], children)
             : Expression.Call(typeof(Queryable), nameof(Queryable.Any), [childModel.ClrType], children, Expression.Quote(predicate));
 
-    private Expression Operations(Expression member, object? value, string path, FilterKind kind, string? idType)
-    {
-        Expression result = Expression.Constant(true);
-        foreach (var (operation, operand) in AsObject(value, path))
-        {
-            var condition = Operation(member, operation, operand, $"{path}.{operation}", kind, idType);
-            result = result is ConstantExpression { Value: true } ? condition : Expression.AndAlso(result, condition);
-        }
-
-        return result;
-    }
+    private Expression Operations(Expression member, object? value, string path, FilterKind kind, string? idType) =>
+        AllOf(AsObject(value, path).Select(entry => Operation(member, entry.Key, entry.Value, $"{path}.{entry.Key}", kind, idType)).ToList());
 
     private Expression Operation(Expression member, string operation, object? operand, string path, FilterKind kind, string? idType)
     {
@@ -196,16 +185,16 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         }
 
         var nonNull = Expression.NotEqual(member, Expression.Constant(null, typeof(string)));
-        var call = Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, Parameter(text, typeof(string)));
+        var call = Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, QueryParameter.Of(text));
         return Expression.AndAlso(nonNull, call);
     }
 
     private Expression In(Expression member, object? operand, string path, FilterKind kind, string? idType)
     {
         var items = AsList(operand, path);
-        if (items.Count > 1000)
+        if (items.Count > MaxInValues)
         {
-            throw DgeQueryError.InvalidFilter(path, "takes at most 1000 values.");
+            throw DgeQueryError.InvalidFilter(path, $"takes at most {MaxInValues} values.");
         }
 
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(member.Type))!;
@@ -214,11 +203,11 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             list.Add(Convert(member.Type, items[i], $"{path}[{i}]", kind, idType));
         }
 
-        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], Parameter(list, list.GetType()), member);
+        return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [member.Type], QueryParameter.Of(list, list.GetType()), member);
     }
 
     private Expression Value(Type type, object? operand, string path, FilterKind kind, string? idType) =>
-        Parameter(Convert(type, operand, path, kind, idType), type);
+        QueryParameter.Of(Convert(type, operand, path, kind, idType), type);
 
     private object? Convert(Type type, object? operand, string path, FilterKind kind, string? idType)
     {
@@ -231,9 +220,7 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
         if (kind == FilterKind.Id)
         {
-            return operand is string id && NodeId.TryDecode(id, out var typeName, out var key) && typeName == idType
-                ? key
-                : throw DgeQueryError.InvalidFilter(path, $"'{operand}' is not an id of a {idType}.");
+            return NodeId.KeyOf(operand as string, idType!) ?? throw DgeQueryError.InvalidFilter(path, $"'{operand}' is not an id of a {idType}.");
         }
 
         var target = Nullable.GetUnderlyingType(type) ?? type;
@@ -247,12 +234,6 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         };
     }
 
-    private static MemberExpression Parameter(object? value, Type type)
-    {
-        var box = Activator.CreateInstance(typeof(ValueBox<>).MakeGenericType(type), value)!;
-        return Expression.Property(Expression.Constant(box), "Value");
-    }
-
     private static IDictionary<string, object?> AsObject(object? value, string path) =>
         value as IDictionary<string, object?> ?? throw DgeQueryError.InvalidFilter(path, "expects an object.");
 
@@ -262,10 +243,4 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         IEnumerable enumerable and not string and not IDictionary<string, object?> => enumerable.Cast<object?>().ToList(),
         _ => throw DgeQueryError.InvalidFilter(path, "expects a list."),
     };
-
-    /// <summary>Holds a filter value so EF sends it as a query parameter.</summary>
-    private sealed class ValueBox<TValue>(TValue value)
-    {
-        public TValue Value { get; } = value;
-    }
 }

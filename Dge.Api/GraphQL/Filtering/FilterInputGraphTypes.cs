@@ -86,7 +86,7 @@ public sealed class OperationFilterInputGraphType : InputObjectGraphType
     {
         "eq" => "Equals (null matches a missing value).",
         "neq" => "Does not equal.",
-        "in" => "Equals one of these (at most 1000).",
+        "in" => $"Equals one of these (at most {FilterBuilder.MaxInValues}).",
         "nin" => "Equals none of these.",
         "gt" => "Greater than.",
         "ngt" => "Not greater than.",

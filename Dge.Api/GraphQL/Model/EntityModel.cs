@@ -96,9 +96,9 @@ public sealed class EntityModel<T>(string name, string description, string listF
     }
 
     /// <summary>A scalar or enum field: output, filterable and sortable.</summary>
-    public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription, bool sortable = true)
+    public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription)
     {
-        Add(new ScalarField(fieldName, fieldDescription, selector, typeof(TValue), sortable));
+        Add(new ScalarField(fieldName, fieldDescription, selector, typeof(TValue)));
         return this;
     }
 
@@ -111,8 +111,8 @@ public sealed class EntityModel<T>(string name, string description, string listF
         }
 
         var row = Expression.Parameter(typeof(T), "row");
-        Add(new ScalarField("from", $"First day of the {what} (fra).", Expression.Lambda(Expression.Property(row, nameof(IPeriod.From)), row), typeof(DateOnly), sortable: true));
-        Add(new ScalarField("to", $"First day after the {what} (til, exclusive); null while it lasts.", Expression.Lambda(Expression.Property(row, nameof(IPeriod.To)), row), typeof(DateOnly?), sortable: true));
+        Add(new ScalarField("from", $"First day of the {what} (fra).", Expression.Lambda(Expression.Property(row, nameof(IPeriod.From)), row), typeof(DateOnly)));
+        Add(new ScalarField("to", $"First day after the {what} (til, exclusive); null while it lasts.", Expression.Lambda(Expression.Property(row, nameof(IPeriod.To)), row), typeof(DateOnly?)));
         return this;
     }
 

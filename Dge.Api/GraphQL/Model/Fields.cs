@@ -11,13 +11,12 @@ namespace Dge.Api.GraphQL.Model;
 /// <summary>A scalar or enum field of an entity, read by <see cref="Selector"/> both in SQL and in memory.</summary>
 public sealed class ScalarField
 {
-    public ScalarField(string name, string description, LambdaExpression selector, Type valueType, bool sortable)
+    public ScalarField(string name, string description, LambdaExpression selector, Type valueType)
     {
         Name = name;
         Description = description;
         Selector = selector;
         ValueType = valueType;
-        Sortable = sortable;
         var source = Expression.Parameter(typeof(object), "source");
         Getter = Expression.Lambda<Func<object, object?>>(
             Expression.Convert(ExpressionRewriter.Inline(selector, Expression.Convert(source, selector.Parameters[0].Type)), typeof(object)),
@@ -32,8 +31,6 @@ public sealed class ScalarField
 
     /// <summary>The CLR type of the value, nullable where the column is.</summary>
     public Type ValueType { get; }
-
-    public bool Sortable { get; }
 
     /// <summary>Reads the value from a loaded entity, for the output field.</summary>
     public Func<object, object?> Getter { get; }
@@ -147,7 +144,7 @@ public sealed class ConnectionField<T, TLink, TChild>(
         {
             var ids = parentIds.Select(id => (int?)id).ToList();
             query = Where(query, Expression.Lambda<Func<TLink, bool>>(
-                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int?)], Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids)), key), link));
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int?)], QueryParameter.Of(ids), key), link));
         }
 
         if (activeOn is not null && asOf is { } day)
@@ -210,12 +207,6 @@ public sealed class ConnectionField<T, TLink, TChild>(
 
     private static MethodCallExpression Where(Expression query, Expression<Func<TLink, bool>> predicate) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TLink)], query, Expression.Quote(predicate));
-
-    /// <summary>Holds the parent ids so EF sends them as one parameter.</summary>
-    private sealed class IdList(List<int?> ids)
-    {
-        public List<int?> Ids { get; } = ids;
-    }
 }
 
 /// <summary>A row of a batched relation query: which parent a child belongs to.</summary>

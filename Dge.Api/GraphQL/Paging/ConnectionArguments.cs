@@ -17,11 +17,8 @@ public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, 
             context.GetArgument<int?>("last"),
             context.GetArgument<string?>("before"),
             totalRequested);
-        return new ConnectionArguments(window, Raw(context, "where") as IDictionary<string, object?>, Raw(context, "order"), asOf);
+        return new ConnectionArguments(window, context.RawArgument("where") as IDictionary<string, object?>, context.RawArgument("order"), asOf);
     }
-
-    private static object? Raw(IResolveFieldContext context, string name) =>
-        context.Arguments is { } arguments && arguments.TryGetValue(name, out var argument) ? argument.Value : null;
 
     /// <summary>first/after/last/before/where/order, as on every connection.</summary>
     public static QueryArguments Definitions(EntityModel child) => new(

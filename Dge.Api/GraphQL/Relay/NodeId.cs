@@ -13,6 +13,10 @@ public static class NodeId
     public static string Encode(string typeName, int key) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{typeName}:{key}")));
 
+    /// <summary>The key of an id of the expected type, or null for a malformed id or one of another type.</summary>
+    public static int? KeyOf(string? id, string expectedTypeName) =>
+        TryDecode(id, out var typeName, out var key) && typeName == expectedTypeName ? key : null;
+
     public static bool TryDecode(string? id, out string typeName, out int key)
     {
         typeName = string.Empty;

@@ -65,7 +65,7 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly today)
         foreach (var (name, value) in order)
         {
             var fieldPath = $"{path}.{name}";
-            if (model.Scalars.FirstOrDefault(s => s.Name == name && s.Sortable) is { } scalar)
+            if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
             {
                 var descending = value switch
                 {

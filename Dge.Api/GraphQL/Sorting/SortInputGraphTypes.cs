@@ -10,7 +10,7 @@ public sealed class SortInputGraphType : InputObjectGraphType
     {
         Name = model.SortInputName;
         Description = $"Sort order for {model.Name}. Ties are broken by the key, so cursors stay stable.";
-        foreach (var scalar in model.Scalars.Where(s => s.Sortable))
+        foreach (var scalar in model.Scalars)
         {
             Field(scalar.Name, new GraphQLTypeReference(SortEnumGraphType.TypeName)).Description(scalar.Description);
         }
