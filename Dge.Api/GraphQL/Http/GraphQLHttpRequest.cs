@@ -25,22 +25,7 @@ public sealed record GraphQLHttpRequest(string Query, Inputs? Variables, string?
             throw GraphQLHttpException.UnsupportedMediaType();
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException exception) when (exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
-        {
-            throw GraphQLHttpException.TooDeep("request body");
-        }
-        catch (JsonException)
-        {
-            throw GraphQLHttpException.MalformedJson("request body");
-        }
-
+        var root = Parse(await ReadBodyAsync(request, cancellationToken), "request body");
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw GraphQLHttpException.NotOneRequest();
@@ -137,26 +122,30 @@ public sealed record GraphQLHttpRequest(string Query, Inputs? Variables, string?
             return null;
         }
 
-        JsonElement value;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            value = document.RootElement.Clone();
-        }
-        catch (JsonException exception) when (exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
-        {
-            throw GraphQLHttpException.TooDeep($"'{name}' parameter");
-        }
-        catch (JsonException)
-        {
-            throw GraphQLHttpException.MalformedJson($"'{name}' parameter");
-        }
-
+        var value = Parse(System.Text.Encoding.UTF8.GetBytes(text), $"'{name}' parameter");
         return value.ValueKind switch
         {
             JsonValueKind.Null => null,
             JsonValueKind.Object => value,
             _ => throw GraphQLHttpException.InvalidParameter(name, "a JSON object"),
         };
+    }
+
+    /// <summary>Parses JSON from the client, telling too-deep nesting apart from malformed text.</summary>
+    private static JsonElement Parse(ReadOnlyMemory<byte> json, string what)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception) when (exception.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GraphQLHttpException.TooDeep(what);
+        }
+        catch (JsonException)
+        {
+            throw GraphQLHttpException.MalformedJson(what);
+        }
     }
 }

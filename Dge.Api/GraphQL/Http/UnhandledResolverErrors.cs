@@ -27,9 +27,9 @@ public static partial class UnhandledResolverErrors
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnhandledResolverErrors));
         LogUnhandled(logger, context.OriginalException, field ?? "(none)", options.OperationName ?? "(unnamed)");
 
+        // The error info provider decides whether the inner exception's details are shown (Development only).
         var message = field is null ? "Error executing the operation." : $"Error trying to resolve field '{field}'.";
-        var exposeDetails = services.GetRequiredService<IHostEnvironment>().IsDevelopment();
-        context.Exception = new ExecutionError(message, exposeDetails ? context.OriginalException : null) { Code = Code };
+        context.Exception = new ExecutionError(message, context.OriginalException) { Code = Code };
         return Task.CompletedTask;
     }
 
