@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Dge.Api.Data;
+using Dge.Api.Doctors;
 using Dge.Api.GraphQL;
 using Dge.Api.Views;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public class ViewBenchmarks
     public static Dictionary<string, object> DayParameters(DateOnly day) => new()
     {
         ["@day"] = Iso(day),
-        ["@nynedsatAfter"] = Iso(ViewRules.NynedsatAfter(day)),
+        ["@nynedsatAfter"] = Iso(Nynedsat.After(day)),
     };
 
     public static Dictionary<string, object> AlignmentParameters(DateOnly day) => new(DayParameters(day))
@@ -49,7 +50,7 @@ public class ViewBenchmarks
         ["@code"] = KapUnit,
         ["@first"] = Iso(new DateOnly(Year, 1, 1)),
         ["@last"] = Iso(new DateOnly(Year, 12, 31)),
-        ["@nynedsatAfter"] = Iso(ViewRules.NynedsatAfter(new DateOnly(Year, 12, 31))),
+        ["@nynedsatAfter"] = Iso(Nynedsat.After(new DateOnly(Year, 12, 31))),
         ["@minimumHours"] = FundingRates.Current.MinimumMeetingHours,
     };
 

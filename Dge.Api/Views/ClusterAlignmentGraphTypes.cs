@@ -1,3 +1,4 @@
+using Dge.Api.Doctors;
 using Dge.Api.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -39,7 +40,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             .Description("The cluster's doctors in no group on asOf (udækkede læger), by name, with nynedsatte flagged.")
             .Argument(new GraphQLTypeReference("Boolean"), "nynedsatOnly", a =>
             {
-                a.Description = $"Only nynedsatte (established in the {ViewRules.NynedsatMonths} months before asOf). Default false.";
+                a.Description = $"Only nynedsatte (established in the {Nynedsat.Months} months before asOf). Default false.";
                 a.DefaultValue = false;
             })
             .Resolve(c =>
@@ -94,7 +95,7 @@ public sealed class UncoveredDoctorGraphType : ObjectGraphType<UncoveredDoctor>
         Description = "An active doctor of a cluster who is in no group on asOf (udækket læge).";
         Field("doctor", ViewTypes.NonNull("Doctor")).Description("The doctor (læge).").Resolve(c => c.Source.Doctor);
         Field("nynedsat", ViewTypes.NonNull("Boolean"))
-            .Description($"Whether the doctor is nynedsat on asOf: established in the {ViewRules.NynedsatMonths} months before it.")
+            .Description($"Whether the doctor is nynedsat on asOf: established in the {Nynedsat.Months} months before it.")
             .Resolve(c => c.Source.IsNynedsat);
         AddField(GroupSuggestionFields.ForUncoveredDoctor());
     }

@@ -1,4 +1,5 @@
 using Dge.Api.Clusters;
+using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.HealthCouncils;
 using Dge.Api.KapUnits;
@@ -34,7 +35,7 @@ internal static class CoverageFields
             .Description("Coverage (dækningsgrad) = coveredDoctors / activeDoctors, from 0 to 1; null when the scope has no active doctors.")
             .Resolve(c => figures(c.Source).Coverage);
         type.Field("nynedsatActive", ViewTypes.NonNull("Int"))
-            .Description($"Active nynedsatte (nynedsatte læger): active doctors established in the {ViewRules.NynedsatMonths} months before asOf, i.e. establishedOn in (asOf − {ViewRules.NynedsatMonths} months, asOf].")
+            .Description($"Active nynedsatte (nynedsatte læger): active doctors established in the {Nynedsat.Months} months before asOf, i.e. establishedOn in (asOf − {Nynedsat.Months} months, asOf].")
             .Resolve(c => figures(c.Source).NynedsatActive);
         type.Field("nynedsatCovered", ViewTypes.NonNull("Int"))
             .Description("Covered nynedsatte (dækkede nynedsatte): the nynedsatte among coveredDoctors.")

@@ -88,7 +88,7 @@ public static class GroupSuggestionQuery
         foreach (var doctorPlaces in places.GroupBy(p => p.DoctorId))
         {
             var doctor = doctorPlaces.First();
-            var young = doctor.Phase == DoctorPhase.Trainee || (doctor.Phase == DoctorPhase.Gp && ViewRules.IsNynedsat(doctor.EstablishedOn, day));
+            var young = doctor.Phase == DoctorPhase.Trainee || (doctor.Phase == DoctorPhase.Gp && Nynedsat.On(doctor.EstablishedOn, day));
             var clusters = doctorPlaces.Select(p => p.ClusterId).OfType<int>().ToHashSet();
             var municipalities = doctorPlaces.Select(p => p.MunicipalityId).ToHashSet();
             var kapUnits = doctorPlaces.Select(p => p.KapUnitId).ToHashSet();

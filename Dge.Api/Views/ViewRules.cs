@@ -10,22 +10,14 @@ namespace Dge.Api.Views;
 /// </summary>
 public static class ViewRules
 {
-    /// <summary>Nynedsat on D: established in the 24 months before D, i.e. EstablishedOn in (D − 24 months, D].</summary>
-    public const int NynedsatMonths = 24;
-
     /// <summary>Theme alignment looks at meetings in the 12 months before D, i.e. Date in (D − 12 months, D].</summary>
     public const int ThemeWindowMonths = 12;
 
     /// <summary>A group with fewer current members than this is open for group suggestions.</summary>
     public const int OpenGroupBelow = 12;
 
-    /// <summary>The exclusive lower bound of the nynedsat window on <paramref name="day"/>.</summary>
-    public static DateOnly NynedsatAfter(DateOnly day) => day.AddMonths(-NynedsatMonths);
-
     /// <summary>The exclusive lower bound of the theme window on <paramref name="day"/>.</summary>
     public static DateOnly ThemeWindowAfter(DateOnly day) => day.AddMonths(-ThemeWindowMonths);
-
-    public static bool IsNynedsat(DateOnly? establishedOn, DateOnly day) => establishedOn > NynedsatAfter(day) && establishedOn <= day;
 
     public static Expression<Func<DgeGroup, bool>> GroupActiveOn(DateOnly day) =>
         g => g.FoundedOn <= day && (g.DissolvedOn == null || g.DissolvedOn > day);

@@ -49,7 +49,7 @@ public static class ViewSources
     public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
     {
         var memberships = CurrentMemberships(db, day);
-        var nynedsatAfter = ViewRules.NynedsatAfter(day);
+        var nynedsatAfter = Nynedsat.After(day);
         return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
             .Where(e => e.Doctor!.Phase == DoctorPhase.Gp)
             .Select(e => new ActiveDoctor

@@ -1,3 +1,5 @@
+using Dge.Api.Doctors;
+
 namespace Dge.Api.Data.Seed;
 
 /// <summary>
@@ -16,5 +18,5 @@ public static class SeedCalendar
     public static DateOnly MeetingsFrom => Anchor.AddYears(-3);
 
     /// <summary>GPs established on or after this date are nynedsatte on the anchor (established within the 24 months before it).</summary>
-    public static DateOnly NewGpSince => Anchor.AddMonths(-24).AddDays(1);
+    public static DateOnly NewGpSince => Nynedsat.After(Anchor).AddDays(1);
 }
