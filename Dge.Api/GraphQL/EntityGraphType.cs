@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
@@ -95,6 +96,6 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                     ((Entity)context.Source!).Id,
                     (db, ids, ct) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct));
             }),
-        };
+        }.WithCost(CostRules.Connection);
     }
 }

@@ -5,6 +5,7 @@ using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Filtering;
+using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
@@ -75,7 +76,7 @@ public sealed class QueryType : ObjectGraphType
                 (db, ct) => model.QueryAsync(db, arguments, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct),
                 context.CancellationToken);
         }),
-    });
+    }.WithCost(CostRules.Connection));
 
     /// <summary>A lookup by natural key, e.g. <c>clinicByYdernummer(ydernummer:)</c>.</summary>
     public void AddLookup<T>(EntityModel<T> model, string fieldName, string argumentName, string argumentDescription, Expression<Func<T, string, bool>> matches, string description)
@@ -105,6 +106,7 @@ public sealed class QueryType : ObjectGraphType
         Field("nodes", new NonNullGraphType(new ListGraphType(new GraphQLTypeReference("Node"))))
             .Description($"Entities by their global ids, in the order given (at most {MaxNodeIds}); null where an id matches nothing.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids.")
+            .WithCost(arguments => new FieldCost(1, Math.Min(arguments.Count("ids"), MaxNodeIds)))
             .Resolve(context =>
             {
                 var ids = context.GetArgument<List<string>>("ids");

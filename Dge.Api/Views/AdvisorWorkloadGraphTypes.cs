@@ -1,4 +1,5 @@
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Limits;
 using GraphQL.Types;
 
 namespace Dge.Api.Views;
@@ -17,6 +18,7 @@ public sealed class AdvisorWorkloadReportGraphType : ObjectGraphType<AdvisorWork
         Field("advisorsOverThreshold", ViewTypes.NonNull("Int")).Description("How many advisors are over the threshold (over grænsen).").Resolve(c => c.Source.AdvisorsOverThreshold);
         Field("nodes", ViewTypes.ListOf("AdvisorWorkload"))
             .Description("One row per advisor, most active groups first, then by name.")
+            .WithCost(ViewCosts.AdvisorRows)
             .Resolve(c => c.Source.Advisors);
     }
 }

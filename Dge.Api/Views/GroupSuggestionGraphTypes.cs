@@ -1,5 +1,6 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Paging;
 using GraphQL;
 using GraphQL.Resolvers;
@@ -81,6 +82,6 @@ public static class GroupSuggestionFields
                 return context.LoadBatched($"view:suggestions@{day:O}|{first}", doctorId, (db, ids, ct) => GroupSuggestionQuery.ForDoctorsAsync(db, day, ids, first, ct))
                     .Then(suggestions => suggestions ?? []);
             }),
-        };
+        }.WithCost(ViewCosts.Suggestions);
     }
 }

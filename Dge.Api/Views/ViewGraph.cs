@@ -1,5 +1,6 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
@@ -43,7 +44,7 @@ public static class ViewGraph
     ];
 
     /// <summary><c>coverage(asOf)</c> on a scope type (Region, KapUnit, HealthCouncil, Municipality, QualityCluster), batched per level.</summary>
-    public static FieldType CoverageField(CoverageScope scope) => new()
+    public static FieldType CoverageField(CoverageScope scope) => new FieldType
     {
         Name = "coverage",
         Description = "Coverage (dækning) of this scope on asOf (default today): active GPs, those in a group, and the same for nynedsatte. Computed for all the scopes of a page at once.",
@@ -54,10 +55,10 @@ public static class ViewGraph
             var day = context.AsOf();
             return context.LoadBatched($"view:coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
         }),
-    };
+    }.WithCost(ViewCosts.CoverageOfScope);
 
     /// <summary><c>QualityCluster.alignment(asOf)</c>, batched per level.</summary>
-    public static FieldType AlignmentField() => new()
+    public static FieldType AlignmentField() => new FieldType
     {
         Name = "alignment",
         Description = "Cluster–group alignment (klynge–gruppe-sammenhæng) of this cluster on asOf (default today). Computed for all the clusters of a page at once.",
@@ -68,7 +69,7 @@ public static class ViewGraph
             var day = context.AsOf();
             return context.LoadBatched($"view:alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
         }),
-    };
+    }.WithCost(ViewCosts.AlignmentOfCluster);
 
     public static QueryType AddViewQueries(this QueryType query)
     {
@@ -76,6 +77,7 @@ public static class ViewGraph
             .Description("Coverage view (dækning): one row per scope of the kind asked for, ordered by name. For REGION, the regions in force on asOf, each with the municipalities that belong to it on asOf; for the other kinds, every scope.")
             .Argument(ViewTypes.NonNull(nameof(CoverageScope)), "by", a => a.Description = "The kind of scope (dækningsniveau).")
             .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today).")
+            .WithCost(ViewCosts.Coverage)
             .ResolveAsync(async context =>
             {
                 var scope = context.GetArgument<CoverageScope>("by");
@@ -90,6 +92,7 @@ public static class ViewGraph
             .Argument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference("ClusterAlignmentSortInput"))), "order", a => a.Description = "Sort order, applied in the order given (default by name).")
             .Argument(new GraphQLTypeReference("Int"), "first", a => a.Description = $"Clusters from the start (default {PageWindow.DefaultPageSize}, at most {PageWindow.MaxPageSize}).")
             .Argument(new GraphQLTypeReference("String"), "after", a => a.Description = "Cursor to start after.")
+            .WithCost(ViewCosts.ClusterAlignment)
             .ResolveAsync(async context =>
             {
                 var day = context.AsOf();
@@ -105,6 +108,7 @@ public static class ViewGraph
             .Description("Advisor workload view (vejlederbelastning): per advisor active on asOf, the active groups advised and their current members, with advisors over the threshold flagged.")
             .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today).")
             .Argument(new GraphQLTypeReference("Int"), "threshold", a => a.Description = "Flag advisors with more active groups than this (default: configuration Dge:Views:AdvisorGroupThreshold, 12 if unset).")
+            .WithCost(ViewCosts.AdvisorWorkload)
             .ResolveAsync(async context =>
             {
                 var day = context.AsOf();
@@ -124,6 +128,7 @@ public static class ViewGraph
             .Argument(new GraphQLTypeReference("String"), "regionCode", a => a.Description = "Official code of the region (regionskode), e.g. 1082.")
             .Argument(new GraphQLTypeReference("ID"), "regionId", a => a.Description = "Global id of the region, for a region without an official code yet (Region Østdanmark).")
             .Argument(ViewTypes.NonNull("Int"), "year", a => a.Description = $"The year (år), {AnnualReportQuery.MinYear}–{AnnualReportQuery.MaxYear}.")
+            .WithCost(ViewCosts.AnnualReport)
             .ResolveAsync(async context =>
             {
                 var kapUnitCode = context.GetArgument<string?>("kapUnitCode");
@@ -156,6 +161,7 @@ public static class ViewGraph
         query.Field("reformImpact", ViewTypes.NonNull("ReformImpact"))
             .Description("The 2027 reform (strukturreform): per new region and per health council, the KAP units, clusters, groups and doctors that move, and coverage in the new structure.")
             .Argument(new GraphQLTypeReference("Date"), "asOf", a => a.Description = "Reference date (default today) for doctors, groups and coverage; the new structure is read on max(asOf, 2027-01-01).")
+            .WithCost(ViewCosts.ReformImpact)
             .ResolveAsync(async context =>
             {
                 var day = context.AsOf();

@@ -122,7 +122,7 @@ public sealed class FilteringTests(NationalGraph graph) : IClassFixture<National
     [Fact]
     public async Task Where_ThousandsOfOrClauses_IsATypedErrorNotACrash()
     {
-        var clauses = string.Join(", ", Enumerable.Range(0, 5000).Select(i => $$"""{ lastName: { eq: "x{{i}}" } }"""));
+        var clauses = string.Join(", ", Enumerable.Range(0, 1000).Select(i => $$"""{ lastName: { eq: "x{{i}}" } }"""));
 
         var errors = await graph.ErrorsAsync($$"""{ doctors(where: { or: [{{clauses}}] }) { totalCount } }""");
 

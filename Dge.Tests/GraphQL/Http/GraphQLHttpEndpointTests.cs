@@ -101,14 +101,14 @@ public sealed class GraphQLHttpEndpointTests(ReferenceOnlyHost host) : IClassFix
     }
 
     [Fact]
-    public async Task Post_DocumentNestedBeyondParserLimit_Returns400SyntaxError()
+    public async Task Post_DocumentNestedBeyondParserLimit_Returns400MaxDepth()
     {
         var query = "{" + string.Concat(Enumerable.Repeat("a{", 300)) + "b" + new string('}', 301);
 
         using var response = await Client.SendAsync(PostQuery(query, GraphQLResponseJson));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("SYNTAX_ERROR", await ErrorCodeAsync(response));
+        Assert.Equal("MAX_DEPTH", await ErrorCodeAsync(response));
     }
 
     [Fact]

@@ -1,0 +1,300 @@
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+
+namespace Dge.Api.GraphQL.Limits;
+
+/// <summary>
+/// The shape bounds of a document, checked before GraphQL.NET's validation rules run (some of those grow with the square
+/// of the fields, or with the paths fragments expand to): tokens before parsing, then in one pass over the parsed tree
+/// the fragments, directives, repeated fields, expanded field count and depth. Each fragment is measured once and its
+/// size reused wherever it is spread, so a fragment bomb costs no more than its text.
+/// </summary>
+public sealed class DocumentLimits(GraphQLLimitsOptions options)
+{
+    /// <summary>The parser's own nesting bound: far above <see cref="GraphQLLimitsOptions.MaxDepth"/>, it only guards the stack.</summary>
+    private const int MaxParserDepth = 128;
+
+    /// <summary>
+    /// The parsed document, or the limit it breaks. A document that does not parse yields neither: GraphQL.NET parses it
+    /// again and reports the syntax error with its location, which costs little once the token count is bounded.
+    /// </summary>
+    public LimitError? Check(string query, out GraphQLDocument? document)
+    {
+        document = null;
+        if (CountTokens(query, options.MaxTokens + 1) is var tokens and > 0 && tokens > options.MaxTokens)
+        {
+            return LimitError.TooManyTokens(options.MaxTokens);
+        }
+
+        try
+        {
+            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.All, MaxDepth = MaxParserDepth });
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return LimitError.TooDeep(options.MaxDepth);
+        }
+        catch (GraphQLParserException)
+        {
+            return null;
+        }
+
+        return new ShapeWalk(document, options).Check();
+    }
+
+    /// <summary>Tokens up to <paramref name="stop"/>; 0 when the lexer fails (the parser then reports the syntax error).</summary>
+    private static int CountTokens(string query, int stop)
+    {
+        var source = new ROM(query.AsMemory());
+        var count = 0;
+        var position = 0;
+        try
+        {
+            while (count < stop)
+            {
+                var token = Lexer.Lex(source, position);
+                if (token.Kind == TokenKind.EOF)
+                {
+                    break;
+                }
+
+                count++;
+                position = token.End;
+            }
+        }
+        catch (GraphQLParserException)
+        {
+            return 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// One pass over a parsed document, with each fragment's expanded size and depth memoised, so a fragment bomb costs no
+    /// more than its text. A fragment cycle is refused here, as the walks below (and some validation rules) would loop on it.
+    /// </summary>
+    private sealed class ShapeWalk(GraphQLDocument document, GraphQLLimitsOptions options)
+    {
+        private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
+        private readonly Dictionary<string, (long Fields, int Depth)> _measured = [];
+        private readonly HashSet<string> _measuring = [];
+        private LimitError? _error;
+
+        public LimitError? Check()
+        {
+            foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+            {
+                _fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+            }
+
+            if (_fragments.Count > options.MaxFragments)
+            {
+                return LimitError.TooManyFragments(options.MaxFragments);
+            }
+
+            long fields = 0;
+            foreach (var definition in document.Definitions)
+            {
+                var (size, depth) = definition switch
+                {
+                    GraphQLOperationDefinition operation => MeasureOperation(operation),
+                    GraphQLFragmentDefinition fragment => Measure(fragment),
+                    _ => (0, 0),
+                };
+                if (_error is not null)
+                {
+                    return _error;
+                }
+
+                if (depth > options.MaxDepth)
+                {
+                    return LimitError.TooDeep(options.MaxDepth);
+                }
+
+                // GraphQL.NET validates every operation and every fragment definition on its own: both count.
+                fields = Saturating.Add(fields, size);
+                if (fields > options.MaxFields)
+                {
+                    return LimitError.TooManyFields(options.MaxFields);
+                }
+            }
+
+            return new MergeWalk(_fragments, options).Check(document);
+        }
+
+        private (long Fields, int Depth) MeasureOperation(GraphQLOperationDefinition operation)
+        {
+            CheckDirectives(operation.Directives);
+            foreach (var variable in operation.Variables?.Items ?? [])
+            {
+                CheckDirectives(variable.Directives);
+            }
+
+            return Measure(operation.SelectionSet);
+        }
+
+        private (long Fields, int Depth) Measure(GraphQLFragmentDefinition fragment)
+        {
+            var name = fragment.FragmentName.Name.StringValue;
+            if (_measured.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+
+            if (!_measuring.Add(name))
+            {
+                _error ??= LimitError.FragmentCycle(name);
+                return (0, 0);
+            }
+
+            CheckDirectives(fragment.Directives);
+            var measured = Measure(fragment.SelectionSet);
+            _measuring.Remove(name);
+            _measured[name] = measured;
+            return measured;
+        }
+
+        private (long Fields, int Depth) Measure(GraphQLSelectionSet? selectionSet)
+        {
+            if (selectionSet is null || _error is not null)
+            {
+                return (0, 0);
+            }
+
+            long fields = 0;
+            var depth = 0;
+            foreach (var selection in selectionSet.Selections)
+            {
+                var (size, childDepth) = selection switch
+                {
+                    GraphQLField field => MeasureField(field),
+                    GraphQLFragmentSpread spread => MeasureSpread(spread),
+                    GraphQLInlineFragment inline => MeasureInline(inline),
+                    _ => (0, 0),
+                };
+                fields = Saturating.Add(fields, size);
+                depth = Math.Max(depth, childDepth);
+            }
+
+            return (fields, depth);
+        }
+
+        private (long Fields, int Depth) MeasureField(GraphQLField field)
+        {
+            CheckDirectives(field.Directives);
+            var (fields, depth) = Measure(field.SelectionSet);
+            return (Saturating.Add(fields, 1), depth + 1);
+        }
+
+        private (long Fields, int Depth) MeasureSpread(GraphQLFragmentSpread spread)
+        {
+            CheckDirectives(spread.Directives);
+            return _fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) ? Measure(fragment) : (0, 0);
+        }
+
+        private (long Fields, int Depth) MeasureInline(GraphQLInlineFragment inline)
+        {
+            CheckDirectives(inline.Directives);
+            return Measure(inline.SelectionSet);
+        }
+
+        private void CheckDirectives(GraphQLDirectives? directives)
+        {
+            if (directives is not null && directives.Count > options.MaxDirectivesPerLocation)
+            {
+                _error ??= LimitError.TooManyDirectives(options.MaxDirectivesPerLocation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Selections as GraphQL merges them, level by level: the fields of one response name, gathered through fragments,
+    /// have their sub-selections merged into one level below. Validation compares such fields in pairs and execution
+    /// merges them, so no level may select one field, or one response name, more often than allowed. Run only once the
+    /// document is known to be acyclic and small when expanded, so walking the expansion is cheap.
+    /// </summary>
+    private sealed class MergeWalk(IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, GraphQLLimitsOptions options)
+    {
+        public LimitError? Check(GraphQLDocument document)
+        {
+            foreach (var definition in document.Definitions)
+            {
+                var selectionSet = definition switch
+                {
+                    GraphQLOperationDefinition operation => operation.SelectionSet,
+                    GraphQLFragmentDefinition fragment => fragment.SelectionSet,
+                    _ => null,
+                };
+                if (selectionSet is not null && Check([selectionSet]) is { } error)
+                {
+                    return error;
+                }
+            }
+
+            return null;
+        }
+
+        private LimitError? Check(IReadOnlyList<GraphQLSelectionSet> level)
+        {
+            var fields = new Dictionary<string, int>();
+            var below = new Dictionary<string, List<GraphQLSelectionSet>>();
+            foreach (var selectionSet in level)
+            {
+                Gather(selectionSet, fields, below);
+            }
+
+            if (fields.FirstOrDefault(count => count.Value > options.MaxAliasesPerField) is { Key: not null } repeated)
+            {
+                return LimitError.TooManyAliases(repeated.Key, options.MaxAliasesPerField);
+            }
+
+            if (below.FirstOrDefault(group => group.Value.Count > options.MaxAliasesPerField) is { Key: not null } merged)
+            {
+                return LimitError.TooManyAliases(merged.Key, options.MaxAliasesPerField);
+            }
+
+            foreach (var selectionSets in below.Values)
+            {
+                if (Check(selectionSets) is { } error)
+                {
+                    return error;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The fields a selection set puts on its level, through its fragments: counted by field name, and grouped by response name with what they select.</summary>
+        private void Gather(GraphQLSelectionSet selectionSet, Dictionary<string, int> fields, Dictionary<string, List<GraphQLSelectionSet>> below)
+        {
+            foreach (var selection in selectionSet.Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var name = field.Name.StringValue;
+                        fields[name] = fields.GetValueOrDefault(name) + 1;
+                        var responseName = field.Alias?.Name.StringValue ?? name;
+                        if (!below.TryGetValue(responseName, out var group))
+                        {
+                            below[responseName] = group = [];
+                        }
+
+                        // A leaf still counts towards its response name; an empty set stands in for its absent selection.
+                        group.Add(field.SelectionSet ?? EmptySelectionSet);
+                        break;
+                    case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
+                        Gather(fragment.SelectionSet, fields, below);
+                        break;
+                    case GraphQLInlineFragment inline:
+                        Gather(inline.SelectionSet, fields, below);
+                        break;
+                }
+            }
+        }
+
+        private static readonly GraphQLSelectionSet EmptySelectionSet = new([]);
+    }
+}

@@ -1,0 +1,43 @@
+using GraphQL;
+
+namespace Dge.Api.GraphQL.Limits;
+
+/// <summary>A document refused before it runs, for breaking one of the bounds in <see cref="GraphQLLimitsOptions"/>.</summary>
+public sealed class LimitError : ExecutionError
+{
+    private LimitError(string code, string message)
+        : base(message)
+    {
+        Code = code;
+    }
+
+    public static LimitError TooManyTokens(int max) =>
+        new("MAX_TOKENS", $"The document has more than {max} tokens.");
+
+    public static LimitError TooDeep(int max) =>
+        new("MAX_DEPTH", $"The query's depth exceeds the maximum of {max}: selections nest too deeply.");
+
+    public static LimitError TooManyFields(int max) =>
+        new("MAX_FIELDS", $"The document selects more than {max} fields once its fragments are expanded.");
+
+    public static LimitError TooManyAliases(string field, int max) =>
+        new("MAX_ALIASES", $"The field '{field}' is selected more than {max} times in one selection set.");
+
+    public static LimitError FragmentCycle(string fragment) =>
+        new("NO_FRAGMENT_CYCLES", $"The fragment '{fragment}' spreads itself, directly or through other fragments; fragment spreads must not form cycles.");
+
+    public static LimitError TooManyFragments(int max) =>
+        new("MAX_FRAGMENTS", $"The document defines more than {max} fragments.");
+
+    public static LimitError TooManyDirectives(int max) =>
+        new("MAX_DIRECTIVES", $"A location in the document carries more than {max} directives.");
+
+    public static LimitError TooComplex(double cost, int max) =>
+        new("COMPLEXITY", $"The query's estimated cost is {Format(cost)}, above the maximum of {max}. Ask for smaller pages, fewer fields or simpler filters.");
+
+    public static LimitError Busy() =>
+        new("SERVER_BUSY", "Too many expensive operations are running or waiting; retry shortly, or ask for less.");
+
+    private static string Format(double cost) =>
+        cost >= 1e15 ? "beyond counting" : Math.Ceiling(cost).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
+}

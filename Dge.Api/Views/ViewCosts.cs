@@ -1,0 +1,45 @@
+using Dge.Api.GraphQL.Limits;
+
+namespace Dge.Api.Views;
+
+/// <summary>
+/// What each view costs in the query cost analysis: its own work, from its measured time on the national dataset
+/// (Dge.Benchmarks/RESULTS.md, at about 25 µs a unit) and growing with the data, and the rows it returns, which
+/// multiply whatever is selected in them.
+/// </summary>
+internal static class ViewCosts
+{
+    /// <summary><c>coverage(by:)</c>: about 6 ms for every municipality; one row per scope of the kind asked for.</summary>
+    public static readonly FieldCostRule Coverage = CostRules.View(250, arguments => arguments.Value("by") switch
+    {
+        "NATIONAL" => 1,
+        "REGION" or "KAP_UNIT" => 5,
+        "HEALTH_COUNCIL" => 17,
+        "MUNICIPALITY" => 98,
+        _ => arguments.Volume.Clusters,
+    });
+
+    /// <summary><c>coverage</c> on a scope: one statement for all the scopes of a page.</summary>
+    public static readonly FieldCostRule CoverageOfScope = CostRules.View(20);
+
+    /// <summary><c>QualityCluster.alignment</c>: the alignment queries for all the clusters of a page.</summary>
+    public static readonly FieldCostRule AlignmentOfCluster = CostRules.View(60);
+
+    /// <summary><c>clusterAlignment</c>: about 38 ms for every cluster, computed before the page is cut.</summary>
+    public static readonly FieldCostRule ClusterAlignment = CostRules.PagedView(1_500);
+
+    /// <summary><c>advisorWorkload</c>: about 2 ms.</summary>
+    public static readonly FieldCostRule AdvisorWorkload = CostRules.View(100);
+
+    /// <summary>Its rows: one per advisor, at most every coordinator.</summary>
+    public static readonly FieldCostRule AdvisorRows = arguments => new FieldCost(1, arguments.Volume.Coordinators);
+
+    /// <summary><c>annualReport</c>: about 14 ms.</summary>
+    public static readonly FieldCostRule AnnualReport = CostRules.View(550);
+
+    /// <summary><c>reformImpact</c>: about 30 ms.</summary>
+    public static readonly FieldCostRule ReformImpact = CostRules.View(1_200);
+
+    /// <summary>Suggestions for one doctor (batched per level): <c>first</c> rows.</summary>
+    public static readonly FieldCostRule Suggestions = CostRules.View(5, arguments => Math.Clamp(arguments.Int("first") ?? ClusterAlignmentGraphType.DefaultSuggestions, 0, GroupSuggestionFields.MaxSuggestions));
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dge.Tests.GraphQL.Http;
+using Dge.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Dge.Tests.GraphQL.Limits;
+
+/// <summary>
+/// Each hostile document of the attack on the running host, sent over loopback as an anonymous client would: it is
+/// refused with a typed error, and the refusal costs the process under 50 ms of CPU.
+/// </summary>
+[Collection(CpuMeasuredCollection.Name)]
+public sealed class HostileRequestsTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan CpuBudget = TimeSpan.FromMilliseconds(50);
+
+    private LiveDgeHost _host = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await LiveDgeHost.StartAsync(CancellationToken.None);
+        _client = new HttpClient { BaseAddress = _host.BaseAddress };
+        await PostAsync("{ __typename }");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    public static TheoryData<string, string, string> Attacks => new()
+    {
+        { "fragment bomb, 26 levels", HostileDocuments.FragmentBomb(26), "MAX_FIELDS" },
+        { "fragment bomb, 40 levels", HostileDocuments.FragmentBomb(40), "MAX_FIELDS" },
+        { "list filters nested 5 deep", HostileDocuments.NestedListFilter(5), "COMPLEXITY" },
+        { "list filters nested 3 deep", HostileDocuments.NestedListFilter(3), "COMPLEXITY" },
+        { "one field 23,500 times", HostileDocuments.RepeatedField(23_500), "MAX_TOKENS" },
+        { "3,000 distinct fragments", HostileDocuments.ManyFragments(3_000), "MAX_TOKENS" },
+        { "1,400 aliases of an introspection", HostileDocuments.Aliases(1_400, HostileDocuments.SchemaIntrospection), "MAX_TOKENS" },
+        { "300 aliases of reformImpact", HostileDocuments.Aliases(300, "reformImpact { rows: regions { name } }"), "MAX_ALIASES" },
+        { "1,000 aliases of coverage by cluster", HostileDocuments.Aliases(1_000, "coverage(by: CLUSTER) { name }"), "MAX_ALIASES" },
+        { "14,000 directives on one field", HostileDocuments.Directives(14_000), "MAX_TOKENS" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Attacks))]
+    public async Task HostileDocument_IsRefusedWithATypedError_InUnder50MsOfCpu(string attack, string document, string expectedCode)
+    {
+        string? code = null;
+
+        var cpu = await ProcessCpu.LeastOfAsync(3, async () => code = await PostAsync(document));
+
+        output.WriteLine($"{attack}: {document.Length:N0} characters, {code}, {cpu.TotalMilliseconds:F1} ms of CPU");
+        Assert.True(code == expectedCode, $"{attack}: expected {expectedCode}, got {code}");
+        Assert.True(cpu < CpuBudget, $"{attack}: refusing it took {cpu.TotalMilliseconds:F1} ms of CPU");
+    }
+
+    /// <summary>Posts a document and returns the first error's code (null when there is none).</summary>
+    private async Task<string?> PostAsync(string document)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(new { query = document }), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _client.PostAsync(GraphQLHttp.Endpoint, content);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("errors", out var errors)
+            ? errors[0].GetProperty("extensions").GetProperty("code").GetString()
+            : null;
+    }
+}

@@ -1,0 +1,124 @@
+using Dge.Api.GraphQL.Limits;
+using Dge.Tests.Infrastructure;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Types;
+using GraphQLParser;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dge.Tests.GraphQL.Limits;
+
+public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
+{
+    private readonly Host _host;
+
+    public OperationCostTests(Host host) => _host = host;
+
+    [Fact]
+    public void Of_ListFilter_MultipliesByTheFanoutPerLevel()
+    {
+        var one = _host.Cost(HostileDocuments.NestedListFilter(1));
+        var two = _host.Cost(HostileDocuments.NestedListFilter(2));
+        var five = _host.Cost(HostileDocuments.NestedListFilter(5));
+
+        var fanout = new GraphQLLimitsOptions().ListFilterFanout;
+        Assert.True(two > one * (fanout / 2), $"one level {one}, two levels {two}");
+        Assert.True(five > new GraphQLLimitsOptions().MaxComplexity, $"five levels cost only {five}");
+    }
+
+    [Fact]
+    public void Of_FilterGivenInAVariable_CostsTheSameAsInline()
+    {
+        var inline = _host.Cost(HostileDocuments.NestedListFilter(2));
+        var variables = new GraphQLSerializer().Deserialize<Inputs>(
+            """{ "w": { "attendees": { "some": { "meetingsAttended": { "some": { "lastName": { "startsWith": "x" } } } } } } }""");
+
+        var viaVariable = _host.Cost("query($w: MeetingFilterInput) { meetings(where: $w) { totalCount } }", variables);
+
+        Assert.Equal(inline, viaVariable);
+    }
+
+    [Fact]
+    public void Of_Connection_MultipliesItsSelectionByThePageSize()
+    {
+        var ten = _host.Cost("{ doctors(first: 10) { nodes { lastName clinic { name } } } }");
+        var hundred = _host.Cost("{ doctors(first: 100) { nodes { lastName clinic { name } } } }");
+
+        // The connection, then per item: nodes, lastName, clinic and its name.
+        Assert.Equal(1 + (10 * 4), ten);
+        Assert.Equal(1 + (100 * 4), hundred);
+    }
+
+    [Fact]
+    public void Of_PageSizeInAVariable_IsRead()
+    {
+        var cost = _host.Cost("query($n: Int) { doctors(first: $n) { nodes { lastName } } }", new Inputs(new Dictionary<string, object?> { ["n"] = 50 }));
+
+        Assert.Equal(1 + (50 * 2), cost);
+    }
+
+    [Fact]
+    public void Of_FragmentBomb_IsComputedOnceAFragmentAndIsHuge()
+    {
+        var cost = _host.Cost(HostileDocuments.FragmentBomb(60));
+
+        Assert.True(cost >= Math.Pow(2, 60), $"cost {cost}");
+    }
+
+    [Fact]
+    public void Of_Introspection_CostsByTheSchemaSizeButFitsTheLimit()
+    {
+        var full = _host.Cost(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dge.Tests", "GraphQL", "Limits", "IntrospectionQuery.graphql")));
+        var typeNames = _host.Cost("{ __schema { types { name } } }");
+
+        Assert.True(full < new GraphQLLimitsOptions().MaxComplexity, $"the IDE's introspection costs {full}");
+        Assert.True(full > 1_000, $"the IDE's introspection costs only {full}");
+        Assert.True(typeNames > 50, $"listing the types costs only {typeNames}");
+    }
+
+    [Fact]
+    public void Of_View_CostsByTheRowsItComputes()
+    {
+        var national = _host.Cost("{ coverage(by: NATIONAL) { name } }");
+        var clusters = _host.Cost("{ coverage(by: CLUSTER) { name } }");
+        var reform = _host.Cost("{ reformImpact { regions { name } } }");
+
+        Assert.True(clusters > national + 100, $"national {national}, by cluster {clusters}");
+        Assert.True(reform >= 1_000, $"reformImpact costs only {reform}");
+    }
+
+    [Fact]
+    public void Of_EveryExampleOperation_FitsTheLimit()
+    {
+        var limit = new GraphQLLimitsOptions().MaxComplexity;
+        foreach (var file in Directory.GetFiles(RepositoryPaths.Operations, "*.graphql"))
+        {
+            var variablesFile = Path.ChangeExtension(file, ".variables.json");
+            var variables = File.Exists(variablesFile) ? new GraphQLSerializer().Deserialize<Inputs>(File.ReadAllText(variablesFile)) : null;
+
+            var cost = _host.Cost(File.ReadAllText(file), variables);
+
+            Assert.True(cost is > 0 && cost < limit, $"{Path.GetFileName(file)} costs {cost}");
+        }
+    }
+
+    /// <summary>The host's schema and the national database's volumes, shared by the tests of this class.</summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        private DgeAppFactory _factory = null!;
+        private OperationCost _cost = null!;
+
+        public double Cost(string document, Inputs? variables = null) => _cost.Of(Parser.Parse(document), null, variables);
+
+        public async Task InitializeAsync()
+        {
+            _factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync());
+            await _factory.CreateReadyClientAsync();
+            var volume = _factory.Services.GetRequiredService<DataVolume>();
+            await volume.RefreshAsync(CancellationToken.None);
+            _cost = new OperationCost(_factory.Services.GetRequiredService<ISchema>(), new GraphQLLimitsOptions(), volume);
+        }
+
+        public async Task DisposeAsync() => await _factory.DisposeAsync();
+    }
+}
