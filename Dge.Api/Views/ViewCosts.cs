@@ -34,11 +34,11 @@ internal static class ViewCosts
     /// <summary>Its rows: one per advisor, at most every coordinator.</summary>
     public static readonly FieldCostRule AdvisorRows = arguments => new FieldCost(1, arguments.Volume.Coordinators);
 
-    /// <summary><c>annualReport</c>: about 14 ms.</summary>
-    public static readonly FieldCostRule AnnualReport = CostRules.View(550);
+    /// <summary><c>annualReport</c>: about 14 ms of queries, 30 through the whole request.</summary>
+    public static readonly FieldCostRule AnnualReport = CostRules.View(1_200);
 
-    /// <summary><c>reformImpact</c>: about 30 ms.</summary>
-    public static readonly FieldCostRule ReformImpact = CostRules.View(1_200);
+    /// <summary><c>reformImpact</c>: about 30 ms of queries, 80 through the whole request.</summary>
+    public static readonly FieldCostRule ReformImpact = CostRules.View(3_000);
 
     /// <summary>Suggestions for one doctor (batched per level): <c>first</c> rows.</summary>
     public static readonly FieldCostRule Suggestions = CostRules.View(5, arguments => Math.Clamp(arguments.Int("first") ?? ClusterAlignmentGraphType.DefaultSuggestions, 0, GroupSuggestionFields.MaxSuggestions));

@@ -31,7 +31,7 @@ public sealed class GraphQLLimitsOptions
     public int MaxComplexity { get; set; } = 50_000;
 
     /// <summary>The cost from which an operation counts as expensive and waits for one of the few expensive slots.</summary>
-    public int ExpensiveCost { get; set; } = 25_000;
+    public int ExpensiveCost { get; set; } = 10_000;
 
     /// <summary>How many expensive operations may run at once; the rest queue, and beyond the queue they are refused.</summary>
     public int MaxConcurrentExpensive { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dge.Tests.GraphQL.Http;
 
 /// <summary>
-/// The real host on Kestrel at a free loopback port, over a reference-only database, for clients outside the process
-/// (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once <see cref="StartAsync"/> returns.
+/// The real host on Kestrel at a free loopback port, over a reference-only database (or a given one), for clients outside the process
+/// (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once <c>StartAsync</c> returns.
 /// </summary>
 public sealed class LiveDgeHost : IAsyncDisposable
 {
@@ -26,9 +26,13 @@ public sealed class LiveDgeHost : IAsyncDisposable
 
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
-    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken) =>
+        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), cancellationToken);
+
+    /// <summary>The host over the database at <paramref name="databasePath"/> (a test's own copy).</summary>
+    public static async Task<LiveDgeHost> StartAsync(string databasePath, CancellationToken cancellationToken)
     {
-        var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync());
+        var factory = new DgeAppFactory(databasePath);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

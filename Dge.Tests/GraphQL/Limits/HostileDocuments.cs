@@ -20,7 +20,8 @@ public static class HostileDocuments
     /// <summary>List filters nested <paramref name="levels"/> deep: meetings whose attendees attended meetings whose attendees…</summary>
     public static string NestedListFilter(int levels)
     {
-        var filter = "{ lastName: { startsWith: \"x\" } }";
+        // After an odd number of levels the filter is on a doctor, after an even number on a meeting.
+        var filter = levels % 2 == 1 ? "{ lastName: { startsWith: \"x\" } }" : "{ durationHours: { gt: 100 } }";
         for (var level = levels - 1; level >= 0; level--)
         {
             filter = level % 2 == 0

@@ -31,7 +31,7 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
     {
         var inline = _host.Cost(HostileDocuments.NestedListFilter(2));
         var variables = new GraphQLSerializer().Deserialize<Inputs>(
-            """{ "w": { "attendees": { "some": { "meetingsAttended": { "some": { "lastName": { "startsWith": "x" } } } } } } }""");
+            """{ "w": { "attendees": { "some": { "meetingsAttended": { "some": { "durationHours": { "gt": 100 } } } } } } }""");
 
         var viaVariable = _host.Cost("query($w: MeetingFilterInput) { meetings(where: $w) { totalCount } }", variables);
 
