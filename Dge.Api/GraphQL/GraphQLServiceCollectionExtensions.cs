@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
@@ -31,6 +32,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
+            .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddComplexityAnalyzer(options =>
             {

@@ -1,3 +1,4 @@
+using Dge.Api.GraphQL.Exposure;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dge.Api.GraphQL.Http;
@@ -10,8 +11,8 @@ public static partial class GraphQLEndpointExtensions
     /// </summary>
     public static WebApplication MapDgeGraphQL(this WebApplication app)
     {
-        var ide = GraphQLIde.Locate(app.Environment);
-        if (ide.IsInstalled)
+        var ide = GraphQLIde.Locate(app.Environment, app.Services.GetRequiredService<GraphQLExposureOptions>().Ide);
+        if (ide.IsServed && ide.IsInstalled)
         {
             // The IDE's assets as the package ships them. Routing has run by now, so /graphql itself never gets here.
             app.UseStaticFiles(new StaticFileOptions
@@ -22,13 +23,17 @@ public static partial class GraphQLEndpointExtensions
             app.MapGet($"{GraphQLHttpEndpoint.Path}/LICENSE", () => Results.File(ide.LicensePath, "text/plain; charset=utf-8"))
                 .ExcludeFromDescription();
         }
-        else
+        else if (ide.IsServed)
         {
             LogIdeNotInstalled(app.Logger, ide.PackageDirectory);
         }
 
-        app.MapGet($"{GraphQLHttpEndpoint.Path}/bcp-config.json", () => Results.Json(GraphQLIde.Configuration(GraphQLHttpEndpoint.Path)))
-            .ExcludeFromDescription();
+        if (ide.IsServed)
+        {
+            app.MapGet($"{GraphQLHttpEndpoint.Path}/bcp-config.json", () => Results.Json(GraphQLIde.Configuration(GraphQLHttpEndpoint.Path)))
+                .ExcludeFromDescription();
+        }
+
         var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
         app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
             .ExcludeFromDescription();
