@@ -10,7 +10,7 @@ namespace Dge.Api.GraphQL.Http;
 public sealed class GraphQLIde(string packageDirectory, bool isServed = true)
 {
     /// <summary>Where the build installs the package, under the content root (the Dge.Api project folder).</summary>
-    public static GraphQLIde Locate(IHostEnvironment environment, bool isServed) =>
+    public static GraphQLIde Locate(IHostEnvironment environment, bool isServed = true) =>
         new(Path.Combine(environment.ContentRootPath, "GraphQL", "Ide", "node_modules", "@chillicream", "bananacakepop-graphql-ide"), isServed);
 
     public string PackageDirectory { get; } = packageDirectory;
