@@ -30,8 +30,8 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             return;
         }
 
-        // The response varies with Accept, so shared caches must key GET responses on it.
-        context.Response.Headers.Vary = "Accept";
+        // The response varies with Accept, so shared caches must key GET responses on it (added to CORS' Vary: Origin).
+        context.Response.Headers.Append("Vary", "Accept");
         var mediaType = GraphQLMediaTypes.Negotiate(accept);
         try
         {
