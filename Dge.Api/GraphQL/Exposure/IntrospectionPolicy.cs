@@ -1,5 +1,5 @@
-using GraphQL;
 using System.Security.Claims;
+using GraphQL;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 

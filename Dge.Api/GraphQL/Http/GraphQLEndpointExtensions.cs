@@ -12,9 +12,23 @@ public static partial class GraphQLEndpointExtensions
     public static WebApplication MapDgeGraphQL(this WebApplication app)
     {
         var ide = GraphQLIde.Locate(app.Environment, app.Services.GetRequiredService<GraphQLExposureOptions>().Ide);
-        if (ide.IsServed && ide.IsInstalled)
+        if (ide.IsServed)
         {
-            // The IDE's assets as the package ships them. Routing has run by now, so /graphql itself never gets here.
+            MapIde(app, ide);
+        }
+
+        var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
+        app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The IDE's assets as the package ships them, and its configuration.</summary>
+    private static void MapIde(WebApplication app, GraphQLIde ide)
+    {
+        if (ide.IsInstalled)
+        {
+            // Routing has run by now, so /graphql itself never gets here.
             app.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = GraphQLHttpEndpoint.Path,
@@ -23,21 +37,13 @@ public static partial class GraphQLEndpointExtensions
             app.MapGet($"{GraphQLHttpEndpoint.Path}/LICENSE", () => Results.File(ide.LicensePath, "text/plain; charset=utf-8"))
                 .ExcludeFromDescription();
         }
-        else if (ide.IsServed)
+        else
         {
             LogIdeNotInstalled(app.Logger, ide.PackageDirectory);
         }
 
-        if (ide.IsServed)
-        {
-            app.MapGet($"{GraphQLHttpEndpoint.Path}/bcp-config.json", () => Results.Json(GraphQLIde.Configuration(GraphQLHttpEndpoint.Path)))
-                .ExcludeFromDescription();
-        }
-
-        var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
-        app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
+        app.MapGet($"{GraphQLHttpEndpoint.Path}/bcp-config.json", () => Results.Json(GraphQLIde.Configuration(GraphQLHttpEndpoint.Path)))
             .ExcludeFromDescription();
-        return app;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The GraphQL IDE is not installed at {Directory}: /graphql/ shows how to install it (npm ci in Dge.Api/GraphQL/Ide).")]
