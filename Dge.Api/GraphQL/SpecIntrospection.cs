@@ -27,7 +27,10 @@ public static class SpecIntrospection
         schema.Directives.Register(new SpecifiedByDirective());
     }
 
-    /// <summary>Adds what GraphQL.NET's introspection types lack; called for every type before it is initialised.</summary>
+    /// <summary>
+    /// Adds what GraphQL.NET's introspection types lack; called for every type before it is initialised. Each addition
+    /// is skipped where the type already has it, so a GraphQL.NET that brings its own is not given a duplicate.
+    /// </summary>
     public static void Extend(IGraphType type)
     {
         switch (type)
