@@ -14,8 +14,12 @@ builder.AddDgeData();
 builder.AddDgeGraphQL();
 builder.AddDgeViews();
 builder.AddDgeAdmin();
+builder.AddDgeSecurityHeaders();
+builder.AddDgeCors();
 
 var app = builder.Build();
+app.UseDgeSecurityHeaders();
+app.UseDgeCors();
 app.MapDgeHealth();
 app.MapDgeReports();
 app.MapDgeGraphQL();

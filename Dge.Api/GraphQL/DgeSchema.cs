@@ -19,6 +19,7 @@ public sealed class DgeSchema : Schema
         : base(services)
     {
         Description = "DgeGraph: the graph of Danish general practice's continuing education (DGE).";
+        SpecIntrospection.Enable(this);
         Query = new QueryType();
         var node = new NodeInterface();
         RegisterType(node);
@@ -53,6 +54,8 @@ public sealed class DgeSchema : Schema
             RegisterType(new SortInputGraphType(model, models));
         }
     }
+
+    protected override void OnBeforeInitializeType(IGraphType graphType) => SpecIntrospection.Extend(graphType);
 
     private static IGraphType CreateEntityType(EntityModel model, ModelRegistry models, NodeInterface node) =>
         (IGraphType)Activator.CreateInstance(typeof(EntityGraphType<>).MakeGenericType(model.ClrType), model, models, node)!;

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Loading;
@@ -21,6 +22,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
+            .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
             .AddUnhandledExceptionHandler(UnhandledResolverErrors.HandleAsync));

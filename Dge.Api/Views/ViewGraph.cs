@@ -96,7 +96,7 @@ public static class ViewGraph
             .ResolveAsync(async context =>
             {
                 var day = context.AsOf();
-                var window = PageWindow.From(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, totalRequested: true);
+                var window = PageWindow.From(CursorScope.Of(context), context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, totalRequested: true);
                 var filter = ClusterAlignmentArguments.Filter(context.RawArgument("where") as IDictionary<string, object?>);
                 var order = ClusterAlignmentArguments.Order(context.RawArgument("order"));
                 var all = await context.ContextFactory().RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, filter, ct), context.CancellationToken);

@@ -113,4 +113,75 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
         Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
         Assert.Contains(argument, errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task After_CursorOfAnotherConnection_IsInvalidPaging()
+    {
+        var cursor = await EndCursorAsync("{ clinics(first: 2) { pageInfo { endCursor } } }", "clinics");
+
+        var errors = await graph.ErrorsAsync("query($after: String) { doctors(first: 2, after: $after) { nodes { id } } }", new { after = cursor });
+
+        Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("another connection or order", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_CursorMadeUnderAnotherOrder_IsInvalidPaging()
+    {
+        var cursor = await EndCursorAsync("{ doctors(first: 2, order: [{ lastName: ASC }]) { pageInfo { endCursor } } }", "doctors");
+
+        var errors = await graph.ErrorsAsync(
+            "query($after: String) { doctors(first: 2, after: $after, order: [{ lastName: DESC }]) { nodes { id } } }", new { after = cursor });
+
+        Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Before_CursorOfTheRootConnectionOnANestedOne_IsInvalidPaging()
+    {
+        var cursor = await EndCursorAsync("{ doctors(first: 2) { pageInfo { endCursor } } }", "doctors");
+
+        var errors = await graph.ErrorsAsync(
+            "query($before: String) { clinics(first: 1) { nodes { doctors(last: 1, before: $before) { nodes { id } } } } }", new { before = cursor });
+
+        Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("Clinic.doctors", errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_NestedConnectionCursorWithTheSameOrder_ContinuesThePage()
+    {
+        const string Query = """
+            query($after: String) { groups(first: 1, order: [{ name: ASC }]) { nodes {
+              meetings(first: 2, after: $after, order: [{ date: ASC }]) { pageInfo { endCursor } nodes { date } } } } }
+            """;
+        var firstPage = (await graph.DataAsync(Query, new { after = (string?)null })).GetProperty("groups").GetProperty("nodes")[0].GetProperty("meetings");
+        var whole = (await graph.DataAsync(Query.Replace("first: 2,", "first: 4,", StringComparison.Ordinal), new { after = (string?)null }))
+            .GetProperty("groups").GetProperty("nodes")[0].GetProperty("meetings").GetProperty("nodes");
+
+        var secondPage = (await graph.DataAsync(Query, new { after = firstPage.GetProperty("pageInfo").GetProperty("endCursor").GetString() }))
+            .GetProperty("groups").GetProperty("nodes")[0].GetProperty("meetings").GetProperty("nodes");
+
+        Assert.Equal(4, whole.GetArrayLength());
+        Assert.Equal(
+            whole.EnumerateArray().Skip(2).Select(n => n.GetProperty("date").GetString()),
+            secondPage.EnumerateArray().Select(n => n.GetProperty("date").GetString()));
+    }
+
+    [Fact]
+    public async Task Cursor_IsOpaqueAndNotABareOffset()
+    {
+        var cursor = await EndCursorAsync("{ themes(first: 1) { pageInfo { endCursor } } }", "themes");
+
+        var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+
+        Assert.NotEqual("0", decoded);
+        Assert.EndsWith(":0", decoded, StringComparison.Ordinal);
+        var errors = await graph.ErrorsAsync("""{ themes(first: 1, after: "MA==") { nodes { code } } }""");
+        Assert.Equal("INVALID_PAGING", errors[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    private async Task<string> EndCursorAsync(string query, string field) =>
+        (await graph.DataAsync(query)).GetProperty(field).GetProperty("pageInfo").GetProperty("endCursor").GetString()
+        ?? throw new InvalidOperationException($"{field} returned an empty page.");
 }

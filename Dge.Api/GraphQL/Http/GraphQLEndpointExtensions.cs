@@ -1,3 +1,4 @@
+using Dge.Api.GraphQL.Exposure;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dge.Api.GraphQL.Http;
@@ -10,10 +11,24 @@ public static partial class GraphQLEndpointExtensions
     /// </summary>
     public static WebApplication MapDgeGraphQL(this WebApplication app)
     {
-        var ide = GraphQLIde.Locate(app.Environment);
+        var ide = GraphQLIde.Locate(app.Environment, app.Services.GetRequiredService<GraphQLExposureOptions>().Ide);
+        if (ide.IsServed)
+        {
+            MapIde(app, ide);
+        }
+
+        var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
+        app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The IDE's assets as the package ships them, and its configuration.</summary>
+    private static void MapIde(WebApplication app, GraphQLIde ide)
+    {
         if (ide.IsInstalled)
         {
-            // The IDE's assets as the package ships them. Routing has run by now, so /graphql itself never gets here.
+            // Routing has run by now, so /graphql itself never gets here.
             app.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = GraphQLHttpEndpoint.Path,
@@ -29,10 +44,6 @@ public static partial class GraphQLEndpointExtensions
 
         app.MapGet($"{GraphQLHttpEndpoint.Path}/bcp-config.json", () => Results.Json(GraphQLIde.Configuration(GraphQLHttpEndpoint.Path)))
             .ExcludeFromDescription();
-        var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
-        app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
-            .ExcludeFromDescription();
-        return app;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The GraphQL IDE is not installed at {Directory}: /graphql/ shows how to install it (npm ci in Dge.Api/GraphQL/Ide).")]

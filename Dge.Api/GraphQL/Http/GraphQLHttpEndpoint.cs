@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using Dge.Api.Data;
+using Dge.Api.GraphQL.Exposure;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser;
@@ -13,7 +14,7 @@ namespace Dge.Api.GraphQL.Http;
 /// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
 /// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
 /// </summary>
-public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness)
+public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness, IntrospectionPolicy introspection)
 {
     public const string Path = "/graphql";
 
@@ -29,8 +30,8 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             return;
         }
 
-        // The response varies with Accept, so shared caches must key GET responses on it.
-        context.Response.Headers.Vary = "Accept";
+        // The response varies with Accept, so shared caches must key GET responses on it (added to CORS' Vary: Origin).
+        context.Response.Headers.Append("Vary", "Accept");
         var mediaType = GraphQLMediaTypes.Negotiate(accept);
         try
         {
@@ -96,12 +97,18 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
 
         if (request.Query.ContainsKey("sdl"))
         {
+            if (!introspection.Allows(context.User))
+            {
+                await WriteAsync(context, StatusCodes.Status403Forbidden, GraphQLMediaTypes.Json, introspection.Refusal());
+                return true;
+            }
+
             context.Response.ContentType = $"{MediaTypeNames.Text.Plain}; charset=utf-8";
             await context.Response.WriteAsync(sdl.Value, context.RequestAborted);
             return true;
         }
 
-        if (acceptsHtml)
+        if (acceptsHtml && ide.IsServed)
         {
             context.Response.Redirect($"{request.PathBase}{Path}/");
             return true;

@@ -4,15 +4,19 @@ namespace Dge.Api.GraphQL.Http;
 
 /// <summary>
 /// Banana Cake Pop, the GraphQL IDE at <c>/graphql/</c>: the npm package installed by the build into
-/// <c>GraphQL/Ide/node_modules</c> (never committed), served as it is, licence file included.
+/// <c>GraphQL/Ide/node_modules</c> (never committed), served as it is, licence file included, when configured on
+/// (<c>Dge:GraphQL:Ide</c>).
 /// </summary>
-public sealed class GraphQLIde(string packageDirectory)
+public sealed class GraphQLIde(string packageDirectory, bool isServed = true)
 {
     /// <summary>Where the build installs the package, under the content root (the Dge.Api project folder).</summary>
-    public static GraphQLIde Locate(IHostEnvironment environment) =>
-        new(Path.Combine(environment.ContentRootPath, "GraphQL", "Ide", "node_modules", "@chillicream", "bananacakepop-graphql-ide"));
+    public static GraphQLIde Locate(IHostEnvironment environment, bool isServed = true) =>
+        new(Path.Combine(environment.ContentRootPath, "GraphQL", "Ide", "node_modules", "@chillicream", "bananacakepop-graphql-ide"), isServed);
 
     public string PackageDirectory { get; } = packageDirectory;
+
+    /// <summary>Whether the IDE is configured on; when off, <c>/graphql/</c> and its assets are 404.</summary>
+    public bool IsServed { get; } = isServed;
 
     public bool IsInstalled => File.Exists(IndexPath);
 
@@ -31,6 +35,12 @@ public sealed class GraphQLIde(string packageDirectory)
     public async Task WriteIndexAsync(HttpContext context)
     {
         var response = context.Response;
+        if (!IsServed)
+        {
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         // The page names its hashed scripts: revalidate it so an upgraded package is picked up at once.
         response.Headers.CacheControl = "no-cache";
         response.ContentType = $"{MediaTypeNames.Text.Html}; charset=utf-8";

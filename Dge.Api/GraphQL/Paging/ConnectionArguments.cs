@@ -12,6 +12,7 @@ public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, 
         // By field name, not response key: an alias such as `n: totalCount` must still be counted.
         var totalRequested = context.SubFields?.Values.Any(field => field.FieldType.Name == "totalCount") ?? false;
         var window = PageWindow.From(
+            CursorScope.Of(context),
             context.GetArgument<int?>("first"),
             context.GetArgument<string?>("after"),
             context.GetArgument<int?>("last"),

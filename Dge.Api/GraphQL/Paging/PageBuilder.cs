@@ -6,7 +6,7 @@ public static class PageBuilder
     public static Connection Forward<T>(IReadOnlyList<T> rows, PageWindow window, int? total)
         where T : notnull
     {
-        var edges = rows.Take(window.Take).Select((row, i) => new Edge(PageWindow.Cursor(window.Skip + i), row)).ToList();
+        var edges = rows.Take(window.Take).Select((row, i) => new Edge(window.Cursor(window.Skip + i), row)).ToList();
         return new Connection
         {
             Edges = edges,
@@ -24,7 +24,7 @@ public static class PageBuilder
         var edges = reversedRows.Reverse()
             .Select((row, i) => (Offset: firstOffset + i, Row: row))
             .Where(x => x.Offset >= window.Skip)
-            .Select(x => new Edge(PageWindow.Cursor(x.Offset), x.Row))
+            .Select(x => new Edge(window.Cursor(x.Offset), x.Row))
             .ToList();
         var start = edges.Count > 0 ? firstOffset + (reversedRows.Count - edges.Count) : total;
         return new Connection { Edges = edges, HasNextPage = false, HasPreviousPage = start > 0, TotalCount = total };

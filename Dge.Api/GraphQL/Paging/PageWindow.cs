@@ -4,10 +4,10 @@ using System.Text;
 namespace Dge.Api.GraphQL.Paging;
 
 /// <summary>
-/// Offset cursors, as HotChocolate's queryable paging makes them (base64 of the zero-based position), and the
-/// window a <c>first/after/last/before</c> combination selects.
+/// Offset cursors bound to their connection and order (base64 of <c>connection:order fingerprint:position</c>, opaque to
+/// clients), and the window a <c>first/after/last/before</c> combination selects.
 /// </summary>
-public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTotal)
+public sealed record PageWindow(CursorScope Scope, int Skip, int Take, bool FromEnd, bool NeedsTotal)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 100;
@@ -15,13 +15,14 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
     /// <summary>The largest position a cursor may point at; far beyond any table here.</summary>
     public const int MaxOffset = 1_000_000_000;
 
-    public static string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>The cursor of the item at zero-based <paramref name="offset"/> in this window's connection and order.</summary>
+    public string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Scope.Prefix + offset.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// Validates the arguments. <see cref="FromEnd"/> marks <c>last</c> without <c>before</c>: the window is then counted
     /// from the end, so the total is needed to place it.
     /// </summary>
-    public static PageWindow From(int? first, string? after, int? last, string? before, bool totalRequested)
+    public static PageWindow From(CursorScope scope, int? first, string? after, int? last, string? before, bool totalRequested)
     {
         if (first is not null && last is not null)
         {
@@ -30,22 +31,22 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
 
         CheckSize("first", first);
         CheckSize("last", last);
-        var start = after is null ? 0 : Offset("after", after) + 1;
-        int? end = before is null ? null : Offset("before", before);
+        var start = after is null ? 0 : Offset(scope, "after", after) + 1;
+        int? end = before is null ? null : Offset(scope, "before", before);
         if (end is { } e && e < start)
         {
-            return new PageWindow(start, 0, FromEnd: false, totalRequested);
+            return new PageWindow(scope, start, 0, FromEnd: false, totalRequested);
         }
 
         if (last is { } lastCount)
         {
             return end is { } stop
-                ? new PageWindow(Math.Max(start, stop - lastCount), Math.Min(lastCount, stop - start), FromEnd: false, totalRequested)
-                : new PageWindow(start, lastCount, FromEnd: true, NeedsTotal: true);
+                ? new PageWindow(scope, Math.Max(start, stop - lastCount), Math.Min(lastCount, stop - start), FromEnd: false, totalRequested)
+                : new PageWindow(scope, start, lastCount, FromEnd: true, NeedsTotal: true);
         }
 
         var take = first ?? DefaultPageSize;
-        return new PageWindow(start, end is { } until ? Math.Min(take, until - start) : take, FromEnd: false, totalRequested);
+        return new PageWindow(scope, start, end is { } until ? Math.Min(take, until - start) : take, FromEnd: false, totalRequested);
     }
 
     /// <summary>Where a from-the-end window starts once the total is known.</summary>
@@ -73,22 +74,27 @@ public sealed record PageWindow(int Skip, int Take, bool FromEnd, bool NeedsTota
         }
     }
 
-    private static int Offset(string argument, string cursor)
+    private static int Offset(CursorScope scope, string argument, string cursor)
     {
+        string text;
         try
         {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            // Offsets stay far from int.MaxValue so start and end arithmetic cannot overflow.
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= MaxOffset)
-            {
-                return offset;
-            }
+            text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
         }
         catch (FormatException)
         {
-            // Falls through to the typed error below.
+            throw DgeQueryError.InvalidPaging(argument, $"{argument} is not a cursor: pass a cursor this connection returned.");
         }
 
-        throw DgeQueryError.InvalidPaging(argument, $"{argument}: '{cursor}' is not a cursor of this connection.");
+        if (!text.StartsWith(scope.Prefix, StringComparison.Ordinal))
+        {
+            throw DgeQueryError.InvalidPaging(
+                argument, $"{argument} is a cursor of another connection or order: a cursor is valid only on the connection ({scope.Connection}) and order that returned it.");
+        }
+
+        // Offsets stay far from int.MaxValue so start and end arithmetic cannot overflow.
+        return int.TryParse(text.AsSpan(scope.Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) && offset <= MaxOffset
+            ? offset
+            : throw DgeQueryError.InvalidPaging(argument, $"{argument} is not a cursor: pass a cursor this connection returned.");
     }
 }

@@ -7,10 +7,14 @@ namespace Dge.Api.GraphQL.Scalars;
 /// <summary>The <c>Date</c> scalar: an ISO-8601 calendar date (yyyy-MM-dd), mapped to <see cref="DateOnly"/>.</summary>
 public sealed class IsoDateGraphType : ScalarGraphType
 {
+    /// <summary>The GraphQL Scalars specification of exactly this format (RFC 3339 full-date), for code generators.</summary>
+    public const string SpecifiedByUrl = "https://scalars.graphql.org/andimarek/local-date.html";
+
     public IsoDateGraphType()
     {
         Name = "Date";
         Description = "An ISO-8601 calendar date, yyyy-MM-dd (dato). Periods are half-open: [from, to).";
+        SpecifiedByDirective.Apply(this, SpecifiedByUrl);
     }
 
     public override object? ParseLiteral(GraphQLValue value) => value switch

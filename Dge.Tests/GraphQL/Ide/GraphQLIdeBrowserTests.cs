@@ -6,7 +6,8 @@ namespace Dge.Tests.GraphQL.Ide;
 
 /// <summary>
 /// Banana Cake Pop in a real browser (Debian's Chromium, driven by Playwright; Playwright's own browser download is
-/// not used) against the real host on Kestrel, offline: every request that would leave the host is refused and reported.
+/// not used) against the real host on Kestrel, offline: every request that would leave the host is refused and reported,
+/// and so is anything the page's Content-Security-Policy blocks.
 /// </summary>
 public sealed class GraphQLIdeBrowserTests
 {
@@ -30,8 +31,17 @@ public sealed class GraphQLIdeBrowserTests
         page.SetDefaultTimeout(60_000);
         var leftTheHost = new ConcurrentQueue<string>();
         await page.RouteAsync("**/*", route => StayOnHost(route, host.BaseAddress, leftTheHost));
+        // Chromium reports each CSP violation on the console ("Refused to ... Content Security Policy ...").
+        var blockedByPolicy = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                blockedByPolicy.Enqueue(message.Text);
+            }
+        };
 
-        await page.GotoAsync(new Uri(host.BaseAddress, "graphql/").ToString());
+        var ide = await page.GotoAsync(new Uri(host.BaseAddress, "graphql/").ToString());
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create Document" }).ClickAsync();
         await page.Locator(".monaco-editor").First.ClickAsync();
         await page.Keyboard.TypeAsync("{ regions(first: 5) { nodes { name } } }");
@@ -42,6 +52,8 @@ public sealed class GraphQLIdeBrowserTests
         // The IDE's introspection passed the depth and complexity limits, so docs and autocomplete work.
         await Assertions.Expect(page.GetByText("Schema available")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         Assert.Empty(leftTheHost);
+        Assert.Contains("frame-ancestors 'none'", await ide!.HeaderValueAsync("content-security-policy") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Empty(blockedByPolicy);
     }
 
     /// <summary>
