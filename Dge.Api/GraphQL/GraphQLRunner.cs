@@ -9,14 +9,14 @@ namespace Dge.Api.GraphQL;
 /// </summary>
 public sealed class GraphQLRunner(IDocumentExecuter<ISchema> executer)
 {
-    public Task<ExecutionResult> ExecuteAsync(
+    public async Task<ExecutionResult> ExecuteAsync(
         string query, Inputs? variables, string? operationName, IServiceProvider requestServices, CancellationToken cancellationToken) =>
-        executer.ExecuteAsync(new ExecutionOptions
+        ErrorLimit.Apply(await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
             Variables = variables,
             OperationName = operationName,
             RequestServices = requestServices,
             CancellationToken = cancellationToken,
-        });
+        }));
 }

@@ -44,7 +44,7 @@ public static class GraphQLServiceCollectionExtensions
                     ? new FieldComplexityResult(0, 0)
                     : defaultImpact(field);
             })
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
+            .AddErrorInfoProvider(new ClientErrorInfoProvider(exposeExceptionDetails: builder.Environment.IsDevelopment()))
             .AddUnhandledExceptionHandler(UnhandledResolverErrors.HandleAsync));
         return builder;
     }

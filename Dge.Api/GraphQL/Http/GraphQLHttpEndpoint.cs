@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using Dge.Api.Data;
+using Dge.Api.GraphQL.Documents;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser;
@@ -13,7 +14,8 @@ namespace Dge.Api.GraphQL.Http;
 /// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
 /// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
 /// </summary>
-public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness)
+public sealed class GraphQLHttpEndpoint(
+    GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness, DocumentResolver documents)
 {
     public const string Path = "/graphql";
 
@@ -41,9 +43,10 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
 
             var cancellationToken = context.RequestAborted;
             var graphQLRequest = isGet
-                ? GraphQLHttpRequest.ReadGet(request.Query, serializer)
+                ? GraphQLHttpRequest.ReadGet(request, serializer)
                 : await GraphQLHttpRequest.ReadPostAsync(request, serializer, cancellationToken);
-            if (isGet && SelectsNonQueryOperation(graphQLRequest))
+            var query = documents.Resolve(graphQLRequest.Document);
+            if (isGet && SelectsNonQueryOperation(query, graphQLRequest.OperationName))
             {
                 throw GraphQLHttpException.MutationOverGet();
             }
@@ -55,7 +58,7 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             }
 
             var result = await runner.ExecuteAsync(
-                graphQLRequest.Query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
+                query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
 
             // graphql-response+json tells "nothing ran" (parse, validation, variable errors) by status; application/json
             // clients only read the body, so any well-formed request there is a 200.
@@ -77,6 +80,13 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             var result = new ExecutionResult();
             result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
             await WriteAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, result);
+        }
+        catch (DocumentRefusedException refused)
+        {
+            // Like a validation error, a refused document is a request error: nothing ran.
+            var result = new ExecutionResult();
+            result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
+            await WriteAsync(context, mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, mediaType!, result);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -114,12 +124,12 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
     /// Whether the operation a GET would run is a mutation (or subscription), which GET must never run. A document that
     /// does not parse, or names no single operation, is left to the executer, which reports it as usual.
     /// </summary>
-    private static bool SelectsNonQueryOperation(GraphQLHttpRequest request)
+    private static bool SelectsNonQueryOperation(string query, string? operationName)
     {
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(request.Query);
+            document = Parser.Parse(query);
         }
         catch (GraphQLParserException)
         {
@@ -127,9 +137,9 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
         }
 
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = request.OperationName is null
+        var selected = operationName is null
             ? operations.Count == 1 ? operations[0] : null
-            : operations.Find(operation => operation.Name?.StringValue == request.OperationName);
+            : operations.Find(operation => operation.Name?.StringValue == operationName);
         return selected is not null && selected.Operation != OperationType.Query;
     }
 
