@@ -88,9 +88,9 @@ public sealed class GraphQLHttpEndpoint(
             result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
             await WriteAsync(context, mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, mediaType!, result);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
-            // The client went away: there is no one to answer.
+            // The client went away (a reset connection surfaces as an IOException): there is no one to answer.
         }
     }
 

@@ -22,6 +22,9 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
     public static GraphQLHttpException InvalidEncoding(string what) =>
         new(StatusCodes.Status400BadRequest, "INVALID_ENCODING", $"The {what} is not valid UTF-8 text (or escapes half of a UTF-16 surrogate pair).");
 
+    public static GraphQLHttpException UnreadableBody(int statusCode) =>
+        new(statusCode, "INVALID_REQUEST_BODY", "The request body could not be read: it ended before its Content-Length, or its chunks are malformed.");
+
     public static GraphQLHttpException InvalidParameter(string name, string expected) =>
         new(StatusCodes.Status400BadRequest, "INVALID_REQUEST_PARAMETER", $"The '{name}' parameter must be {expected}.");
 

@@ -134,7 +134,17 @@ public sealed record GraphQLHttpRequest(DocumentRequest Document, Inputs? Variab
         var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096) + 1);
         while (true)
         {
-            var read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(buffer.GetMemory(4096), cancellationToken);
+            }
+            catch (BadHttpRequestException exception)
+            {
+                // A body shorter than its Content-Length, or badly chunked, is the client's fault, not an unhandled error.
+                throw GraphQLHttpException.UnreadableBody(exception.StatusCode);
+            }
+
             if (read == 0)
             {
                 return buffer.WrittenMemory;

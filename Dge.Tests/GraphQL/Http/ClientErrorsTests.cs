@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Dge.Api.GraphQL;
@@ -208,6 +209,38 @@ public sealed class ClientErrorsTests(ReferenceOnlyHost host) : IClassFixture<Re
         Assert.Equal(["code"], error.GetProperty("extensions").EnumerateObject().Select(property => property.Name));
         Assert.Equal(UnhandledResolverErrors.Code, error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Contains(logs.Entries, entry => entry.Level == LogLevel.Error && entry.Exception is SqliteException);
+    }
+
+    [Fact]
+    public async Task Post_MalformedChunkedBody_Is400WithoutAnErrorLog()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var logs = new CollectingLoggerProvider();
+        await using var live = await LiveDgeHost.StartAsync(timeout.Token, services => services.AddSingleton<ILoggerProvider>(logs));
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(live.BaseAddress.Host, live.BaseAddress.Port, timeout.Token);
+        var request = "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + "4\r\n{\"qu\r\nzz\r\n";
+
+        await socket.SendAsync(Utf8(request), SocketFlags.None, timeout.Token);
+        var answer = await ReadToEndAsync(socket, timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Contains("INVALID_REQUEST_BODY", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
+
+    private static async Task<string> ReadToEndAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+        {
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+
+        return Encoding.UTF8.GetString(received.ToArray());
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

@@ -26,9 +26,9 @@ public sealed class LiveDgeHost : IAsyncDisposable
 
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
-    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync());
+        var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), configureServices: configureServices);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
