@@ -26,7 +26,7 @@ public sealed class GraphQLHttpEndpoint(
         var request = context.Request;
         var accept = request.GetTypedHeaders().Accept;
         var isGet = HttpMethods.IsGet(request.Method);
-        if (isGet && !request.Query.ContainsKey("query") && await TryServeWithoutQueryAsync(context, GraphQLMediaTypes.AcceptsHtml(accept)))
+        if (isGet && !GraphQLHttpRequest.NamesADocument(request.Query) && await TryServeWithoutQueryAsync(context, GraphQLMediaTypes.AcceptsHtml(accept)))
         {
             return;
         }

@@ -66,6 +66,10 @@ public sealed record GraphQLHttpRequest(DocumentRequest Document, Inputs? Variab
             serializer);
     }
 
+    /// <summary>Whether a GET's parameters name a document to run, by text, id or persisted query hash.</summary>
+    public static bool NamesADocument(IQueryCollection parameters) =>
+        parameters.ContainsKey("query") || parameters.ContainsKey("id") || parameters.ContainsKey("documentId") || parameters.ContainsKey("extensions");
+
     private static GraphQLHttpRequest Create(
         string? query, string? documentId, JsonElement? variables, string? operationName, JsonElement? extensions, IGraphQLSerializer serializer)
     {

@@ -84,6 +84,19 @@ public sealed class TrustedDocumentsTests
         Assert.True((await JsonAsync(response)).GetProperty("data").GetProperty("regions").GetProperty("nodes").GetArrayLength() > 0);
     }
 
+    [Fact]
+    public async Task Get_RegisteredDocumentIdFromABrowser_Runs()
+    {
+        await using var factory = await StartAsync(TrustedDocumentsMode.Allow);
+        using var client = factory.CreateClient();
+        var variables = Uri.EscapeDataString("{\"asOf\": \"2026-11-01\"}");
+
+        using var response = await client.SendAsync(Get($"id=sha256:{RegionCoverage.Hash}&variables={variables}", "text/html,application/json;q=0.9"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await JsonAsync(response)).GetProperty("data").GetProperty("regions").GetProperty("nodes").GetArrayLength() > 0);
+    }
+
     [Theory]
     [InlineData("sha256:0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("RegionCoverage")]
