@@ -230,6 +230,62 @@ public sealed class ClientErrorsTests(ReferenceOnlyHost host) : IClassFixture<Re
         Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
     }
 
+    [Fact]
+    public async Task Post_RandomlyMutatedRequests_AreNeverServerErrors()
+    {
+        const int cases = 1000;
+        var random = new Random(20261202);
+        var logged = host.Logs.Entries.Count;
+        var failures = new List<string>();
+
+        for (var i = 0; i < cases; i++)
+        {
+            var body = MutatedRequest(random);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Accept.ParseAdd(GraphQLResponseJson);
+            using var response = await host.Client.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
+            var codes = JsonDocument.Parse(answer).RootElement.TryGetProperty("errors", out var errors)
+                ? errors.EnumerateArray().Select(error => error.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var code) ? code.GetString() : null).ToList()
+                : [];
+            if ((int)response.StatusCode >= 500 || codes.Any(code => code is null or UnhandledResolverErrors.Code) || answer.Contains("sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{(int)response.StatusCode} {answer} for {Convert.ToBase64String(body)}");
+            }
+        }
+
+        Assert.Empty(failures);
+        AssertNoErrorLogged(logged);
+    }
+
+    /// <summary>A valid request with one value replaced by a hostile one, and sometimes a byte broken or the body cut short.</summary>
+    private static byte[] MutatedRequest(Random random)
+    {
+        string[] hostile = ["\\ud800", "\\udfff", "\\u0000", new string('x', 600), "%", "_", "\\\\", "'", "é", "😀", "1e400", "99999999999999999999", "null", "[]", "{}", "true", ""];
+        string[] templates =
+        [
+            "{\"query\": \"query($s: String) { regions(where: { name: { startsWith: $s } }) { nodes { name } } }\", \"variables\": {\"s\": \"§\"}}",
+            "{\"query\": \"query($f: Int, $w: RegionFilterInput) { regions(first: $f, where: $w) { nodes { name } } }\", \"variables\": {\"f\": §, \"w\": {\"name\": {\"eq\": \"§\"}}}}",
+            "{\"query\": \"{ node(id: \\\"§\\\") { id } }\", \"operationName\": \"§\"}",
+            "{\"query\": \"{ regions(first: 2, after: \\\"§\\\") { nodes { name } } }\", \"extensions\": {\"persistedQuery\": §}}",
+        ];
+        var template = templates[random.Next(templates.Length)];
+        var text = string.Concat(template.Split('§').Select((part, i) => i == 0 ? part : hostile[random.Next(hostile.Length)] + part));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        switch (random.Next(6))
+        {
+            case 0:
+                bytes[random.Next(bytes.Length)] = (byte)new[] { 0xFF, 0xC3, 0xED, 0x80, 0x00 }[random.Next(5)];
+                break;
+            case 1:
+                bytes = bytes[..random.Next(bytes.Length)];
+                break;
+        }
+
+        return bytes;
+    }
+
     private static async Task<string> ReadToEndAsync(Socket socket, CancellationToken cancellationToken)
     {
         var received = new List<byte>();
