@@ -12,7 +12,8 @@ namespace Dge.Api.GraphQL.Http;
 /// <summary>
 /// <c>/graphql</c> per the GraphQL-over-HTTP spec: POST <c>application/json</c> and GET with query parameters, answered as
 /// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
-/// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
+/// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400. The document comes as text,
+/// by the id of a trusted document or as an automatic persisted query, as <see cref="DocumentResolver"/> allows.
 /// </summary>
 public sealed class GraphQLHttpEndpoint(
     GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness, DocumentResolver documents)
@@ -77,16 +78,13 @@ public sealed class GraphQLHttpEndpoint(
                 context.Response.Headers.RetryAfter = "5";
             }
 
-            var result = new ExecutionResult();
-            result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
-            await WriteAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, result);
+            await WriteErrorAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, refused.Code, refused.Message);
         }
         catch (DocumentRefusedException refused)
         {
             // Like a validation error, a refused document is a request error: nothing ran.
-            var result = new ExecutionResult();
-            result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
-            await WriteAsync(context, mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, mediaType!, result);
+            var status = mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            await WriteErrorAsync(context, status, mediaType ?? GraphQLMediaTypes.Json, refused.Code, refused.Message);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -141,6 +139,13 @@ public sealed class GraphQLHttpEndpoint(
             ? operations.Count == 1 ? operations[0] : null
             : operations.Find(operation => operation.Name?.StringValue == operationName);
         return selected is not null && selected.Operation != OperationType.Query;
+    }
+
+    private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message)
+    {
+        var result = new ExecutionResult();
+        result.AddError(new ExecutionError(message) { Code = code });
+        return WriteAsync(context, status, mediaType, result);
     }
 
     private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
