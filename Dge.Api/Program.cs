@@ -1,5 +1,6 @@
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.Hosting;
 using Dge.Api.Views;
@@ -12,6 +13,7 @@ if (MigrationsCommand.TryRun(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeData();
 builder.AddDgeGraphQL();
+builder.AddDgeTrustedDocuments();
 builder.AddDgeViews();
 builder.AddDgeAdmin();
 builder.AddDgeSecurityHeaders();

@@ -35,7 +35,7 @@ public sealed class GraphQLRunner(
             return Refused(LimitError.Busy());
         }
 
-        return await executer.ExecuteAsync(new ExecutionOptions
+        return ErrorLimit.Apply(await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
             Document = document,
@@ -43,7 +43,7 @@ public sealed class GraphQLRunner(
             OperationName = operationName,
             RequestServices = requestServices,
             CancellationToken = cancellationToken,
-        });
+        }));
     }
 
     private static ExecutionResult Refused(ExecutionError error)

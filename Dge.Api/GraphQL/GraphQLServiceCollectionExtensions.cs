@@ -24,7 +24,7 @@ public static class GraphQLServiceCollectionExtensions
             .AddSchema<DgeSchema>()
             .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment())
+            .AddErrorInfoProvider(new ClientErrorInfoProvider(exposeExceptionDetails: builder.Environment.IsDevelopment()))
             .AddUnhandledExceptionHandler(UnhandledResolverErrors.HandleAsync));
         return builder;
     }

@@ -24,6 +24,12 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
     /// <summary>Most values an <c>in</c> or <c>nin</c> list may hold.</summary>
     public const int MaxInValues = 1000;
 
+    /// <summary>
+    /// Longest string a filter compares with: no name, code or text in the graph comes close, and the database refuses
+    /// patterns far longer than this with an error the client would otherwise see only as an internal failure.
+    /// </summary>
+    public const int MaxStringLength = 500;
+
     private int _conditions;
 
     public Expression<Func<T, bool>> Build<T>(IDictionary<string, object?> where, string path = "where")
@@ -184,6 +190,7 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             throw DgeQueryError.InvalidFilter(path, "expects a string.");
         }
 
+        CheckLength(text, path);
         var nonNull = Expression.NotEqual(member, Expression.Constant(null, typeof(string)));
         var call = Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, QueryParameter.Of(text));
         return Expression.AndAlso(nonNull, call);
@@ -218,6 +225,11 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
                 : null;
         }
 
+        if (operand is string text)
+        {
+            CheckLength(text, path);
+        }
+
         if (kind == FilterKind.Id)
         {
             return NodeId.KeyOf(operand as string, idType!) ?? throw DgeQueryError.InvalidFilter(path, $"'{operand}' is not an id of a {idType}.");
@@ -232,6 +244,14 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
             long l when target == typeof(double) => (double)l,
             _ => throw DgeQueryError.InvalidFilter(path, $"expects a value of type {target.Name}."),
         };
+    }
+
+    private static void CheckLength(string text, string path)
+    {
+        if (text.Length > MaxStringLength)
+        {
+            throw DgeQueryError.InvalidFilter(path, $"a string may be at most {MaxStringLength} characters long.");
+        }
     }
 
     private static IDictionary<string, object?> AsObject(object? value, string path) =>

@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using Dge.Api.Data;
+using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Exposure;
 using GraphQL;
 using GraphQL.Types;
@@ -12,9 +13,17 @@ namespace Dge.Api.GraphQL.Http;
 /// <summary>
 /// <c>/graphql</c> per the GraphQL-over-HTTP spec: POST <c>application/json</c> and GET with query parameters, answered as
 /// <c>application/graphql-response+json</c> or <c>application/json</c> as the Accept header asks. A GET without a query
-/// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400.
+/// serves the SDL (<c>?sdl</c>), sends browsers to the IDE at <c>/graphql/</c>, or is a 400. The document comes as text,
+/// by the id of a trusted document or as an automatic persisted query, as <see cref="DocumentResolver"/> allows.
 /// </summary>
-public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer serializer, ISchema schema, GraphQLIde ide, DatabaseReadiness readiness, IntrospectionPolicy introspection)
+public sealed class GraphQLHttpEndpoint(
+    GraphQLRunner runner,
+    IGraphQLSerializer serializer,
+    ISchema schema,
+    GraphQLIde ide,
+    DatabaseReadiness readiness,
+    IntrospectionPolicy introspection,
+    DocumentResolver documents)
 {
     public const string Path = "/graphql";
 
@@ -25,7 +34,7 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
         var request = context.Request;
         var accept = request.GetTypedHeaders().Accept;
         var isGet = HttpMethods.IsGet(request.Method);
-        if (isGet && !request.Query.ContainsKey("query") && await TryServeWithoutQueryAsync(context, GraphQLMediaTypes.AcceptsHtml(accept)))
+        if (isGet && !GraphQLHttpRequest.NamesADocument(request.Query) && await TryServeWithoutQueryAsync(context, GraphQLMediaTypes.AcceptsHtml(accept)))
         {
             return;
         }
@@ -42,9 +51,10 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
 
             var cancellationToken = context.RequestAborted;
             var graphQLRequest = isGet
-                ? GraphQLHttpRequest.ReadGet(request.Query, serializer)
+                ? GraphQLHttpRequest.ReadGet(request, serializer)
                 : await GraphQLHttpRequest.ReadPostAsync(request, serializer, cancellationToken);
-            if (isGet && SelectsNonQueryOperation(graphQLRequest))
+            var query = documents.Resolve(graphQLRequest.Document);
+            if (isGet && SelectsNonQueryOperation(query, graphQLRequest.OperationName))
             {
                 throw GraphQLHttpException.MutationOverGet();
             }
@@ -56,7 +66,7 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
             }
 
             var result = await runner.ExecuteAsync(
-                graphQLRequest.Query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
+                query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
 
             // graphql-response+json tells "nothing ran" (parse, validation, variable errors) by status; application/json
             // clients only read the body, so any well-formed request there is a 200.
@@ -75,13 +85,17 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
                 context.Response.Headers.RetryAfter = "5";
             }
 
-            var result = new ExecutionResult();
-            result.AddError(new ExecutionError(refused.Message) { Code = refused.Code });
-            await WriteAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, result);
+            await WriteErrorAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, refused.Code, refused.Message);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (DocumentRefusedException refused)
         {
-            // The client went away: there is no one to answer.
+            // Like a validation error, a refused document is a request error: nothing ran.
+            var status = mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            await WriteErrorAsync(context, status, mediaType ?? GraphQLMediaTypes.Json, refused.Code, refused.Message);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a reset connection surfaces as an IOException): there is no one to answer.
         }
     }
 
@@ -121,12 +135,12 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
     /// Whether the operation a GET would run is a mutation (or subscription), which GET must never run. A document that
     /// does not parse, or names no single operation, is left to the executer, which reports it as usual.
     /// </summary>
-    private static bool SelectsNonQueryOperation(GraphQLHttpRequest request)
+    private static bool SelectsNonQueryOperation(string query, string? operationName)
     {
         GraphQLDocument document;
         try
         {
-            document = Parser.Parse(request.Query);
+            document = Parser.Parse(query);
         }
         catch (GraphQLParserException)
         {
@@ -134,10 +148,17 @@ public sealed class GraphQLHttpEndpoint(GraphQLRunner runner, IGraphQLSerializer
         }
 
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = request.OperationName is null
+        var selected = operationName is null
             ? operations.Count == 1 ? operations[0] : null
-            : operations.Find(operation => operation.Name?.StringValue == request.OperationName);
+            : operations.Find(operation => operation.Name?.StringValue == operationName);
         return selected is not null && selected.Operation != OperationType.Query;
+    }
+
+    private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message)
+    {
+        var result = new ExecutionResult();
+        result.AddError(new ExecutionError(message) { Code = code });
+        return WriteAsync(context, status, mediaType, result);
     }
 
     private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)

@@ -19,6 +19,12 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
     public static GraphQLHttpException MalformedJson(string what) =>
         new(StatusCodes.Status400BadRequest, "MALFORMED_JSON", $"The {what} is not valid JSON.");
 
+    public static GraphQLHttpException InvalidEncoding(string what) =>
+        new(StatusCodes.Status400BadRequest, "INVALID_ENCODING", $"The {what} is not valid UTF-8 text (or escapes half of a UTF-16 surrogate pair).");
+
+    public static GraphQLHttpException UnreadableBody(int statusCode) =>
+        new(statusCode, "INVALID_REQUEST_BODY", "The request body could not be read: it ended before its Content-Length, or its chunks are malformed.");
+
     public static GraphQLHttpException InvalidParameter(string name, string expected) =>
         new(StatusCodes.Status400BadRequest, "INVALID_REQUEST_PARAMETER", $"The '{name}' parameter must be {expected}.");
 
@@ -26,7 +32,7 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
         new(StatusCodes.Status400BadRequest, "INVALID_REQUEST", "The request body must be one JSON object; batches are not supported.");
 
     public static GraphQLHttpException QueryMissing() =>
-        new(StatusCodes.Status400BadRequest, "QUERY_MISSING", "The request has no 'query' parameter: send the GraphQL document as a string in 'query'.");
+        new(StatusCodes.Status400BadRequest, "QUERY_MISSING", "The request has no 'query' parameter: send the GraphQL document as a string in 'query', or the id of a trusted document in 'id'.");
 
     public static GraphQLHttpException MutationOverGet() =>
         new(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED", "Only query operations can be sent with GET; send this operation with POST.");

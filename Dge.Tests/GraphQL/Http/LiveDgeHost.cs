@@ -26,13 +26,13 @@ public sealed class LiveDgeHost : IAsyncDisposable
 
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
-    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken) =>
-        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), cancellationToken);
+    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null) =>
+        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), cancellationToken, configureServices);
 
     /// <summary>The host over the database at <paramref name="databasePath"/> (a test's own copy).</summary>
-    public static async Task<LiveDgeHost> StartAsync(string databasePath, CancellationToken cancellationToken)
+    public static async Task<LiveDgeHost> StartAsync(string databasePath, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = new DgeAppFactory(databasePath);
+        var factory = new DgeAppFactory(databasePath, configureServices: configureServices);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

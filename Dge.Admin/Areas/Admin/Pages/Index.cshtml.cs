@@ -8,12 +8,7 @@ namespace Dge.Admin.Areas.Admin.Pages;
 /// <summary>The landing page: coverage of the country and of each region, read through the GraphQL API.</summary>
 public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 {
-    private const string CoverageQuery = """
-        query AdminCoverage {
-          regions: coverage(by: REGION) { name asOf activeDoctors coveredDoctors nynedsatActive nynedsatCovered }
-          national: coverage(by: NATIONAL) { name activeDoctors coveredDoctors nynedsatActive nynedsatCovered }
-        }
-        """;
+    private static readonly string CoverageQuery = AdminOperations.Read("AdminCoverage");
 
     public IReadOnlyList<CoverageLine> Regions { get; private set; } = [];
 
