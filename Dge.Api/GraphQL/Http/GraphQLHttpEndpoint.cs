@@ -2,6 +2,7 @@ using System.Net.Mime;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Exposure;
+using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser;
@@ -71,6 +72,14 @@ public sealed class GraphQLHttpEndpoint(
             // graphql-response+json tells "nothing ran" (parse, validation, variable errors) by status; application/json
             // clients only read the body, so any well-formed request there is a 200.
             var status = result.Executed || mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+
+            // The expensive slots are full: the server, not the request, is the problem, and a retry later may pass.
+            if (LimitError.IsServerBusy(result))
+            {
+                status = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = LimitError.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await WriteAsync(context, status, mediaType, result);
         }
         catch (GraphQLHttpException refused)

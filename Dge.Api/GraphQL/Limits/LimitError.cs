@@ -35,8 +35,16 @@ public sealed class LimitError : ExecutionError
     public static LimitError TooComplex(double cost, int max) =>
         new("COMPLEXITY", $"The query's estimated cost is {Format(cost)}, above the maximum of {max}. Ask for smaller pages, fewer fields or simpler filters.");
 
+    private const string BusyCode = "SERVER_BUSY";
+
+    /// <summary>What the HTTP answer to <see cref="Busy"/> tells the client to wait (<c>Retry-After</c>).</summary>
+    public const int BusyRetryAfterSeconds = 2;
+
     public static LimitError Busy() =>
-        new("SERVER_BUSY", "Too many expensive operations are running or waiting; retry shortly, or ask for less.");
+        new(BusyCode, "Too many expensive operations are running or waiting; retry shortly, or ask for less.");
+
+    /// <summary>Whether <paramref name="result"/> is the refusal of an expensive operation for want of a slot.</summary>
+    public static bool IsServerBusy(ExecutionResult result) => result.Errors is [LimitError { Code: BusyCode }];
 
     private static string Format(double cost) =>
         cost >= 1e15 ? "beyond counting" : Math.Ceiling(cost).ToString("0", System.Globalization.CultureInfo.InvariantCulture);

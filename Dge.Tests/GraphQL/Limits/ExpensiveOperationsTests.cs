@@ -1,4 +1,6 @@
+using System.Net;
 using Dge.Api.GraphQL.Limits;
+using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +25,20 @@ public sealed class ExpensiveOperationsTests
 
         Assert.Equal("SERVER_BUSY", expensive.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
         Assert.False(cheap.TryGetProperty("errors", out _));
+    }
+
+    [Fact]
+    public async Task Post_ExpensiveWhileTheSlotIsTakenAndNoQueue_Is503WithRetryAfter()
+    {
+        await using var factory = await StartAsync(queueLimit: 0);
+        using var client = factory.CreateClient();
+        using var taken = await factory.Services.GetRequiredService<ExpensiveOperations>().EnterAsync(CancellationToken.None);
+
+        using var response = await client.SendAsync(GraphQLHttp.PostQuery(Expensive));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("SERVER_BUSY", await GraphQLHttp.ErrorCodeAsync(response));
     }
 
     [Fact]
