@@ -11,8 +11,9 @@ internal sealed class StartupLock : IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
-    // ERROR_SHARING_VIOLATION, which .NET reports when another open file description holds the lock.
-    private const int SharingViolation = unchecked((int)0x80070020);
+    // How .NET reports a lock held through another open file: ERROR_SHARING_VIOLATION on Windows; on Unix the errno of
+    // flock(LOCK_NB), EWOULDBLOCK (11 on Linux, 35 on macOS).
+    private static readonly int[] HeldElsewhere = [unchecked((int)0x80070020), 11, 35];
 
     private readonly FileStream? file;
 
@@ -38,7 +39,7 @@ internal sealed class StartupLock : IDisposable
             {
                 return new StartupLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException exception) when (exception.HResult == SharingViolation)
+            catch (IOException exception) when (HeldElsewhere.Contains(exception.HResult))
             {
                 if (!waited)
                 {
