@@ -9,7 +9,7 @@ namespace Dge.Api.Data;
 /// most one query runs at a time and its answer is reused for a second, so a crowd of probes costs one query; a query
 /// that hangs (a stalled disk) answers "unavailable" after a bounded wait instead of holding the probe.
 /// </summary>
-public sealed partial class DatabaseProbe(IDbContextFactory<DgeDbContext> contextFactory, ILogger<DatabaseProbe> logger)
+internal sealed partial class DatabaseProbe(IDbContextFactory<DgeDbContext> contextFactory, ILogger<DatabaseProbe> logger)
 {
     private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
