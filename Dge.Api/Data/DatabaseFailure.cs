@@ -12,6 +12,9 @@ internal static class DatabaseFailure
     private const int Corrupt = 11;
     private const int NotADatabase = 26;
 
+    // EROFS, from Linux.
+    private const int ReadOnlyFileSystem = 30;
+
     public static DatabaseState Classify(Exception exception) => exception switch
     {
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) switch
@@ -21,6 +24,9 @@ internal static class DatabaseFailure
             Corrupt or NotADatabase => DatabaseState.Corrupt,
             _ => DatabaseState.Unavailable,
         },
+        // The folder or file system refuses the startup lock file: the host cannot write there, so cannot migrate either.
+        UnauthorizedAccessException => DatabaseState.ReadOnly,
+        IOException { HResult: ReadOnlyFileSystem } => DatabaseState.ReadOnly,
         _ when exception.InnerException is not null => Classify(exception.InnerException),
         _ => DatabaseState.Unavailable,
     };
