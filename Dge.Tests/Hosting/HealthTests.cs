@@ -180,7 +180,7 @@ public sealed class HealthTests
     public async Task Start_MigrationLockOfAHostStillStarting_IsWaitedForAndNeverCleared()
     {
         var path = await DatabaseWithStaleMigrationLockAsync();
-        var otherHost = new FileStream(path + ".startup-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        await using var otherHost = new FileStream(path + ".startup-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var logs = new CollectingLoggerProvider();
         await using var factory = Host(path, logs);
         var client = factory.CreateClient();
