@@ -28,8 +28,9 @@ public static class DataServiceCollectionExtensions
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddSingleton<DatabaseReadiness>();
+        builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadinessTag]);
         return builder;
     }
 
@@ -37,9 +38,7 @@ public static class DataServiceCollectionExtensions
     internal static string ResolveSqliteConnectionString(string connectionString, string contentRoot)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
-        var dataSource = csb.DataSource;
-        var inMemory = string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory;
-        if (!inMemory)
+        if (DatabaseFile(connectionString) is { } dataSource)
         {
             if (!Path.IsPathRooted(dataSource))
             {
@@ -51,5 +50,13 @@ public static class DataServiceCollectionExtensions
         }
 
         return csb.ToString();
+    }
+
+    /// <summary>The database file a SQLite connection string names, or null for an in-memory database.</summary>
+    internal static string? DatabaseFile(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        var inMemory = string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory;
+        return inMemory ? null : csb.DataSource;
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Dge.Api.Data.Seed;
 using Microsoft.EntityFrameworkCore;
@@ -5,46 +6,153 @@ using Microsoft.Extensions.Options;
 
 namespace Dge.Api.Data;
 
-/// <summary>Applies migrations and seeds an empty database at start-up, in the background so /healthz can answer 503 meanwhile.</summary>
+/// <summary>
+/// Brings the database to a state the host can serve, in the background so the health endpoint can answer meanwhile:
+/// checks the file is intact and not from a newer version of the host, clears a migration lock that a killed process
+/// left behind, applies the migrations and seeds an empty database. A kill at any moment is recovered by the next start:
+/// the migrations and the seed each commit in one transaction, which SQLite rolls back if the process dies first, and
+/// the one thing that outlives a killed process, EF Core's migration lock row, is cleared under <see cref="StartupLock"/>.
+/// </summary>
 internal sealed partial class DatabaseInitializer(
     IDbContextFactory<DgeDbContext> contextFactory,
     IOptions<SeedOptions> seedOptions,
     DatabaseReadiness readiness,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
+    // A lock held by another program (a backup, a shell) usually goes away, so a locked database is tried again.
+    private static readonly TimeSpan LockedRetryDelay = TimeSpan.FromSeconds(5);
+
+    // EF Core's SQLite provider serialises migrations with a row in this table; only a surviving process deletes it.
+    private const string MigrationLockTable = "__EFMigrationsLock";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await using var db = await contextFactory.CreateDbContextAsync(stoppingToken);
-            await db.Database.MigrateAsync(stoppingToken);
-            if (db.Database.IsSqlite())
+            while (await InitializeAsync(stoppingToken) == DatabaseState.Locked)
             {
-                // WAL lets readers proceed while a writer commits.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", stoppingToken);
+                await Task.Delay(LockedRetryDelay, stoppingToken);
             }
-
-            if (await db.Regions.AnyAsync(stoppingToken))
-            {
-                readiness.MarkReady("ready: existing database");
-                LogExisting(logger);
-                return;
-            }
-
-            var stopwatch = Stopwatch.StartNew();
-            await DatabaseSeeder.SeedAsync(db, seedOptions.Value, stoppingToken);
-            LogSeeded(logger, seedOptions.Value.Scale, seedOptions.Value.RandomSeed, stopwatch.Elapsed.TotalSeconds);
-            readiness.MarkReady($"ready: seeded at scale {seedOptions.Value.Scale} in {stopwatch.Elapsed.TotalSeconds:F1} s");
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            readiness.MarkFailed("stopped before the database was ready");
+            // The host is stopping; nothing is left half-done (see the class comment).
         }
-        catch (Exception exception)
+    }
+
+    private async Task<DatabaseState> InitializeAsync(CancellationToken cancellationToken)
+    {
+        try
         {
-            // The host stays up so /healthz can say what went wrong instead of the process vanishing.
-            LogFailed(logger, exception);
-            readiness.MarkFailed(exception.Message);
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var connectionString = db.Database.GetConnectionString()!;
+            using var startupLock = await StartupLock.AcquireAsync(connectionString, () => LogWaitingForStartupLock(logger), cancellationToken);
+
+            if (await FindCorruptionAsync(db, connectionString, cancellationToken) is { } problem)
+            {
+                LogCorrupt(logger, problem);
+                return Fail(DatabaseState.Corrupt);
+            }
+
+            var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+            if (unknown.Count > 0)
+            {
+                LogNewerVersion(logger, string.Join(", ", unknown));
+                return Fail(DatabaseState.NewerVersion);
+            }
+
+            await ClearStaleMigrationLockAsync(db, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+
+            // WAL lets readers proceed while a writer commits.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            if (await db.Regions.AnyAsync(cancellationToken))
+            {
+                LogExisting(logger);
+            }
+            else
+            {
+                var stopwatch = Stopwatch.StartNew();
+                await DatabaseSeeder.SeedAsync(db, seedOptions.Value, cancellationToken);
+                LogSeeded(logger, seedOptions.Value.Scale, seedOptions.Value.RandomSeed, stopwatch.Elapsed.TotalSeconds);
+            }
+
+            readiness.MarkReady();
+            return DatabaseState.Ready;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The host stays up so the health endpoint can say what is wrong instead of the process vanishing.
+            var state = DatabaseFailure.Classify(exception);
+            if (state != DatabaseState.Locked || readiness.Status != DatabaseState.Locked)
+            {
+                LogFailed(logger, state.Describe(), exception);
+            }
+
+            return Fail(state);
+        }
+    }
+
+    private DatabaseState Fail(DatabaseState state)
+    {
+        readiness.MarkFailed(state);
+        return state;
+    }
+
+    // PRAGMA quick_check reads every page once (milliseconds for the national database) and finds torn or overwritten
+    // pages before the migration writes into them. A file that does not exist yet is new, not corrupt.
+    private static async Task<string?> FindCorruptionAsync(DgeDbContext db, string connectionString, CancellationToken cancellationToken)
+    {
+        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is { } path && !File.Exists(path))
+        {
+            return null;
+        }
+
+        var lines = await QueryAsync(db, "PRAGMA quick_check(3);", cancellationToken);
+        return lines is ["ok"] ? null : string.Join("; ", lines);
+    }
+
+    // Safe only because this process holds the startup lock: any other host that could own the row would hold it too,
+    // and the operating system released it when that host died. A live migration by another host is waited for, never
+    // broken (StartupLock.AcquireAsync waits).
+    private async Task ClearStaleMigrationLockAsync(DgeDbContext db, CancellationToken cancellationToken)
+    {
+        var tables = await QueryAsync(db, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name = '{MigrationLockTable}';", cancellationToken);
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        var takenAt = await QueryAsync(db, $"SELECT Timestamp FROM \"{MigrationLockTable}\";", cancellationToken);
+        if (takenAt.Count == 0)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{MigrationLockTable}\";", cancellationToken);
+        LogClearedStaleMigrationLock(logger, string.Join(", ", takenAt));
+    }
+
+    private static async Task<List<string>> QueryAsync(DgeDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+            var values = new List<string>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                values.Add(reader.GetString(0));
+            }
+
+            return values;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -54,6 +162,18 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the database at scale {Scale} (seed {RandomSeed}) in {Seconds:F1} s.")]
     private static partial void LogSeeded(ILogger logger, int scale, int randomSeed, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Database migration or seed failed.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another host process is migrating or seeding this database; waiting for it to finish.")]
+    private static partial void LogWaitingForStartupLock(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cleared a migration lock taken at {TakenAt} by a process that stopped before releasing it; migrating now.")]
+    private static partial void LogClearedStaleMigrationLock(ILogger logger, string takenAt);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The database file is corrupt ({Problem}); restore it from a backup, or delete it to start over with a new seed. The host reports not ready.")]
+    private static partial void LogCorrupt(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The database holds migrations this version of the host does not know ({Migrations}): it was written by a newer version. Run that version, or restore an older database. The host reports not ready.")]
+    private static partial void LogNewerVersion(ILogger logger, string migrations);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The database cannot be migrated or seeded ({State}). The host reports not ready.")]
+    private static partial void LogFailed(ILogger logger, string state, Exception exception);
 }

@@ -1,27 +1,32 @@
 namespace Dge.Api.Data;
 
-/// <summary>Whether the database has been migrated and seeded; the health check and the GraphQL endpoint read it.</summary>
+/// <summary>
+/// Whether the start-up migration and seed have finished, and if they failed, why (coarsely). The health check and the
+/// GraphQL endpoint read it; the health check adds a live query on top (see <see cref="DatabaseProbe"/>).
+/// </summary>
 public sealed class DatabaseReadiness
 {
-    private volatile string _state = "starting: migrating and seeding the database";
-    private volatile bool _ready;
-    private volatile bool _failed;
+    private volatile StartupState current = new(DatabaseState.Starting);
 
-    public bool IsReady => _ready;
+    public bool IsReady => current.State == DatabaseState.Ready;
 
-    public bool HasFailed => _failed;
+    /// <summary>The start-up gave up: the database needs an operator, not a retry.</summary>
+    public bool HasFailed => current.State is not (DatabaseState.Starting or DatabaseState.Ready);
 
-    public string State => _state;
+    public DatabaseState Status => current.State;
 
-    public void MarkReady(string state)
+    /// <summary>The coarse state, safe to show to anonymous callers.</summary>
+    public string State => current.State.Describe();
+
+    public void MarkReady() => current = new StartupState(DatabaseState.Ready);
+
+    public void MarkFailed(DatabaseState state)
     {
-        _state = state;
-        _ready = true;
+        ArgumentOutOfRangeException.ThrowIfEqual(state, DatabaseState.Ready);
+        ArgumentOutOfRangeException.ThrowIfEqual(state, DatabaseState.Starting);
+        current = new StartupState(state);
     }
 
-    public void MarkFailed(string reason)
-    {
-        _state = $"failed: {reason}";
-        _failed = true;
-    }
+    // One immutable holder, so a reader never sees half of an update.
+    private sealed record StartupState(DatabaseState State);
 }

@@ -1,41 +1,83 @@
 using Dge.Api.Data;
+using Dge.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dge.Tests.Data;
 
 public sealed class DatabaseHealthCheckTests
 {
     [Fact]
-    public async Task Check_WhileStarting_IsDegradedWithTheState()
+    public async Task Check_WhileStarting_IsDegradedAndSaysStarting()
     {
         var readiness = new DatabaseReadiness();
 
-        var result = await new DatabaseHealthCheck(readiness).CheckHealthAsync(new HealthCheckContext());
+        var result = await Check(readiness, TestDatabases.NewPath());
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
-        Assert.StartsWith("starting", result.Description, StringComparison.Ordinal);
+        Assert.Equal("starting", result.Description);
     }
 
     [Fact]
-    public async Task Check_AfterAFailure_IsUnhealthyWithTheReason()
+    public async Task Check_AfterAFailedStart_IsUnhealthyWithTheCoarseStateOnly()
     {
         var readiness = new DatabaseReadiness();
-        readiness.MarkFailed("disk full");
+        readiness.MarkFailed(DatabaseState.Corrupt);
 
-        var result = await new DatabaseHealthCheck(readiness).CheckHealthAsync(new HealthCheckContext());
+        var result = await Check(readiness, TestDatabases.NewPath());
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
-        Assert.Equal("failed: disk full", result.Description);
+        Assert.Equal("database corrupt", result.Description);
     }
 
     [Fact]
-    public async Task Check_WhenReady_IsHealthy()
+    public async Task Check_ReadyAndTheDatabaseReads_IsHealthy()
     {
-        var readiness = new DatabaseReadiness();
-        readiness.MarkReady("ready: test");
+        var path = await TestDatabases.CopyReferenceOnlyAsync();
 
-        var result = await new DatabaseHealthCheck(readiness).CheckHealthAsync(new HealthCheckContext());
+        var result = await Check(Ready(), path);
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal("ready", result.Description);
+    }
+
+    [Fact]
+    public async Task Check_ReadyButTheFileWasOverwrittenSince_IsUnhealthyAndCorrupt()
+    {
+        var path = await TestDatabases.CopyReferenceOnlyAsync();
+        await CorruptDatabase.OverwritePagesAsync(path, firstPage: 0, pages: 64);
+
+        var result = await Check(Ready(), path);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("database corrupt", result.Description);
+    }
+
+    [Fact]
+    public async Task Check_ReadyButTheFileIsGone_IsUnhealthyAndCreatesNoEmptyDatabase()
+    {
+        var path = TestDatabases.NewPath();
+
+        var result = await Check(Ready(), path);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("database unavailable", result.Description);
+        Assert.False(File.Exists(path));
+    }
+
+    private static DatabaseReadiness Ready()
+    {
+        var readiness = new DatabaseReadiness();
+        readiness.MarkReady();
+        return readiness;
+    }
+
+    private static Task<HealthCheckResult> Check(DatabaseReadiness readiness, string path)
+    {
+        var options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite($"Data Source={path}").Options;
+        var probe = new DatabaseProbe(new PooledDbContextFactory<DgeDbContext>(options), NullLogger<DatabaseProbe>.Instance);
+        return new DatabaseHealthCheck(readiness, probe).CheckHealthAsync(new HealthCheckContext());
     }
 }

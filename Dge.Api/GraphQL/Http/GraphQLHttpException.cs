@@ -40,8 +40,9 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
     public static GraphQLHttpException NotAcceptable() =>
         new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", $"The Accept header must allow {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.");
 
+    /// <summary>The state is the coarse one the health endpoint shows ("starting", "database corrupt"), never a reason from the engine.</summary>
     public static GraphQLHttpException NotReady(string state) =>
-        new(StatusCodes.Status503ServiceUnavailable, "NOT_READY", $"The database is not ready yet ({state}); retry shortly.");
+        new(StatusCodes.Status503ServiceUnavailable, "NOT_READY", $"The service cannot answer queries yet (state: {state}); /healthz/ready turns 200 when it can.");
 
     public static GraphQLHttpException BodyTooLarge(int maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body is larger than {maxBytes / 1024} KB.");

@@ -1,0 +1,56 @@
+namespace Dge.Api.Data;
+
+/// <summary>
+/// An exclusive lock on a file beside the database (<c>dge.db.startup-lock</c>), held by the host while it migrates and
+/// seeds. The operating system drops it when the holder's process ends, however it ends (kill -9 included), so holding
+/// it proves that no other live host is migrating or seeding this database: a migration lock row that EF Core left in
+/// the database is then stale and may be cleared. The file itself stays: deleting it on release would let a waiter lock
+/// the unlinked file while a newcomer locks a new one.
+/// </summary>
+internal sealed class StartupLock : IDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+
+    // How .NET reports a lock held through another open file: ERROR_SHARING_VIOLATION on Windows; on Unix the errno of
+    // flock(LOCK_NB), EWOULDBLOCK (11 on Linux, 35 on macOS).
+    private static readonly int[] HeldElsewhere = [unchecked((int)0x80070020), 11, 35];
+
+    private readonly FileStream? file;
+
+    private StartupLock(FileStream? file) => this.file = file;
+
+    /// <summary>
+    /// Waits until no other process holds the lock, then takes it. An in-memory database has no file and no other
+    /// process to coordinate with, so it gets a lock that holds nothing.
+    /// </summary>
+    public static async Task<StartupLock> AcquireAsync(string connectionString, Action onWait, CancellationToken cancellationToken)
+    {
+        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is not { } databasePath)
+        {
+            return new StartupLock(null);
+        }
+
+        var path = databasePath + ".startup-lock";
+
+        var waited = false;
+        while (true)
+        {
+            try
+            {
+                return new StartupLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException exception) when (HeldElsewhere.Contains(exception.HResult))
+            {
+                if (!waited)
+                {
+                    onWait();
+                    waited = true;
+                }
+
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    public void Dispose() => file?.Dispose();
+}
