@@ -29,6 +29,8 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));
         builder.Services.AddScoped<RequestLoaders>();
         builder.Services.AddSingleton<GraphQLRunner>();
+        builder.Services.AddOptions<GraphQLExecutionOptions>().BindConfiguration(GraphQLExecutionOptions.Section)
+            .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Dge:GraphQL:ExecutionTimeout must be positive.").ValidateOnStart();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dge.Tests.GraphQL.Http;
 
 /// <summary>
-/// The real host on Kestrel at a free loopback port, over a reference-only database, for clients outside the process
-/// (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once <see cref="StartAsync"/> returns.
+/// The real host on Kestrel at a free loopback port, over a reference-only database unless a test gives its own, for
+/// clients outside the process (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once
+/// StartAsync returns.
 /// </summary>
 public sealed class LiveDgeHost : IAsyncDisposable
 {
@@ -26,9 +27,14 @@ public sealed class LiveDgeHost : IAsyncDisposable
 
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
-    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken) =>
+        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), settings: null, configureServices: null, cancellationToken);
+
+    /// <summary>The host over the database at <paramref name="databasePath"/>, with the given settings and test services.</summary>
+    public static async Task<LiveDgeHost> StartAsync(
+        string databasePath, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
-        var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync());
+        var factory = new DgeAppFactory(databasePath, configureServices: configureServices, settings: settings);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
