@@ -14,8 +14,10 @@ builder.AddDgeData();
 builder.AddDgeGraphQL();
 builder.AddDgeViews();
 builder.AddDgeAdmin();
+builder.AddDgeRateLimiting();
 
 var app = builder.Build();
+app.UseDgeRateLimiting();
 app.MapDgeHealth();
 app.MapDgeReports();
 app.MapDgeGraphQL();

@@ -18,6 +18,9 @@ public sealed class DgeAppFactory(
         builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
         builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Tests send many requests from one client in moments: rate limiting is off unless a test turns it on.
+        builder.UseSetting("Dge:RateLimit:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
