@@ -18,10 +18,12 @@ builder.AddDgeViews();
 builder.AddDgeAdmin();
 builder.AddDgeSecurityHeaders();
 builder.AddDgeCors();
+builder.AddDgeRateLimiting();
 
 var app = builder.Build();
 app.UseDgeSecurityHeaders();
 app.UseDgeCors();
+app.UseDgeRateLimiting();
 app.MapDgeHealth();
 app.MapDgeReports();
 app.MapDgeGraphQL();

@@ -1,6 +1,7 @@
 using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 
 namespace Dge.Api.GraphQL;
 
@@ -9,12 +10,25 @@ namespace Dge.Api.GraphQL;
 /// so limits, services and error handling are the same for every caller. A document is measured before GraphQL.NET
 /// validates it: its shape against the document limits, then its cost; an expensive operation waits for a slot.
 /// </summary>
-public sealed class GraphQLRunner(
-    IDocumentExecuter<ISchema> executer, ISchema schema, GraphQLLimitsOptions limits, DataVolume volume, ExpensiveOperations expensive)
+public sealed partial class GraphQLRunner(
+    IDocumentExecuter<ISchema> executer,
+    ISchema schema,
+    GraphQLLimitsOptions limits,
+    DataVolume volume,
+    ExpensiveOperations expensive,
+    IOptions<GraphQLExecutionOptions> options,
+    ILogger<GraphQLRunner> logger)
 {
+    public const string TimeoutCode = "TIMEOUT";
+
     private readonly DocumentLimits _documentLimits = new(limits);
     private readonly OperationCost _cost = new(schema, limits, volume);
 
+    /// <summary>
+    /// Runs the operation if its document keeps the limits, until it completes, the caller cancels (then the cancellation
+    /// propagates) or the execution timeout passes (then the work is stopped, down to the running SQL statement, and the
+    /// result is a <c>TIMEOUT</c> error). Time spent waiting for an expensive slot counts towards the timeout.
+    /// </summary>
     public async Task<ExecutionResult> ExecuteAsync(
         string query, Inputs? variables, string? operationName, IServiceProvider requestServices, CancellationToken cancellationToken)
     {
@@ -29,21 +43,39 @@ public sealed class GraphQLRunner(
             return Refused(LimitError.TooComplex(cost, limits.MaxComplexity));
         }
 
-        using var slot = cost >= limits.ExpensiveCost ? await expensive.EnterAsync(cancellationToken) : null;
-        if (slot is { IsAcquired: false })
+        var timeout = options.Value.ExecutionTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
         {
-            return Refused(LimitError.Busy());
-        }
+            using var slot = cost >= limits.ExpensiveCost ? await expensive.EnterAsync(deadline.Token) : null;
+            if (slot is { IsAcquired: false })
+            {
+                return Refused(LimitError.Busy());
+            }
 
-        return ErrorLimit.Apply(await executer.ExecuteAsync(new ExecutionOptions
+            return ErrorLimit.Apply(await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = query,
+                Document = document,
+                Variables = variables,
+                OperationName = operationName,
+                RequestServices = requestServices,
+                CancellationToken = deadline.Token,
+            }));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            Query = query,
-            Document = document,
-            Variables = variables,
-            OperationName = operationName,
-            RequestServices = requestServices,
-            CancellationToken = cancellationToken,
-        }));
+            // The client asked for more than the server gives one request: its overload, not the server's fault.
+            LogTimedOut(logger, operationName ?? "(unnamed)", timeout.TotalSeconds);
+            var result = new ExecutionResult { Executed = true };
+            result.AddError(new ExecutionError(
+                $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
+            {
+                Code = TimeoutCode,
+            });
+            return result;
+        }
     }
 
     private static ExecutionResult Refused(ExecutionError error)
@@ -52,4 +84,7 @@ public sealed class GraphQLRunner(
         result.AddError(error);
         return result;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "GraphQL operation {OperationName} was stopped after the execution timeout of {TimeoutSeconds} s.")]
+    private static partial void LogTimedOut(ILogger logger, string operationName, double timeoutSeconds);
 }

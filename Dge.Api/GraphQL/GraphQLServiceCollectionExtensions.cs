@@ -20,6 +20,8 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton<DataVolume>();
         builder.Services.AddSingleton<ExpensiveOperations>();
         builder.Services.AddSingleton<GraphQLRunner>();
+        builder.Services.AddOptions<GraphQLExecutionOptions>().BindConfiguration(GraphQLExecutionOptions.Section)
+            .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Dge:GraphQL:ExecutionTimeout must be positive.").ValidateOnStart();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
             .AddDgeExposure(builder)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Loading;
 using GraphQL;
@@ -58,6 +59,14 @@ public static class ResolveContextExtensions
         this IDbContextFactory<DgeDbContext> factory, Func<DgeDbContext, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await work(db, cancellationToken);
+        try
+        {
+            return await work(db, cancellationToken);
+        }
+        catch (DbException interrupted) when (cancellationToken.IsCancellationRequested)
+        {
+            // A statement interrupted on cancellation fails with the store's own error: to callers it is the cancellation.
+            throw new OperationCanceledException(interrupted.Message, interrupted, cancellationToken);
+        }
     }
 }

@@ -18,6 +18,11 @@ public sealed class DgeAppFactory(
         builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
         builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // Tests send many requests from one client in moments, on a machine shared with builds: rate limiting is off, and an
+        // operation may run as long as SchemaExecution waits, unless a test sets these itself.
+        builder.UseSetting("Dge:RateLimit:Enabled", "false");
+        builder.UseSetting("Dge:GraphQL:ExecutionTimeout", "00:02:00");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

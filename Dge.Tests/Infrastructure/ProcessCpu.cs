@@ -1,38 +1,75 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Dge.Tests.Infrastructure;
 
 /// <summary>
-/// CPU time the test process spends (all its threads: the host in process, the client), the measure for CPU-bound
-/// protections instead of wall-clock time. Tests that use it run in <see cref="CpuMeasuredCollection"/>, alone.
+/// The CPU time this process spends on work between two samples: its total (threads that ended included) less what the
+/// runtime's tiered JIT compiler used, which goes on recompiling hot code for seconds after a host's first requests,
+/// whatever the requests themselves do. The compiler's share is read from Linux's per-thread accounting in /proc.
 /// </summary>
 public static class ProcessCpu
 {
-    public static TimeSpan Now()
+    /// <summary>/proc counts in clock ticks, which are 1/100 s on Linux (USER_HZ).</summary>
+    private const double TicksPerSecond = 100;
+
+    public static Sample Take()
     {
         using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
+        return new Sample(process.TotalProcessorTime, CompilerTicks());
     }
 
-    /// <summary>The least CPU time <paramref name="work"/> took over a few runs, so a stray GC or JIT in another thread does not count.</summary>
+    /// <summary>
+    /// The work done from <paramref name="before"/> to <paramref name="after"/>. A compiler thread that ended in between
+    /// is counted as work, which can only make a stop look later than it was.
+    /// </summary>
+    public static TimeSpan WorkBetween(Sample before, Sample after)
+    {
+        var compilerTicks = after.CompilerTicks.Sum(thread => thread.Value - before.CompilerTicks.GetValueOrDefault(thread.Key));
+        return after.Total - before.Total - TimeSpan.FromSeconds(compilerTicks / TicksPerSecond);
+    }
+
+    /// <summary>User and system ticks of each tiered-compilation thread, by thread id.</summary>
+    private static Dictionary<string, long> CompilerTicks()
+    {
+        var ticks = new Dictionary<string, long>();
+        foreach (var thread in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(thread, "comm")).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+                var stat = File.ReadAllText(Path.Combine(thread, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[Path.GetFileName(thread)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // The thread ended while being read.
+            }
+        }
+
+        return ticks;
+    }
+
+    /// <summary>The least work <paramref name="work"/> took over a few runs, so a stray collection in another thread does not count.</summary>
     public static async Task<TimeSpan> LeastOfAsync(int runs, Func<Task> work)
     {
         var least = TimeSpan.MaxValue;
         for (var run = 0; run < runs; run++)
         {
-            var before = Now();
+            var before = Take();
             await work();
-            var spent = Now() - before;
+            var spent = WorkBetween(before, Take());
             least = spent < least ? spent : least;
         }
 
         return least;
     }
-}
 
-/// <summary>Tests that measure the process's CPU time run in this collection, after the parallel ones and one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class CpuMeasuredCollection
-{
-    public const string Name = "CPU-measured";
+    public sealed record Sample(TimeSpan Total, IReadOnlyDictionary<string, long> CompilerTicks);
 }

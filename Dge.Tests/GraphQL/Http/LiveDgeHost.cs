@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dge.Tests.GraphQL.Http;
 
 /// <summary>
-/// The real host on Kestrel at a free loopback port, over a reference-only database (or a given one), for clients outside the process
-/// (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once <c>StartAsync</c> returns.
+/// The real host on Kestrel at a free loopback port, over a reference-only database unless a test gives its own, for
+/// clients outside the process (the graphql-http audit in node, a browser). It is ready (migrated and seeded) once
+/// StartAsync returns.
 /// </summary>
 public sealed class LiveDgeHost : IAsyncDisposable
 {
@@ -27,12 +28,13 @@ public sealed class LiveDgeHost : IAsyncDisposable
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
     public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null) =>
-        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), cancellationToken, configureServices);
+        await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), settings: null, configureServices, cancellationToken);
 
-    /// <summary>The host over the database at <paramref name="databasePath"/> (a test's own copy).</summary>
-    public static async Task<LiveDgeHost> StartAsync(string databasePath, CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
+    /// <summary>The host over the database at <paramref name="databasePath"/>, with the given settings and test services.</summary>
+    public static async Task<LiveDgeHost> StartAsync(
+        string databasePath, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
-        var factory = new DgeAppFactory(databasePath, configureServices: configureServices);
+        var factory = new DgeAppFactory(databasePath, configureServices: configureServices, settings: settings);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -27,7 +27,7 @@ public sealed class FairnessUnderLoadTests(ITestOutputHelper output)
     [Fact]
     public async Task Flood_OfExpensiveRequests_LeavesHealthAndCheapQueriesAnswering()
     {
-        await using var host = await LiveDgeHost.StartAsync(await TestDatabases.CopyNationalAsync(), CancellationToken.None);
+        await using var host = await LiveDgeHost.StartAsync(await TestDatabases.CopyNationalAsync(), settings: null, configureServices: null, CancellationToken.None);
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8));
         var floodCodes = new ConcurrentBag<string>();

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Dge.Api.GraphQL.Http;
+using GraphQL;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Dge.Api.Hosting;
+
+/// <summary>
+/// Fairness on <c>/graphql</c>: a token bucket per caller, answered with 429, <c>Retry-After</c> and a GraphQL error
+/// <c>RATE_LIMITED</c> when empty. Nothing else (health, IDE assets, admin shell) is limited.
+/// </summary>
+public static class RateLimitingExtensions
+{
+    public const string RateLimitedCode = "RATE_LIMITED";
+
+    public static WebApplicationBuilder AddDgeRateLimiting(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GraphQLRateLimitOptions.Section).Get<GraphQLRateLimitOptions>() ?? new GraphQLRateLimitOptions();
+        if (options.PermitsPerMinute <= 0 || options.Burst <= 0)
+        {
+            throw new InvalidOperationException($"{GraphQLRateLimitOptions.Section}:PermitsPerMinute and :Burst must be positive.");
+        }
+
+        // A limit under one a second refills one token at a time; above, once a second, so the rate is kept without a fast timer.
+        var tokensPerPeriod = Math.Max(1, options.PermitsPerMinute / 60);
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Burst,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) * tokensPerPeriod / options.PermitsPerMinute,
+            QueueLimit = 0,
+        };
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            if (!options.Enabled)
+            {
+                return;
+            }
+
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, CallerKey(context), bucket)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, AddressKey(context), bucket)));
+            limiter.OnRejected = (rejection, cancellationToken) => WriteRejectionAsync(rejection, bucket.ReplenishmentPeriod, cancellationToken);
+        });
+        return builder;
+    }
+
+    public static WebApplication UseDgeRateLimiting(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>The caller's bucket on the GraphQL endpoint (by route, so <c>/GraphQL/</c> is no way round it); none elsewhere.</summary>
+    private static RateLimitPartition<string> Partition(HttpContext context, string key, TokenBucketRateLimiterOptions bucket) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: GraphQLHttpEndpoint.Path }
+            ? RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket)
+            : RateLimitPartition.GetNoLimiter(string.Empty);
+
+    /// <summary>
+    /// API keys do not exist yet (the write-path issue will add them): until then the bearer token stands for the caller,
+    /// hashed so the limiter holds no secret. As nothing checks the token, every request also counts against its
+    /// address (<see cref="AddressKey"/>), or a fresh token per request would be a fresh bucket.
+    /// </summary>
+    private static string CallerKey(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && authorization.Length > scheme.Length
+            ? $"token:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim())))}"
+            : AddressKey(context);
+    }
+
+    /// <summary>The client's address as the connection shows it (behind a proxy, the proxy's: forwarded headers are not trusted).</summary>
+    private static string AddressKey(HttpContext context) => $"address:{context.Connection.RemoteIpAddress}";
+
+    private static async ValueTask WriteRejectionAsync(OnRejectedContext rejection, TimeSpan replenishmentPeriod, CancellationToken cancellationToken)
+    {
+        var wait = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : replenishmentPeriod;
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var response = rejection.HttpContext.Response;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        response.ContentType = $"{GraphQLMediaTypes.Json}; charset=utf-8";
+        var result = new ExecutionResult();
+        result.AddError(new ExecutionError($"Too many requests: this caller's rate limit is used up; retry in {seconds} s.") { Code = RateLimitedCode });
+        var serializer = rejection.HttpContext.RequestServices.GetRequiredService<IGraphQLSerializer>();
+        await serializer.WriteAsync(response.Body, result, cancellationToken);
+    }
+}
