@@ -8,8 +8,8 @@ namespace Dge.Api.GraphQL.Limits;
 /// </summary>
 internal sealed class IntrospectionSizes(IReadOnlyDictionary<(string Type, string Field), double> sizes)
 {
-    public FieldCost? CostOf(string parentType, string field) =>
-        sizes.TryGetValue((parentType, field), out var size) ? new FieldCost(1, size) : null;
+    public FieldCost? CostOf(string? parentType, string field) =>
+        parentType is not null && sizes.TryGetValue((parentType, field), out var size) ? new FieldCost(1, size) : null;
 
     public static IntrospectionSizes Of(ISchema schema)
     {

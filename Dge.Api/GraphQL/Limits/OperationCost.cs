@@ -63,7 +63,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             {
                 cost += selection switch
                 {
-                    GraphQLField field => Field(parent as IComplexGraphType, field, paged),
+                    GraphQLField field => Field(parent, field, paged),
                     GraphQLFragmentSpread spread => Fragment(spread.FragmentName.Name.StringValue, paged),
                     GraphQLInlineFragment inline => SelectionSet(TypeOf(inline.TypeCondition) ?? parent, inline.SelectionSet, paged),
                     _ => 0,
@@ -73,7 +73,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             return cost;
         }
 
-        private double Field(IComplexGraphType? parent, GraphQLField field, bool insidePage)
+        private double Field(IGraphType? parent, GraphQLField field, bool insidePage)
         {
             var definition = Definition(parent, field.Name.StringValue);
             if (definition is null)
@@ -85,7 +85,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             var isList = IsList(definition.ResolvedType);
             var cost = definition.CostRule() is { } rule
                 ? rule(new CostArguments(field, definition, variables, limits, counts))
-                : introspection.CostOf(parent!.Name, field.Name.StringValue)
+                : introspection.CostOf(parent?.Name, field.Name.StringValue)
                     ?? new FieldCost(1, isList && !insidePage ? DefaultListSize : 1);
             var children = SelectionSet(type, field.SelectionSet, cost.Paged);
             return cost.Own + (cost.Multiplier * children);
@@ -109,12 +109,12 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             return cost;
         }
 
-        private IFieldType? Definition(IComplexGraphType? parent, string name) => name switch
+        private IFieldType? Definition(IGraphType? parent, string name) => name switch
         {
             "__typename" => schema.TypeNameMetaFieldType,
             "__schema" when parent == schema.Query => schema.SchemaMetaFieldType,
             "__type" when parent == schema.Query => schema.TypeMetaFieldType,
-            _ => parent?.GetField(name),
+            _ => (parent as IComplexGraphType)?.GetField(name),
         };
 
         private IGraphType? TypeOf(GraphQLTypeCondition? condition) =>

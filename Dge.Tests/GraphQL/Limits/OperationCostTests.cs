@@ -102,6 +102,19 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
         }
     }
 
+    [Theory]
+    [InlineData("query { ...F } fragment F on NoSuchType { __typename name }")]
+    [InlineData("{ node(id: \"x\") { ... on NoSuchType { __typename } ... on Doctor { __typename lastName } } }")]
+    [InlineData("{ noSuchField { __typename deeper { __typename } } }")]
+    [InlineData("mutation { __typename }")]
+    [InlineData("subscription { __typename }")]
+    public void Of_TypesAndFieldsTheSchemaDoesNotHave_CostWhatIsKnownWithoutFailing(string document)
+    {
+        var cost = _host.Cost(document);
+
+        Assert.True(cost >= 0);
+    }
+
     /// <summary>The host's schema and the national database's volumes, shared by the tests of this class.</summary>
     public sealed class Host : IAsyncLifetime
     {
