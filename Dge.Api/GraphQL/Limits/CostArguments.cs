@@ -27,8 +27,13 @@ public sealed class CostArguments(
         _ => null,
     };
 
-    /// <summary>The size of a list argument, 0 when absent.</summary>
-    public int Count(string name) => Value(name) is IList<object?> list ? list.Count : 0;
+    /// <summary>The size of a list argument: 0 when absent or null, 1 for a single value (which GraphQL reads as a list of one).</summary>
+    public int Count(string name) => Value(name) switch
+    {
+        IList<object?> list => list.Count,
+        null => 0,
+        _ => 1,
+    };
 
     /// <summary>
     /// An argument as plain values: dictionaries for input objects, lists, and strings, numbers, booleans or

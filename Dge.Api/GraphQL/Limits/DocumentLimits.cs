@@ -29,18 +29,19 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
 
         try
         {
-            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.All, MaxDepth = MaxParserDepth });
+            // Locations are kept: GraphQL.NET reports validation errors at them, and they tell identical selections apart.
+            document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = MaxParserDepth });
         }
         catch (GraphQLMaxDepthExceededException)
         {
-            return LimitError.TooDeep(options.MaxDepth);
+            return LimitError.NestedTooDeeply();
         }
         catch (GraphQLParserException)
         {
             return null;
         }
 
-        return new ShapeWalk(document, options).Check();
+        return new ShapeWalk(document, query, options).Check();
     }
 
     /// <summary>Tokens up to <paramref name="stop"/>; 0 when the lexer fails (the parser then reports the syntax error).</summary>
@@ -75,7 +76,7 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
     /// One pass over a parsed document, with each fragment's expanded size and depth memoised, so a fragment bomb costs no
     /// more than its text. A fragment cycle is refused here, as the walks below (and some validation rules) would loop on it.
     /// </summary>
-    private sealed class ShapeWalk(GraphQLDocument document, GraphQLLimitsOptions options)
+    private sealed class ShapeWalk(GraphQLDocument document, string text, GraphQLLimitsOptions options)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
         private readonly Dictionary<string, (long Fields, int Depth)> _measured = [];
@@ -121,7 +122,7 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
                 }
             }
 
-            return new MergeWalk(_fragments, options).Check(document);
+            return new MergeWalk(_fragments, text, options).Check(document);
         }
 
         private (long Fields, int Depth) MeasureOperation(GraphQLOperationDefinition operation)
@@ -212,11 +213,15 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
     /// <summary>
     /// Selections as GraphQL merges them, level by level: the fields of one response name, gathered through fragments,
     /// have their sub-selections merged into one level below. Validation compares such fields in pairs and execution
-    /// merges them, so no level may select one field, or one response name, more often than allowed. Run only once the
-    /// document is known to be acyclic and small when expanded, so walking the expansion is cheap.
+    /// merges them, so no level may select one field, or one response name, in more different ways than allowed. The
+    /// same selection written again (as colocated fragments each asking for <c>__typename</c> or <c>id</c>) counts once
+    /// there, up to a bound five times as high. Run only once the document is known to be acyclic and small when
+    /// expanded, so walking the expansion is cheap.
     /// </summary>
-    private sealed class MergeWalk(IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, GraphQLLimitsOptions options)
+    private sealed class MergeWalk(IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, string text, GraphQLLimitsOptions options)
     {
+        private int MaxRepeats => options.MaxAliasesPerField * 5;
+
         public LimitError? Check(GraphQLDocument document)
         {
             foreach (var definition in document.Definitions)
@@ -238,26 +243,25 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
 
         private LimitError? Check(IReadOnlyList<GraphQLSelectionSet> level)
         {
-            var fields = new Dictionary<string, int>();
-            var below = new Dictionary<string, List<GraphQLSelectionSet>>();
+            var byField = new Dictionary<string, Selections>();
+            var byResponseName = new Dictionary<string, Selections>();
             foreach (var selectionSet in level)
             {
-                Gather(selectionSet, fields, below);
+                Gather(selectionSet, byField, byResponseName);
             }
 
-            if (fields.FirstOrDefault(count => count.Value > options.MaxAliasesPerField) is { Key: not null } repeated)
+            foreach (var (name, selections) in byField.Concat(byResponseName))
             {
-                return LimitError.TooManyAliases(repeated.Key, options.MaxAliasesPerField);
+                if (selections.Different.Count > options.MaxAliasesPerField || selections.All.Count > MaxRepeats)
+                {
+                    return LimitError.TooManyAliases(name, options.MaxAliasesPerField);
+                }
             }
 
-            if (below.FirstOrDefault(group => group.Value.Count > options.MaxAliasesPerField) is { Key: not null } merged)
+            foreach (var selections in byResponseName.Values)
             {
-                return LimitError.TooManyAliases(merged.Key, options.MaxAliasesPerField);
-            }
-
-            foreach (var selectionSets in below.Values)
-            {
-                if (Check(selectionSets) is { } error)
+                var below = selections.All.Select(field => field.SelectionSet).OfType<GraphQLSelectionSet>().ToList();
+                if (below.Count > 0 && Check(below) is { } error)
                 {
                     return error;
                 }
@@ -266,8 +270,8 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
             return null;
         }
 
-        /// <summary>The fields a selection set puts on its level, through its fragments: counted by field name, and grouped by response name with what they select.</summary>
-        private void Gather(GraphQLSelectionSet selectionSet, Dictionary<string, int> fields, Dictionary<string, List<GraphQLSelectionSet>> below)
+        /// <summary>The fields a selection set puts on its level, through its fragments, by field name and by response name.</summary>
+        private void Gather(GraphQLSelectionSet selectionSet, Dictionary<string, Selections> byField, Dictionary<string, Selections> byResponseName)
         {
             foreach (var selection in selectionSet.Selections)
             {
@@ -275,26 +279,32 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
                 {
                     case GraphQLField field:
                         var name = field.Name.StringValue;
-                        fields[name] = fields.GetValueOrDefault(name) + 1;
-                        var responseName = field.Alias?.Name.StringValue ?? name;
-                        if (!below.TryGetValue(responseName, out var group))
-                        {
-                            below[responseName] = group = [];
-                        }
-
-                        // A leaf still counts towards its response name; an empty set stands in for its absent selection.
-                        group.Add(field.SelectionSet ?? EmptySelectionSet);
+                        var written = text[field.Location.Start..field.Location.End];
+                        Add(byField, name, field, written);
+                        Add(byResponseName, field.Alias?.Name.StringValue ?? name, field, written);
                         break;
                     case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
-                        Gather(fragment.SelectionSet, fields, below);
+                        Gather(fragment.SelectionSet, byField, byResponseName);
                         break;
                     case GraphQLInlineFragment inline:
-                        Gather(inline.SelectionSet, fields, below);
+                        Gather(inline.SelectionSet, byField, byResponseName);
                         break;
                 }
             }
         }
 
-        private static readonly GraphQLSelectionSet EmptySelectionSet = new([]);
+        private static void Add(Dictionary<string, Selections> selections, string key, GraphQLField field, string written)
+        {
+            if (!selections.TryGetValue(key, out var found))
+            {
+                selections[key] = found = new Selections([], []);
+            }
+
+            found.All.Add(field);
+            found.Different.Add(written);
+        }
+
+        /// <summary>Every selection of one name on a level, and the different ways they are written.</summary>
+        private sealed record Selections(List<GraphQLField> All, HashSet<string> Different);
     }
 }

@@ -17,11 +17,14 @@ public sealed class LimitError : ExecutionError
     public static LimitError TooDeep(int max) =>
         new("MAX_DEPTH", $"The query's depth exceeds the maximum of {max}: selections nest too deeply.");
 
+    public static LimitError NestedTooDeeply() =>
+        new("MAX_DEPTH", "The document nests selections or values more deeply than the parser allows.");
+
     public static LimitError TooManyFields(int max) =>
         new("MAX_FIELDS", $"The document selects more than {max} fields once its fragments are expanded.");
 
     public static LimitError TooManyAliases(string field, int max) =>
-        new("MAX_ALIASES", $"The field '{field}' is selected more than {max} times in one selection set.");
+        new("MAX_ALIASES", $"'{field}' is selected in more than {max} different ways (or too many times) on one level, counting the fragments spread there and the selections merged from the level above.");
 
     public static LimitError FragmentCycle(string fragment) =>
         new("NO_FRAGMENT_CYCLES", $"The fragment '{fragment}' spreads itself, directly or through other fragments; fragment spreads must not form cycles.");

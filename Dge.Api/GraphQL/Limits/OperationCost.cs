@@ -17,25 +17,29 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
 
     private readonly Lazy<IntrospectionSizes> _introspection = new(() => IntrospectionSizes.Of(schema));
 
-    /// <summary>The cost of the operation <paramref name="operationName"/> selects; 0 when it selects none (the executer reports that).</summary>
+    /// <summary>
+    /// The cost of the operation <paramref name="operationName"/> selects. An empty name is no name, as the executer
+    /// reads it; and should the name select no operation, the dearest operation of the document is what it costs, so
+    /// no way of naming an operation can run one unpriced.
+    /// </summary>
     public double Of(GraphQLDocument document, string? operationName, Inputs? variables)
     {
+        schema.Initialize();
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null
+        var selected = string.IsNullOrEmpty(operationName)
             ? operations.Count == 1 ? operations[0] : null
             : operations.Find(o => o.Name?.StringValue == operationName);
-        if (operation is null)
-        {
-            return 0;
-        }
+        return selected is not null ? Of(document, selected, variables) : operations.Select(o => Of(document, o, variables)).DefaultIfEmpty(0).Max();
+    }
 
+    private double Of(GraphQLDocument document, GraphQLOperationDefinition operation, Inputs? variables)
+    {
         var root = operation.Operation switch
         {
             OperationType.Query => schema.Query,
             OperationType.Mutation => schema.Mutation,
             _ => schema.Subscription,
         };
-        schema.Initialize();
         var walk = new Walk(document, CostArguments.Variables(operation, variables), schema, limits, volume.Current, _introspection.Value);
         return walk.SelectionSet(root, operation.SelectionSet, paged: false);
     }

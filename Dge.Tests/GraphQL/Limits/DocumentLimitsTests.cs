@@ -80,12 +80,12 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact]
-    public void Check_OneFieldMergedThroughFragmentsMoreOftenThanAllowed_IsMaxAliases()
+    public void Check_OneFieldMergedThroughFragmentsInMoreWaysThanAllowed_IsMaxAliases()
     {
-        // Each fragment keeps the bound on its own; spread together they select regions 40 times at one level.
+        // Each fragment keeps the bound on its own; spread together they select regions in 40 different ways at one level.
         var document = "query { ...A ...B }\n"
-            + "fragment A on Query { " + string.Concat(Enumerable.Repeat("regions { nodes { name } } ", 20)) + "}\n"
-            + "fragment B on Query { " + string.Concat(Enumerable.Repeat("regions { nodes { name } } ", 20)) + "}\n";
+            + "fragment A on Query { " + string.Concat(Enumerable.Range(1, 20).Select(i => $"r{i}: regions(first: {i}) {{ totalCount }} ")) + "}\n"
+            + "fragment B on Query { " + string.Concat(Enumerable.Range(21, 20).Select(i => $"r{i}: regions(first: {i}) {{ totalCount }} ")) + "}\n";
 
         var error = new DocumentLimits(Defaults).Check(document, out _);
 
@@ -94,9 +94,22 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact]
-    public void Check_OneResponseNameForDifferentFieldsMoreOftenThanAllowed_IsMaxAliases()
+    public void Check_ColocatedFragmentsRepeatingOneSelection_CountItOnceUpToFiveTimesTheBound()
     {
-        var document = "{ " + string.Concat(Enumerable.Range(0, Defaults.MaxAliasesPerField + 1).Select(i => i % 2 == 0 ? "a: __typename " : "a: regions { totalCount } ")) + "}";
+        // As Apollo Client writes them: every fragment asks for __typename (and often id) again.
+        static string Fragments(int count) =>
+            "query { " + string.Concat(Enumerable.Range(0, count).Select(i => $"...F{i} ")) + "}\n"
+            + string.Concat(Enumerable.Range(0, count).Select(i => $"fragment F{i} on Query {{ __typename regions {{ totalCount }} }}\n"));
+        var limits = new DocumentLimits(new GraphQLLimitsOptions { MaxFragments = 200 });
+
+        Assert.Null(limits.Check(Fragments(Defaults.MaxAliasesPerField * 5), out _));
+        Assert.Equal("MAX_ALIASES", limits.Check(Fragments((Defaults.MaxAliasesPerField * 5) + 1), out _)?.Code);
+    }
+
+    [Fact]
+    public void Check_OneResponseNameSelectedInMoreWaysThanAllowed_IsMaxAliases()
+    {
+        var document = "{ " + string.Concat(Enumerable.Range(0, Defaults.MaxAliasesPerField + 1).Select(i => $"a: regions(first: {i}) {{ totalCount }} ")) + "}";
 
         var error = new DocumentLimits(Defaults).Check(document, out _);
 
@@ -133,7 +146,8 @@ public sealed class DocumentLimitsTests
     [Fact]
     public void Check_SameFieldMergedAcrossLevelsMoreOftenThanAllowed_IsMaxAliases()
     {
-        // 20 regions, each selecting municipalities 8 times: validation and execution merge 160 municipalities into one level.
+        // 20 regions, each selecting municipalities 8 times: validation and execution merge 160 municipalities into one
+        // level, beyond the bound of 100 even for selections written the same way.
         var municipalities = string.Concat(Enumerable.Repeat("municipalities(first: 1) { nodes { name } } ", 8));
         var document = "{ " + string.Concat(Enumerable.Repeat($"regions(first: 1) {{ nodes {{ {municipalities} }} }} ", 20)) + "}";
 

@@ -102,6 +102,40 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
         }
     }
 
+    [Fact]
+    public void Of_EmptyOperationName_IsNoNameAndCostsTheOnlyOperation()
+    {
+        var document = HostileDocuments.NestedListFilter(3);
+
+        var unnamed = _host.Cost(document);
+        var empty = _host.Cost(document, operationName: "");
+
+        Assert.Equal(unnamed, empty);
+        Assert.True(empty > new GraphQLLimitsOptions().MaxComplexity);
+    }
+
+    [Fact]
+    public void Of_NameSelectingNoOperation_CostsTheDearestOperation()
+    {
+        var document = "query Cheap { __typename } query Dear " + HostileDocuments.NestedListFilter(3);
+
+        var cost = _host.Cost(document, operationName: "NoSuchOperation");
+
+        Assert.Equal(_host.Cost(document, operationName: "Dear"), cost);
+    }
+
+    [Fact]
+    public void Of_SingleIdForTheIdsList_CostsAsAListOfOne()
+    {
+        const string Selection = "{ ... on Doctor { meetingsAttended(first: 100) { nodes { attendees(first: 100) { nodes { lastName } } } } } }";
+
+        var single = _host.Cost($"{{ nodes(ids: \"RG9jdG9yOjE=\") {Selection} }}");
+        var list = _host.Cost($"{{ nodes(ids: [\"RG9jdG9yOjE=\"]) {Selection} }}");
+
+        Assert.Equal(list, single);
+        Assert.True(single > 10_000, $"cost {single}");
+    }
+
     [Theory]
     [InlineData("query { ...F } fragment F on NoSuchType { __typename name }")]
     [InlineData("{ node(id: \"x\") { ... on NoSuchType { __typename } ... on Doctor { __typename lastName } } }")]
@@ -121,7 +155,7 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
         private DgeAppFactory _factory = null!;
         private OperationCost _cost = null!;
 
-        public double Cost(string document, Inputs? variables = null) => _cost.Of(Parser.Parse(document), null, variables);
+        public double Cost(string document, Inputs? variables = null, string? operationName = null) => _cost.Of(Parser.Parse(document), operationName, variables);
 
         public async Task InitializeAsync()
         {
