@@ -14,7 +14,7 @@ public static class CostRules
 {
     /// <summary>A connection: 1, plus its filter; everything below it counts once per item of the page.</summary>
     public static FieldCost Connection(CostArguments arguments) =>
-        new(1 + Filter(arguments), PageSize(arguments), Paged: true);
+        new(1 + Filter(arguments) + Order(arguments), PageSize(arguments), Paged: true);
 
     /// <summary>A view computed once for the whole request (or for all parents at one level), returning <paramref name="rows"/> items.</summary>
     public static FieldCostRule View(long ownAtNationalScale, Func<CostArguments, long>? rows = null) =>
@@ -22,7 +22,7 @@ public static class CostRules
 
     /// <summary>A paged view (e.g. <c>clusterAlignment</c>): its own work, and everything below per item of the page.</summary>
     public static FieldCostRule PagedView(long ownAtNationalScale) =>
-        arguments => new FieldCost((ownAtNationalScale * arguments.Volume.Scale) + Filter(arguments), PageSize(arguments), Paged: true);
+        arguments => new FieldCost((ownAtNationalScale * arguments.Volume.Scale) + Filter(arguments) + Order(arguments), PageSize(arguments), Paged: true);
 
     /// <summary><c>first</c> (or <c>last</c>), else the default page, at most the largest page: what the page can hold.</summary>
     public static double PageSize(CostArguments arguments) =>
@@ -36,6 +36,23 @@ public static class CostRules
         arguments.ArgumentType("where") is IInputObjectGraphType type && arguments.Value("where") is { } where
             ? Filter(type, where, 1, arguments.Limits.ListFilterFanout)
             : 0;
+
+    /// <summary>
+    /// An <c>order</c>: each key costs 1, and each relation it sorts through costs as much as a list filter level, as the
+    /// database looks the related row up for every row it sorts.
+    /// </summary>
+    private static double Order(CostArguments arguments) =>
+        arguments.Value("order") switch
+        {
+            IList<object?> keys => keys.Sum(key => Order(key, arguments.Limits.ListFilterFanout)),
+            { } key => Order(key, arguments.Limits.ListFilterFanout),
+            null => 0,
+        };
+
+    private static double Order(object? key, double fanout) =>
+        key is IDictionary<string, object?> fields
+            ? fields.Values.Sum(value => value is IDictionary<string, object?> ? fanout + Order(value, fanout) : 1)
+            : 1;
 
     private static double Filter(IInputObjectGraphType type, object? value, double multiplier, double fanout)
     {

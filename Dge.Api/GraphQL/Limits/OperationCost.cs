@@ -7,15 +7,13 @@ namespace Dge.Api.GraphQL.Limits;
 /// <summary>
 /// The estimated cost of the operation a request runs: every field costs what its <see cref="FieldCostRule"/> says
 /// (1 by default), and a field's children cost as many times as it returns items (a page, a list, the rows of a view).
-/// Introspection is priced the same way, by the sizes of this schema's lists. Each fragment's cost is computed once
+/// Introspection is priced by the values it returns from this schema (<see cref="IntrospectionCost"/>). Each fragment's cost is computed once
 /// and reused at every spread, so the analysis is linear in the document, whatever the fragments expand to.
 /// </summary>
 public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, DataVolume volume)
 {
     /// <summary>What a list without a declared size is assumed to hold.</summary>
     public const int DefaultListSize = 10;
-
-    private readonly Lazy<IntrospectionSizes> _introspection = new(() => IntrospectionSizes.Of(schema));
 
     /// <summary>
     /// The cost of the operation <paramref name="operationName"/> selects. An empty name is no name, as the executer
@@ -40,7 +38,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             OperationType.Mutation => schema.Mutation,
             _ => schema.Subscription,
         };
-        var walk = new Walk(document, CostArguments.Variables(operation, variables), schema, limits, volume.Current, _introspection.Value);
+        var walk = new Walk(document, CostArguments.Variables(operation, variables), schema, limits, volume.Current);
         return walk.SelectionSet(root, operation.SelectionSet, paged: false);
     }
 
@@ -49,8 +47,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
         IReadOnlyDictionary<string, object?> variables,
         ISchema schema,
         GraphQLLimitsOptions limits,
-        DataVolume.Counts counts,
-        IntrospectionSizes introspection)
+        DataVolume.Counts counts)
     {
         private readonly Dictionary<string, GraphQLFragmentDefinition> _definitions = document.Definitions
             .OfType<GraphQLFragmentDefinition>()
@@ -58,6 +55,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             .ToDictionary(f => f.FragmentName.Name.StringValue);
 
         private readonly Dictionary<(string Fragment, bool Paged), double> _fragments = [];
+        private IntrospectionCost? _introspection;
         private readonly HashSet<string> _inProgress = [];
 
         public double SelectionSet(IGraphType? parent, GraphQLSelectionSet? selectionSet, bool paged)
@@ -85,12 +83,18 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
                 return 0;
             }
 
+            var arguments = new CostArguments(field, definition, variables, limits, counts);
+            if (definition == schema.SchemaMetaFieldType || definition == schema.TypeMetaFieldType)
+            {
+                _introspection ??= new IntrospectionCost(schema, _definitions);
+                return _introspection.Of(field, arguments.Value("name") as string);
+            }
+
             var type = definition.ResolvedType?.GetNamedType();
             var isList = IsList(definition.ResolvedType);
             var cost = definition.CostRule() is { } rule
-                ? rule(new CostArguments(field, definition, variables, limits, counts))
-                : introspection.CostOf(parent?.Name, field.Name.StringValue)
-                    ?? new FieldCost(1, isList && !insidePage ? DefaultListSize : 1);
+                ? rule(arguments)
+                : new FieldCost(1, isList && !insidePage ? DefaultListSize : 1);
             var children = SelectionSet(type, field.SelectionSet, cost.Paged);
             return cost.Own + (cost.Multiplier * children);
         }

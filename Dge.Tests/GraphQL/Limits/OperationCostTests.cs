@@ -50,6 +50,16 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
     }
 
     [Fact]
+    public void Of_SortThroughRelations_CostsPerRelation()
+    {
+        var plain = _host.Cost("{ doctors(first: 10, order: [{ lastName: ASC }]) { nodes { id } } }");
+        var throughTwo = _host.Cost("{ doctors(first: 10, order: [{ clinic: { municipality: { name: ASC } } }]) { nodes { id } } }");
+
+        var fanout = new GraphQLLimitsOptions().ListFilterFanout;
+        Assert.Equal(plain + (2 * fanout), throughTwo);
+    }
+
+    [Fact]
     public void Of_PageSizeInAVariable_IsRead()
     {
         var cost = _host.Cost("query($n: Int) { doctors(first: $n) { nodes { lastName } } }", new Inputs(new Dictionary<string, object?> { ["n"] = 50 }));
@@ -66,14 +76,30 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
     }
 
     [Fact]
-    public void Of_Introspection_CostsByTheSchemaSizeButFitsTheLimit()
+    public void Of_Introspection_CostsTheValuesItReturns()
     {
         var full = _host.Cost(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dge.Tests", "GraphQL", "Limits", "IntrospectionQuery.graphql")));
         var typeNames = _host.Cost("{ __schema { types { name } } }");
+        var types = _host.Schema.AllTypes.Count;
 
         Assert.True(full < new GraphQLLimitsOptions().MaxComplexity, $"the IDE's introspection costs {full}");
-        Assert.True(full > 1_000, $"the IDE's introspection costs only {full}");
-        Assert.True(typeNames > 50, $"listing the types costs only {typeNames}");
+        Assert.True(full > 5_000, $"the IDE's introspection costs only {full}");
+        Assert.Equal(1 + 1 + types, typeNames);
+    }
+
+    [Fact]
+    public void Of_DeepTypeIntrospection_CostsWhatItWouldReturn()
+    {
+        // The input types of Query's arguments, their fields' input types, and so on five times: megabytes of answer.
+        var inner = "name";
+        for (var level = 0; level < 5; level++)
+        {
+            inner = $"name inputFields {{ name type {{ {inner} }} }}";
+        }
+
+        var one = _host.Cost($$"""{ __type(name: "Query") { fields { args { name type { {{inner}} } } } } }""");
+
+        Assert.True(one * 20 > new GraphQLLimitsOptions().MaxComplexity, $"one costs {one}");
     }
 
     [Fact]
@@ -155,6 +181,8 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
         private DgeAppFactory _factory = null!;
         private OperationCost _cost = null!;
 
+        public ISchema Schema { get; private set; } = null!;
+
         public double Cost(string document, Inputs? variables = null, string? operationName = null) => _cost.Of(Parser.Parse(document), operationName, variables);
 
         public async Task InitializeAsync()
@@ -163,7 +191,8 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
             await _factory.CreateReadyClientAsync();
             var volume = _factory.Services.GetRequiredService<DataVolume>();
             await volume.RefreshAsync(CancellationToken.None);
-            _cost = new OperationCost(_factory.Services.GetRequiredService<ISchema>(), new GraphQLLimitsOptions(), volume);
+            Schema = _factory.Services.GetRequiredService<ISchema>();
+            _cost = new OperationCost(Schema, new GraphQLLimitsOptions(), volume);
         }
 
         public async Task DisposeAsync() => await _factory.DisposeAsync();
