@@ -37,7 +37,7 @@ public sealed partial class GraphQLRunner(
             return Refused(tooLarge);
         }
 
-        var cost = document is null ? 0 : _cost.Of(document, operationName, variables);
+        var cost = _cost.Of(document!, operationName, variables);
         if (cost > limits.MaxComplexity)
         {
             return Refused(LimitError.TooComplex(cost, limits.MaxComplexity));

@@ -12,7 +12,7 @@ public static class GraphQLServiceCollectionExtensions
 {
     public static WebApplicationBuilder AddDgeGraphQL(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions();
+        var limits = (builder.Configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions()).Validated();
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));

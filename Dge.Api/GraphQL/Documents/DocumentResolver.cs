@@ -46,16 +46,20 @@ public sealed class DocumentResolver(TrustedDocumentsMode mode, TrustedDocumentR
             throw DocumentRefusedException.HashMismatch();
         }
 
-        if (registry.Find(hash) is null)
+        return registry.Find(hash) is null && mode == TrustedDocumentsMode.Only
+            ? throw DocumentRefusedException.PersistedQueryNotAllowed()
+            : query;
+    }
+
+    /// <summary>
+    /// Keeps a persisted query the client registered, once its document has passed the limits and validation and run:
+    /// a document refused before running is never stored, so hostile documents cannot crowd out the good ones.
+    /// </summary>
+    public void Accepted(DocumentRequest request, string query)
+    {
+        if (request is { PersistedQueryHash: { } hash, Query: not null } && mode == TrustedDocumentsMode.Allow && registry.Find(hash.ToLowerInvariant()) is null)
         {
-            if (mode == TrustedDocumentsMode.Only)
-            {
-                throw DocumentRefusedException.PersistedQueryNotAllowed();
-            }
-
-            store.Add(hash, query);
+            store.Add(hash.ToLowerInvariant(), query);
         }
-
-        return query;
     }
 }

@@ -68,6 +68,10 @@ public sealed class GraphQLHttpEndpoint(
 
             var result = await runner.ExecuteAsync(
                 query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
+            if (result.Executed)
+            {
+                documents.Accepted(graphQLRequest.Document, query);
+            }
 
             // graphql-response+json tells "nothing ran" (parse, validation, variable errors) by status; application/json
             // clients only read the body, so any well-formed request there is a 200.

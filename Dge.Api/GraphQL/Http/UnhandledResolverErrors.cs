@@ -1,6 +1,5 @@
 using GraphQL;
 using GraphQL.Execution;
-using GraphQLParser.Exceptions;
 
 namespace Dge.Api.GraphQL.Http;
 
@@ -15,13 +14,6 @@ public static partial class UnhandledResolverErrors
 
     public static Task HandleAsync(UnhandledExceptionContext context, ExecutionOptions options)
     {
-        // GraphQL.NET lets the parser's nesting limit escape as unhandled, but the client's document is at fault: no log.
-        if (context.OriginalException is GraphQLMaxDepthExceededException)
-        {
-            context.Exception = new ExecutionError("The document is nested more deeply than the parser allows.") { Code = "SYNTAX_ERROR" };
-            return Task.CompletedTask;
-        }
-
         var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL operations run with the request's services.");
         var field = context.FieldContext?.FieldAst.Name.StringValue;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnhandledResolverErrors));

@@ -1,3 +1,5 @@
+using GraphQL;
+using GraphQL.Execution;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
@@ -16,13 +18,13 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
     private const int MaxParserDepth = 128;
 
     /// <summary>
-    /// The parsed document, or the limit it breaks. A document that does not parse yields neither: GraphQL.NET parses it
-    /// again and reports the syntax error with its location, which costs little once the token count is bounded.
+    /// The parsed document, or why there is none: the limit it breaks, or its syntax error (parsed here once, so
+    /// GraphQL.NET never parses a client's text itself).
     /// </summary>
-    public LimitError? Check(string query, out GraphQLDocument? document)
+    public ExecutionError? Check(string query, out GraphQLDocument? document)
     {
         document = null;
-        if (CountTokens(query, options.MaxTokens + 1) is var tokens and > 0 && tokens > options.MaxTokens)
+        if (CountTokens(query, options.MaxTokens + 1) > options.MaxTokens)
         {
             return LimitError.TooManyTokens(options.MaxTokens);
         }
@@ -36,15 +38,15 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
         {
             return LimitError.NestedTooDeeply();
         }
-        catch (GraphQLParserException)
+        catch (GraphQLSyntaxErrorException syntaxError)
         {
-            return null;
+            return new SyntaxError(syntaxError);
         }
 
         return new ShapeWalk(document, query, options).Check();
     }
 
-    /// <summary>Tokens up to <paramref name="stop"/>; 0 when the lexer fails (the parser then reports the syntax error).</summary>
+    /// <summary>Tokens up to <paramref name="stop"/>, or those before the lexer fails (the parser then reports the syntax error).</summary>
     private static int CountTokens(string query, int stop)
     {
         var source = new ROM(query.AsMemory());
@@ -64,9 +66,9 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
                 position = token.End;
             }
         }
-        catch (GraphQLParserException)
+        catch (GraphQLSyntaxErrorException)
         {
-            return 0;
+            return count;
         }
 
         return count;

@@ -10,16 +10,16 @@ public sealed class ExpensiveOperations(GraphQLLimitsOptions limits) : IDisposab
 {
     private readonly ConcurrencyLimiter _slots = new(new ConcurrencyLimiterOptions
     {
-        PermitLimit = Math.Max(1, limits.MaxConcurrentExpensive),
-        QueueLimit = Math.Max(0, limits.ExpensiveQueueLimit),
+        PermitLimit = limits.MaxConcurrentExpensive,
+        QueueLimit = limits.ExpensiveQueueLimit,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
     });
 
     /// <summary>A slot to run in, or a lease that is not acquired when the queue is full.</summary>
     public ValueTask<RateLimitLease> EnterAsync(CancellationToken cancellationToken) => _slots.AcquireAsync(1, cancellationToken);
 
-    /// <summary>Operations running or waiting now, for tests and diagnostics.</summary>
-    public long Running => Math.Max(0, limits.MaxConcurrentExpensive) - (_slots.GetStatistics()?.CurrentAvailablePermits ?? 0);
+    /// <summary>Operations waiting for a slot now.</summary>
+    public long Waiting => _slots.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     public void Dispose() => _slots.Dispose();
 }

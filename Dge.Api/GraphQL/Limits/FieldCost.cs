@@ -8,10 +8,7 @@ namespace Dge.Api.GraphQL.Limits;
 /// <see cref="Multiplier"/> for everything selected below it (how many items it returns). <see cref="Paged"/> marks a
 /// connection, whose <c>nodes</c> and <c>edges</c> are the items the multiplier already counts.
 /// </summary>
-public readonly record struct FieldCost(double Own, double Multiplier, bool Paged = false)
-{
-    public static readonly FieldCost Single = new(1, 1);
-}
+public readonly record struct FieldCost(double Own, double Multiplier, bool Paged = false);
 
 /// <summary>How a field's cost follows from the arguments of one selection.</summary>
 public delegate FieldCost FieldCostRule(CostArguments arguments);

@@ -41,4 +41,24 @@ public sealed class GraphQLLimitsOptions
 
     /// <summary>The list size a <c>some/all/none/any</c> filter is assumed to range over: each nesting multiplies the cost by it.</summary>
     public int ListFilterFanout { get; set; } = 100;
+
+    /// <summary>The options, or the start-up failure naming each setting that cannot work (a bound of 0 would refuse everything).</summary>
+    public GraphQLLimitsOptions Validated()
+    {
+        var wrong = new (string Name, int Value, int Least)[]
+        {
+            (nameof(MaxTokens), MaxTokens, 1),
+            (nameof(MaxDepth), MaxDepth, 1),
+            (nameof(MaxFields), MaxFields, 1),
+            (nameof(MaxAliasesPerField), MaxAliasesPerField, 1),
+            (nameof(MaxFragments), MaxFragments, 0),
+            (nameof(MaxDirectivesPerLocation), MaxDirectivesPerLocation, 0),
+            (nameof(MaxComplexity), MaxComplexity, 1),
+            (nameof(ExpensiveCost), ExpensiveCost, 1),
+            (nameof(MaxConcurrentExpensive), MaxConcurrentExpensive, 1),
+            (nameof(ExpensiveQueueLimit), ExpensiveQueueLimit, 0),
+            (nameof(ListFilterFanout), ListFilterFanout, 1),
+        }.Where(setting => setting.Value < setting.Least).Select(setting => $"{Section}:{setting.Name} must be at least {setting.Least}; it is {setting.Value}.").ToList();
+        return wrong.Count == 0 ? this : throw new InvalidOperationException(string.Join(" ", wrong));
+    }
 }

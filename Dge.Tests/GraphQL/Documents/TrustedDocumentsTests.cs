@@ -178,6 +178,21 @@ public sealed class TrustedDocumentsTests
     }
 
     [Theory]
+    [InlineData("{ nope }")]
+    [InlineData("{ a0: __typename a1: __typename a2: __typename a3: __typename a4: __typename a5: __typename a6: __typename a7: __typename a8: __typename a9: __typename a10: __typename a11: __typename a12: __typename a13: __typename a14: __typename a15: __typename a16: __typename a17: __typename a18: __typename a19: __typename a20: __typename }")]
+    public async Task Post_PersistedQueryRefusedBeforeRunning_IsNotStored(string query)
+    {
+        await using var factory = await StartAsync(TrustedDocumentsMode.Allow);
+        using var client = factory.CreateClient();
+
+        using var refused = await client.SendAsync(Post(PersistedQueryBody(query, withQuery: true), GraphQLResponseJson));
+        using var later = await client.SendAsync(Post(PersistedQueryBody(query, withQuery: false), GraphQLResponseJson));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", await ErrorCodeAsync(later));
+    }
+
+    [Theory]
     [InlineData("{\"extensions\": {\"persistedQuery\": {\"version\": 2, \"sha256Hash\": \"" + "ab" + "\"}}}")]
     [InlineData("{\"extensions\": {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"not-a-hash\"}}}")]
     [InlineData("{\"extensions\": {\"persistedQuery\": {\"version\": 1}}}")]

@@ -158,11 +158,12 @@ public sealed class DocumentLimitsTests
     }
 
     [Fact]
-    public void Check_SyntaxError_LeavesItToTheParserOfTheExecuter()
+    public void Check_SyntaxError_IsReportedWhereItIs()
     {
-        var error = new DocumentLimits(Defaults).Check("{ regions { ", out var parsed);
+        var error = new DocumentLimits(Defaults).Check("{\n  regions { ", out var parsed);
 
-        Assert.Null(error);
+        Assert.Equal("SYNTAX_ERROR", error?.Code);
+        Assert.Equal(2, error!.Locations?.Single().Line);
         Assert.Null(parsed);
     }
 

@@ -46,16 +46,29 @@ public sealed class ExpensiveOperationsTests
     {
         await using var factory = await StartAsync(queueLimit: 1);
         var taken = await factory.Services.GetRequiredService<ExpensiveOperations>().EnterAsync(CancellationToken.None);
-
+        var slots = factory.Services.GetRequiredService<ExpensiveOperations>();
         var waiting = SchemaExecution.ExecuteAsync(factory.Services, Expensive);
         var cheap = await SchemaExecution.ExecuteAsync(factory.Services, Cheap);
-        var stillWaiting = !waiting.IsCompleted;
+        var queued = slots.Waiting;
         taken.Dispose();
         var expensive = await waiting;
 
-        Assert.True(stillWaiting);
+        Assert.Equal(1, queued);
         Assert.False(cheap.TryGetProperty("errors", out _));
         Assert.False(expensive.TryGetProperty("errors", out var errors), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("Dge:GraphQL:MaxTokens", "0")]
+    [InlineData("Dge:GraphQL:MaxConcurrentExpensive", "0")]
+    [InlineData("Dge:GraphQL:ExpensiveQueueLimit", "-1")]
+    public async Task Start_LimitThatCannotWork_StopsTheHostNamingIt(string setting, string value)
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), settings: new Dictionary<string, string> { [setting] = value });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
 
     private static async Task<DgeAppFactory> StartAsync(int queueLimit)
