@@ -1,4 +1,5 @@
 using Dge.Api.GraphQL.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Dge.Api.Hosting;
 
@@ -33,10 +34,29 @@ public static class CorsExtensions
     {
         if (AllowedOrigins(app.Configuration).Length > 0)
         {
-            app.UseWhen(context => context.Request.Path.StartsWithSegments(GraphQLHttpEndpoint.Path), branch => branch.UseCors(PolicyName));
+            app.UseWhen(context => context.Request.Path.StartsWithSegments(GraphQLHttpEndpoint.Path), branch => branch.Use(VaryByOrigin).UseCors(PolicyName));
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Every answer varies by origin, not only those to a request that sent one: else a shared cache could keep an
+    /// answer without the CORS headers and hand it to a page on an allowed origin.
+    /// </summary>
+    private static Task VaryByOrigin(HttpContext context, Func<Task> next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var vary = context.Response.Headers.Vary;
+            if (!vary.Any(value => value?.Contains(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+            }
+
+            return Task.CompletedTask;
+        });
+        return next();
     }
 
     /// <summary>

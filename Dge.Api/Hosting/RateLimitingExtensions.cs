@@ -55,11 +55,23 @@ public static class RateLimitingExtensions
         return app;
     }
 
-    /// <summary>The caller's bucket on the GraphQL endpoint (by route, so <c>/GraphQL/</c> is no way round it); none elsewhere.</summary>
+    /// <summary>
+    /// Marks an endpoint whose answers cost the database work (the GraphQL endpoint, the report downloads), so it is
+    /// limited per caller; matched on the routed endpoint, so another spelling of its path is no way round it.
+    /// </summary>
+    public static TBuilder RateLimitedPerCaller<TBuilder>(this TBuilder endpoint)
+        where TBuilder : IEndpointConventionBuilder => endpoint.WithMetadata(RateLimitedMarker.Instance);
+
+    /// <summary>The caller's bucket on a rate-limited endpoint; none elsewhere.</summary>
     private static RateLimitPartition<string> Partition(HttpContext context, string key, TokenBucketRateLimiterOptions bucket) =>
-        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: GraphQLHttpEndpoint.Path }
+        context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedMarker>() is not null
             ? RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket)
             : RateLimitPartition.GetNoLimiter(string.Empty);
+
+    private sealed class RateLimitedMarker
+    {
+        public static readonly RateLimitedMarker Instance = new();
+    }
 
     /// <summary>
     /// API keys do not exist yet (the write-path issue will add them): until then the bearer token stands for the caller,

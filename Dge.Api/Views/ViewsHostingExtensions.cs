@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
+using Dge.Api.Hosting;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public static class ViewsHostingExtensions
     /// <summary><c>GET /reports/annual/{kapUnit}/{year}.csv</c>: the annual report of a KAP unit; 404 for an unknown unit, 400 for a bad year.</summary>
     public static WebApplication MapDgeReports(this WebApplication app)
     {
-        app.MapMethods("/reports/annual/{kapUnit}/{year}.csv", [HttpMethods.Get, HttpMethods.Head], AnnualReportCsvAsync).WithName("AnnualReportCsv");
+        app.MapMethods("/reports/annual/{kapUnit}/{year}.csv", [HttpMethods.Get, HttpMethods.Head], AnnualReportCsvAsync).WithName("AnnualReportCsv").RateLimitedPerCaller();
         return app;
     }
 

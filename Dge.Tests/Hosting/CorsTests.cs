@@ -54,6 +54,18 @@ public sealed class CorsTests
     }
 
     [Fact]
+    public async Task Post_WithoutOrigin_StillVariesByOrigin()
+    {
+        await using var factory = await StartAsync("http://localhost:5173");
+        using var client = factory.CreateClient();
+
+        using var response = await client.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
+
+        Assert.Contains("Origin", Header(response, "Vary"), StringComparison.Ordinal);
+        Assert.Contains("Accept", Header(response, "Vary"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preflight_OtherOrigin_GetsNoAllowOrigin()
     {
         await using var factory = await StartAsync(DevServer);

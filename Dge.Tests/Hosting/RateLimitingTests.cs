@@ -91,6 +91,17 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetReport_CallerOverTheLimit_IsLimitedToo()
+    {
+        using var client = ClientFrom("192.0.2.7");
+        await UseUpAsync(client);
+
+        using var response = await client.GetAsync(new Uri("/reports/annual/KAP-H/2025.csv", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
+
+    [Fact]
     public async Task GetHealthz_CallerOverTheLimit_IsNotLimited()
     {
         using var client = ClientFrom("192.0.2.1");

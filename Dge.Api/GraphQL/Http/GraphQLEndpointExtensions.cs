@@ -1,4 +1,5 @@
 using Dge.Api.GraphQL.Exposure;
+using Dge.Api.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dge.Api.GraphQL.Http;
@@ -19,7 +20,8 @@ public static partial class GraphQLEndpointExtensions
 
         var endpoint = ActivatorUtilities.CreateInstance<GraphQLHttpEndpoint>(app.Services, ide);
         app.MapMethods(GraphQLHttpEndpoint.Path, [HttpMethods.Get, HttpMethods.Post], endpoint.HandleAsync)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .RateLimitedPerCaller();
         return app;
     }
 
