@@ -36,13 +36,13 @@ public sealed class SecurityHeadersOptions
 
 /// <summary>
 /// Security headers on every response: <c>X-Content-Type-Options: nosniff</c>, <c>X-Frame-Options: DENY</c> and
-/// <c>Referrer-Policy: no-referrer</c>; HTML pages get the configured Content-Security-Policy (the IDE its own), and API answers (JSON,
-/// the SDL) a policy that lets a browser run nothing in them. And no <c>Server</c> header, which only helps an attacker
+/// <c>Referrer-Policy: no-referrer</c>; HTML pages get the configured Content-Security-Policy (the IDE its own), and every other
+/// answer but scripts (JSON, the SDL, CSV, redirects, errors) a policy that lets a browser run nothing in them. And no <c>Server</c> header, which only helps an attacker
 /// pick exploits.
 /// </summary>
 public static class SecurityHeadersExtensions
 {
-    /// <summary>For JSON and plain text, which a browser should never treat as a page with active content.</summary>
+    /// <summary>For everything but pages and scripts, which a browser should never treat as a page with active content.</summary>
     private const string ApiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public static WebApplicationBuilder AddDgeSecurityHeaders(this WebApplicationBuilder builder)
@@ -86,9 +86,14 @@ public static class SecurityHeadersExtensions
         {
             headers.ContentSecurityPolicy = pagePolicy;
         }
-        else if (mediaType is GraphQLMediaTypes.Json or GraphQLMediaTypes.GraphQLResponse or "text/plain")
+        else if (!IsScript(mediaType))
         {
+            // API answers, CSV downloads, redirects and errors alike: nothing in them may run. Scripts are left alone, as
+            // a worker script's own policy would bind the IDE's workers.
             headers.ContentSecurityPolicy = ApiContentSecurityPolicy;
         }
     }
+
+    private static bool IsScript(string? mediaType) =>
+        mediaType is not null && (mediaType.EndsWith("/javascript", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("/ecmascript", StringComparison.OrdinalIgnoreCase));
 }

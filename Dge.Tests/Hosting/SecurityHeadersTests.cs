@@ -36,6 +36,18 @@ public sealed class SecurityHeadersTests(ReferenceOnlyHost host) : IClassFixture
         Assert.Equal("default-src 'none'; frame-ancestors 'none'", Header(response, "Content-Security-Policy"));
     }
 
+    [Theory]
+    [InlineData("/reports/annual/KAP-H/2025.csv")]
+    [InlineData("/no-such-page")]
+    [InlineData("/graphql")]
+    public async Task OtherResponse_Get_RunsNothing(string path)
+    {
+        using var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", Header(response, "Content-Security-Policy"));
+    }
+
     [Fact]
     public async Task IdeAsset_Get_IsNosniff()
     {
