@@ -56,19 +56,18 @@ public static class ProcessCpu
         return ticks;
     }
 
-    /// <summary>The least work <paramref name="work"/> took over a few runs, so a stray collection in another thread does not count.</summary>
-    public static async Task<TimeSpan> LeastOfAsync(int runs, Func<Task> work)
+    /// <summary>The median work <paramref name="work"/> took over an odd number of runs: one stray collection in another thread does not decide it.</summary>
+    public static async Task<TimeSpan> MedianOfAsync(int runs, Func<Task> work)
     {
-        var least = TimeSpan.MaxValue;
+        var spent = new List<TimeSpan>();
         for (var run = 0; run < runs; run++)
         {
             var before = Take();
             await work();
-            var spent = WorkBetween(before, Take());
-            least = spent < least ? spent : least;
+            spent.Add(WorkBetween(before, Take()));
         }
 
-        return least;
+        return spent.Order().ElementAt(runs / 2);
     }
 
     public sealed record Sample(TimeSpan Total, IReadOnlyDictionary<string, long> CompilerTicks);

@@ -14,10 +14,30 @@ public static class TestDatabases
     /// <summary>The host's default seed, so tests see the database a developer sees.</summary>
     public static readonly int RandomSeed = new SeedOptions().RandomSeed;
 
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "dge-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static readonly string Parent = Path.Combine(Path.GetTempPath(), "dge-tests");
+    private static readonly string Root = Path.Combine(Parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     private static readonly Lazy<Task<string>> NationalTemplate = new(() => BuildTemplateAsync(scale: 1));
     private static readonly Lazy<Task<string>> ReferenceOnlyTemplate = new(() => BuildTemplateAsync(scale: 0));
     private static readonly Lazy<Task<string>> DoubleTemplate = new(() => BuildTemplateAsync(scale: 2));
+
+    /// <summary>
+    /// The test run's databases are deleted when it ends, and those of earlier runs whose process is gone (killed or
+    /// crashed before it could clean up) when the next run starts.
+    /// </summary>
+    static TestDatabases()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(Root);
+        if (Directory.Exists(Parent))
+        {
+            foreach (var folder in Directory.EnumerateDirectories(Parent))
+            {
+                if (int.TryParse(Path.GetFileName(folder), out var processId) && !IsRunning(processId))
+                {
+                    TryDelete(folder);
+                }
+            }
+        }
+    }
 
     /// <summary>A private copy of the national (scale 1) database.</summary>
     public static async Task<string> CopyNationalAsync() => Copy(await NationalTemplate.Value);
@@ -57,5 +77,30 @@ public static class TestDatabases
         var path = NewPath();
         File.Copy(template, path);
         return path;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file still open or made immutable by a test that failed half-way: the next run tries again.
+        }
     }
 }

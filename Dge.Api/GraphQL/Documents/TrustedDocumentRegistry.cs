@@ -18,7 +18,8 @@ public sealed class TrustedDocumentRegistry
             .SelectMany(Read)
             .OrderBy(document => document.Name, StringComparer.Ordinal)
             .ToList();
-        byHash = Documents.ToDictionary(document => document.Hash);
+        // Two files with the same text are one document: the first by name answers for both.
+        byHash = Documents.DistinctBy(document => document.Hash).ToDictionary(document => document.Hash);
     }
 
     public IReadOnlyList<TrustedDocument> Documents { get; }

@@ -6,14 +6,13 @@ namespace Dge.Api.GraphQL.Limits;
 /// <summary>
 /// What an introspection (<c>__schema</c>, <c>__type</c>) costs: the values it returns, counted exactly against this
 /// schema, as it is answered from the schema in memory. Each (schema object, selection) pair is counted once and
-/// reused, and the count gives up past <see cref="MaxSteps"/>, so pricing a hostile introspection stays cheap.
+/// reused; each pair counted is at least one value, so past <paramref name="maxCost"/> pairs the count gives up and the
+/// cost is infinite: pricing a hostile introspection costs no more than pricing an allowed one.
 /// </summary>
-internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments)
+internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, int maxCost)
 {
-    /// <summary>More distinct (object, selection) pairs than any real introspection needs; past it the cost is infinite.</summary>
-    private const int MaxSteps = 100_000;
-
     private readonly Dictionary<(object Target, GraphQLSelectionSet Selection), double> _counted = [];
+    private readonly Dictionary<GraphQLSelectionSet, List<GraphQLField>> _fields = [];
     private int _steps;
 
     /// <summary>The cost of one <c>__schema</c>, or <c>__type(name:)</c> with the <paramref name="typeName"/> it asks for.</summary>
@@ -37,33 +36,51 @@ internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<stri
             return known;
         }
 
-        if (++_steps > MaxSteps)
+        if (++_steps > maxCost)
         {
             return double.PositiveInfinity;
         }
 
-        var cost = Fields(selection).Sum(f => 1 + field(target, f));
+        double cost = 0;
+        foreach (var selected in Fields(selection))
+        {
+            cost += 1 + field(target, selected);
+            if (cost > maxCost)
+            {
+                return double.PositiveInfinity;
+            }
+        }
+
         _counted[(target, selection)] = cost;
         return cost;
     }
 
-    /// <summary>The fields of a selection set, through its fragments (the document is known to be acyclic).</summary>
-    private IEnumerable<GraphQLField> Fields(GraphQLSelectionSet selection)
+    /// <summary>The fields of a selection set, through its fragments (the document is known to be acyclic), gathered once.</summary>
+    private List<GraphQLField> Fields(GraphQLSelectionSet selection)
     {
+        if (_fields.TryGetValue(selection, out var known))
+        {
+            return known;
+        }
+
+        var fields = new List<GraphQLField>();
         foreach (var node in selection.Selections)
         {
-            var inner = node switch
+            switch (node)
             {
-                GraphQLField field => [field],
-                GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) => Fields(fragment.SelectionSet),
-                GraphQLInlineFragment inline => Fields(inline.SelectionSet),
-                _ => [],
-            };
-            foreach (var field in inner)
-            {
-                yield return field;
+                case GraphQLField field:
+                    fields.Add(field);
+                    break;
+                case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment):
+                    fields.AddRange(Fields(fragment.SelectionSet));
+                    break;
+                case GraphQLInlineFragment inline:
+                    fields.AddRange(Fields(inline.SelectionSet));
+                    break;
             }
         }
+
+        return _fields[selection] = fields;
     }
 
     private double Schema(ISchema target, GraphQLField field) => field.Name.StringValue switch
@@ -82,7 +99,7 @@ internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<stri
         "inputFields" when target is IInputObjectGraphType input => input.Fields.Sum(f => Count(f, field.SelectionSet, InputValue)),
         "interfaces" when target is IImplementInterfaces implementing => implementing.ResolvedInterfaces.Sum(i => Count(i, field.SelectionSet, Type)),
         "possibleTypes" when target is IAbstractGraphType abstractType => abstractType.PossibleTypes.Sum(t => Count(t, field.SelectionSet, Type)),
-        "enumValues" when target is EnumerationGraphType enumeration => enumeration.Values.Count * Fields(field.SelectionSet ?? new GraphQLSelectionSet([])).Count(),
+        "enumValues" when target is EnumerationGraphType enumeration && field.SelectionSet is { } values => enumeration.Values.Count * Fields(values).Count,
         "ofType" when target is IProvideResolvedType { ResolvedType: { } inner } => Count(inner, field.SelectionSet, Type),
         _ => 0,
     };

@@ -70,6 +70,12 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
                     GraphQLInlineFragment inline => SelectionSet(TypeOf(inline.TypeCondition) ?? parent, inline.SelectionSet, paged),
                     _ => 0,
                 };
+
+                // Costs only grow: past the limit the answer is known, and pricing the rest would be work for nothing.
+                if (cost > limits.MaxComplexity)
+                {
+                    return cost;
+                }
             }
 
             return cost;
@@ -86,7 +92,7 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             var arguments = new CostArguments(field, definition, variables, limits, counts);
             if (definition == schema.SchemaMetaFieldType || definition == schema.TypeMetaFieldType)
             {
-                _introspection ??= new IntrospectionCost(schema, _definitions);
+                _introspection ??= new IntrospectionCost(schema, _definitions, limits.MaxComplexity);
                 return _introspection.Of(field, arguments.Value("name") as string);
             }
 

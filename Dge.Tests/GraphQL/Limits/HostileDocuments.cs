@@ -48,6 +48,14 @@ public static class HostileDocuments
     public static string Directives(int count) =>
         "{ __typename " + string.Concat(Enumerable.Repeat("@include(if:true)", count)) + "}";
 
-    /// <summary>A full introspection of the schema, as a selection (without the operation around it).</summary>
+    /// <summary>One doctor given to <c>nodes(ids:)</c> as a single value (GraphQL reads it as a list of one), then connections of 100 three deep.</summary>
+    public const string SingleIdForNodes =
+        "{ nodes(ids: \"RG9jdG9yOjE=\") { ... on Doctor { meetingsAttended(first: 100) { nodes { attendees(first: 100) { nodes { meetingsAttended(first: 100) { nodes { id } } } } } } } } }";
+
+    /// <summary>Most of a full introspection, as a selection: about 8,000 values.</summary>
+    public const string DeepIntrospection =
+        "__schema{types{name kind description fields{name description args{name description type{name kind ofType{name kind ofType{name}}}} type{name kind ofType{name kind ofType{name kind}}}} inputFields{name description type{name kind ofType{name kind ofType{name}}}} enumValues{name description}}}";
+
+    /// <summary>A short introspection of the schema, as a selection (without the operation around it).</summary>
     public const string SchemaIntrospection = "__schema{types{name fields{name type{name}}}}";
 }

@@ -2,7 +2,7 @@ using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dge.Tests.GraphQL;
+namespace Dge.Tests.GraphQL.Limits;
 
 public sealed class LimitsTests
 {
