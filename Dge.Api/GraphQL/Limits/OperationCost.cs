@@ -109,12 +109,13 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             return cost;
         }
 
-        private IFieldType? Definition(IComplexGraphType? parent, string name) => name switch
+        // A selection under a leaf (or an unknown type) has no parent to define it: validation refuses it, and it costs nothing.
+        private IFieldType? Definition(IComplexGraphType? parent, string name) => parent is null ? null : name switch
         {
             "__typename" => schema.TypeNameMetaFieldType,
             "__schema" when parent == schema.Query => schema.SchemaMetaFieldType,
             "__type" when parent == schema.Query => schema.TypeMetaFieldType,
-            _ => parent?.GetField(name),
+            _ => parent.GetField(name),
         };
 
         private IGraphType? TypeOf(GraphQLTypeCondition? condition) =>
