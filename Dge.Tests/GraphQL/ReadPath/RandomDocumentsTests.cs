@@ -21,18 +21,23 @@ public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper ou
     {
         output.WriteLine($"Seed {ReadPathHost.Seed} ({ReadPathHost.SeedVariable} overrides it), {InProcessCases} documents.");
         var documents = new SchemaDocuments(host.Schema).Arbitrary();
+        var outcomes = new Dictionary<string, int>();
 
         var property = Prop.ForAll(documents, document =>
         {
             var logged = host.Logs.Entries.Count;
-            var response = host.ExecuteAsync(document.Query, document.VariablesJson).GetAwaiter().GetResult();
-            if (host.ContractBreach(response.GetRawText(), logged) is { } breach)
+            var response = host.ExecuteAsync(document.Query, document.VariablesJson).GetAwaiter().GetResult().GetRawText();
+            if (host.ContractBreach(response, logged) is { } breach)
             {
                 throw new InvalidOperationException(breach);
             }
+
+            var outcome = ReadPathHost.Outcome(response);
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
         });
 
         await Task.Run(() => Check.One(ReadPathHost.Cases(InProcessCases), property));
+        output.WriteLine(string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}")));
     }
 
     [Fact]

@@ -106,6 +106,15 @@ public sealed class ReadPathHost : IAsyncLifetime
         return entry is null ? null : $"logged at {entry.Level}: {entry.Message} {entry.Exception}";
     }
 
+    /// <summary>The first error code of a response, or "data" when it has none: tallied so a run shows what its cases exercised.</summary>
+    public static string Outcome(string response)
+    {
+        using var json = JsonDocument.Parse(response);
+        return json.RootElement.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0
+            ? errors[0].GetProperty("extensions").GetProperty("code").GetString() ?? "untyped"
+            : "data";
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -30,6 +30,11 @@ public sealed class SchemaDocuments(ISchema schema)
         private readonly List<VariableDefinition> variables = [];
         private readonly List<FragmentDefinition> fragments = [];
 
+        // How careless this document is: a multiple of every mistake's probability, zero for a document that is all valid.
+        private readonly double carelessness = new[] { 0, 0, 0.5, 1, 2 }[random.Next(5)];
+        private int aliases;
+        private int fragmentNames;
+
         public RandomDocument Document()
         {
             var selections = Selections(schema.Query, depth: 1 + Math.Min(size / 35, 2), count: 1 + Math.Min(size / 40, 2));
@@ -37,6 +42,8 @@ public sealed class SchemaDocuments(ISchema schema)
         }
 
         private bool Chance(double probability) => random.NextDouble() < probability;
+
+        private bool Mistake(double probability) => random.NextDouble() < probability * carelessness;
 
         private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 
@@ -70,8 +77,8 @@ public sealed class SchemaDocuments(ISchema schema)
         {
             var condition = type switch
             {
-                IAbstractGraphType abstractType when abstractType.PossibleTypes.Count > 0 && !Chance(0.2) => Pick(abstractType.PossibleTypes.ToList()),
-                _ when Chance(0.15) => Pick(ObjectTypes()),
+                IAbstractGraphType abstractType when abstractType.PossibleTypes.Count > 0 && !Mistake(0.2) => Pick(abstractType.PossibleTypes.ToList()),
+                _ when Mistake(0.15) => Pick(ObjectTypes()),
                 _ => type,
             };
             return new InlineFragment(Chance(0.1) ? null : condition.Name, Selections(condition, depth, 1 + random.Next(2)));
@@ -79,23 +86,23 @@ public sealed class SchemaDocuments(ISchema schema)
 
         private FragmentSpread Spread(IGraphType type, int depth)
         {
-            if (Chance(0.15))
+            if (Mistake(0.15))
             {
                 return new FragmentSpread("missing");
             }
 
-            var name = $"f{fragments.Count}";
+            var name = $"f{fragmentNames++}";
             var fragment = new FragmentDefinition(name, type.Name, Selections(type, depth, 1 + random.Next(2)));
             // A fragment that spreads itself is a cycle the validator must refuse.
-            fragments.Add(Chance(0.05) ? fragment with { Selections = [.. fragment.Selections, new FragmentSpread(name)] } : fragment);
+            fragments.Add(Mistake(0.05) ? fragment with { Selections = [.. fragment.Selections, new FragmentSpread(name)] } : fragment);
             return new FragmentSpread(name);
         }
 
         private FieldSelection Field(IGraphType type, int depth)
         {
             var fields = type is IComplexGraphType complex ? complex.Fields.ToList() : [];
-            var alias = Chance(0.15) ? Pick(Aliases) : null;
-            if (fields.Count == 0 || Chance(0.05))
+            var alias = Chance(0.15) ? Mistake(0.3) ? Pick(Aliases) : $"alias{aliases++}" : null;
+            if (fields.Count == 0 || Mistake(0.05))
             {
                 return new FieldSelection(alias, Chance(0.5) ? "__typename" : Pick(UnknownNames), [], []);
             }
@@ -106,8 +113,8 @@ public sealed class SchemaDocuments(ISchema schema)
             var arguments = Arguments(field);
             var fieldType = Unwrap(field.ResolvedType!);
             var selections = IsLeaf(fieldType)
-                ? Chance(0.03) ? [new FieldSelection(null, "__typename", [], [])] : []
-                : Chance(0.03) ? [] : Selections(fieldType, depth - 1, 1 + random.Next(depth > 1 ? 3 : 2));
+                ? Mistake(0.03) ? [new FieldSelection(null, "__typename", [], [])] : []
+                : Mistake(0.03) ? [] : Selections(fieldType, depth - 1, 1 + random.Next(depth > 1 ? 3 : 2));
             return new FieldSelection(alias, field.Name, arguments, selections);
         }
 
@@ -117,13 +124,15 @@ public sealed class SchemaDocuments(ISchema schema)
             foreach (var argument in field.Arguments ?? [])
             {
                 var required = argument.ResolvedType is NonNullGraphType;
-                if (Chance(required ? 0.95 : 0.4))
+                // Cursors and paging from the end mostly meet a first argument and are refused, so they come with carelessness.
+                var included = required ? !Mistake(0.05) : argument.Name is "after" or "before" or "last" ? Mistake(0.2) : Chance(0.3);
+                if (included)
                 {
                     arguments.Add(new Argument(argument.Name, ArgumentValue(argument)));
                 }
             }
 
-            if (Chance(0.04))
+            if (Mistake(0.04))
             {
                 arguments.Add(new Argument(Pick(UnknownNames), Value(Pick(schema.AllTypes.Where(t => t is ScalarGraphType).ToList()), 0)));
             }
@@ -137,8 +146,8 @@ public sealed class SchemaDocuments(ISchema schema)
             if (named is ScalarGraphType or EnumerationGraphType && Chance(0.15))
             {
                 var name = $"v{variables.Count}";
-                var declared = Chance(0.1) ? Pick(["Int", "String", "ID", "Boolean!", "[Int]", "Date", "Unknown"]) : TypeText(argument.ResolvedType!);
-                variables.Add(new VariableDefinition(name, declared, Chance(0.15) ? null : Json(named)));
+                var declared = Mistake(0.1) ? Pick(["Int", "String", "ID", "Boolean!", "[Int]", "Date", "Unknown"]) : TypeText(argument.ResolvedType!);
+                variables.Add(new VariableDefinition(name, declared, Mistake(0.15) ? null : Json(named)));
                 return "$" + name;
             }
 
@@ -147,7 +156,7 @@ public sealed class SchemaDocuments(ISchema schema)
 
         private string Value(IGraphType type, int depth)
         {
-            if (Chance(0.03))
+            if (Mistake(0.03))
             {
                 // A value of the wrong kind for any type.
                 return Pick(["null", "\"\"", "[]", "{}", "42", "true", "ENUM_VALUE", "\"😀\""]);
@@ -162,7 +171,7 @@ public sealed class SchemaDocuments(ISchema schema)
                         ? Value(list.ResolvedType!, depth)
                         : "[" + string.Join(", ", Enumerable.Range(0, random.Next(4)).Select(_ => Value(list.ResolvedType!, depth))) + "]";
                 case EnumerationGraphType enumeration:
-                    return Chance(0.9) ? Pick(enumeration.Values.ToList()).Name : Pick(["NOT_A_VALUE", "\"GP\"", "gp"]);
+                    return !Mistake(0.1) ? Pick(enumeration.Values.ToList()).Name : Pick(["NOT_A_VALUE", "\"GP\"", "gp"]);
                 case IInputObjectGraphType input:
                     if (depth <= 0)
                     {
@@ -171,7 +180,7 @@ public sealed class SchemaDocuments(ISchema schema)
 
                     var fields = input.Fields.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
                     var entries = fields.Select(f => $"{f.Name}: {Value(f.ResolvedType!, depth - 1)}").ToList();
-                    if (Chance(0.04))
+                    if (Mistake(0.04))
                     {
                         entries.Add($"{Pick(UnknownNames)}: 1");
                     }
@@ -184,10 +193,10 @@ public sealed class SchemaDocuments(ISchema schema)
 
         private string Scalar(string name) => name switch
         {
-            "Int" => Chance(0.7) ? random.Next(1, 6).ToString(CultureInfo.InvariantCulture) : Pick(HostileValues.Ints),
+            "Int" => !Mistake(0.3) ? random.Next(1, 6).ToString(CultureInfo.InvariantCulture) : Pick(HostileValues.Ints),
             "Float" => Pick(HostileValues.Floats),
-            "Boolean" => Chance(0.9) ? Pick(["true", "false"]) : "\"true\"",
-            "Date" => HostileValues.Literal(Chance(0.5) ? Pick(HostileValues.Dates) : RandomDate()),
+            "Boolean" => !Mistake(0.1) ? Pick(["true", "false"]) : "\"true\"",
+            "Date" => HostileValues.Literal(Mistake(0.5) ? Pick(HostileValues.Dates) : RandomDate()),
             "ID" => HostileValues.Literal(Pick(HostileValues.Ids)),
             _ => HostileValues.Literal(Chance(0.7) ? Pick(HostileValues.Strings) : Pick(HostileValues.Ids)),
         };
@@ -197,17 +206,17 @@ public sealed class SchemaDocuments(ISchema schema)
         /// <summary>A variable's value as JSON: usually of the right kind, sometimes out of range or of another kind.</summary>
         private string Json(IGraphType named)
         {
-            if (Chance(0.1))
+            if (Mistake(0.1))
             {
                 return Pick(["null", "[]", "{}", "1e400", "99999999999999999999", "-0", "\"\"", "[1, \"a\"]", "{\"eq\": 1}"]);
             }
 
             return named switch
             {
-                EnumerationGraphType enumeration => JsonSerializer.Serialize(Chance(0.9) ? Pick(enumeration.Values.ToList()).Name : "not_a_value"),
-                _ when named.Name is "Int" or "Float" => Chance(0.6) ? random.Next(1, 6).ToString(CultureInfo.InvariantCulture) : Pick(named.Name == "Int" ? JsonInts : HostileValues.Floats),
+                EnumerationGraphType enumeration => JsonSerializer.Serialize(!Mistake(0.1) ? Pick(enumeration.Values.ToList()).Name : "not_a_value"),
+                _ when named.Name is "Int" or "Float" => !Mistake(0.4) ? random.Next(1, 6).ToString(CultureInfo.InvariantCulture) : Pick(named.Name == "Int" ? JsonInts : HostileValues.Floats),
                 _ when named.Name == "Boolean" => Pick(["true", "false", "\"false\"", "0"]),
-                _ when named.Name == "Date" => JsonSerializer.Serialize(Chance(0.5) ? Pick(HostileValues.Dates) : RandomDate()),
+                _ when named.Name == "Date" => JsonSerializer.Serialize(Mistake(0.5) ? Pick(HostileValues.Dates) : RandomDate()),
                 _ when named.Name == "ID" => JsonSerializer.Serialize(Pick(HostileValues.Ids)),
                 _ => JsonSerializer.Serialize(Pick(HostileValues.Strings)),
             };
