@@ -13,7 +13,7 @@ namespace Dge.Tests.GraphQL.ReadPath;
 /// </summary>
 public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper output) : IClassFixture<ReadPathHost>
 {
-    public const int InProcessCases = 300;
+    public const int InProcessCases = 6000;
     public const int HttpCases = 400;
 
     [Fact]
@@ -46,6 +46,7 @@ public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper ou
         output.WriteLine($"Seed {ReadPathHost.Seed} ({ReadPathHost.SeedVariable} overrides it), {HttpCases} documents over HTTP.");
         var documents = new SchemaDocuments(host.Schema).Arbitrary();
         using var client = host.Factory.CreateClient();
+        var statuses = new Dictionary<int, int>();
 
         var property = Prop.ForAll(documents, document =>
         {
@@ -56,9 +57,12 @@ public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper ou
             {
                 throw new InvalidOperationException($"{status}, {breach}: {body}");
             }
+
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
         });
 
         await Task.Run(() => Check.One(ReadPathHost.Cases(HttpCases), property));
+        output.WriteLine(string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"HTTP {s.Key}: {s.Value}")));
     }
 
     private static async Task<(int Status, string Body)> PostAsync(HttpClient client, RandomDocument document)

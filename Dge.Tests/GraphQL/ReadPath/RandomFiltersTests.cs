@@ -13,7 +13,7 @@ namespace Dge.Tests.GraphQL.ReadPath;
 /// </summary>
 public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper output) : IClassFixture<ReadPathHost>
 {
-    public const int Cases = 300;
+    public const int Cases = 4000;
 
     [Fact]
     public async Task Where_RandomFilterTrees_MatchTheLinqOracle()
