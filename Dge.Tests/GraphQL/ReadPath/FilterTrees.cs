@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Dge.Api.Data;
+using Dge.Api.Data.Seed;
 using Dge.Api.GraphQL.Relay;
 using FsCheck;
 using FsCheck.Fluent;
@@ -199,7 +200,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         {
             var value = sample is { } known && Chance(0.85)
                 ? known.AddDays(Pick([0, 0, 1, -1, 30, -365]))
-                : Pick([new DateOnly(1900, 1, 1), new DateOnly(2999, 12, 31), new DateOnly(2024, 2, 29), DateOnly.FromDateTime(DateTime.Today)]);
+                : Pick([new DateOnly(1900, 1, 1), new DateOnly(2999, 12, 31), new DateOnly(2024, 2, 29), SeedCalendar.Anchor]);
             return new Operand(HostileValues.Literal(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), value);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dge.Api.Data.Seed;
 using Dge.Api.GraphQL.Http;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace Dge.Tests.GraphQL.ReadPath;
 
 /// <summary>
-/// The real host over a private copy of the national database, with every log entry kept and the clock fixed for the
-/// run (so "today" in filters through dated relations is the oracle's today), shared by the property tests of one class.
+/// The real host over a private copy of the national database, with every log entry kept and the clock fixed on the
+/// seed's anchor day (so "today" in filters through dated relations is the oracle's today), shared by the property tests of one class.
 /// </summary>
 public sealed class ReadPathHost : IAsyncLifetime
 {
@@ -32,7 +33,8 @@ public sealed class ReadPathHost : IAsyncLifetime
 
     public string DatabasePath { get; private set; } = string.Empty;
 
-    public DateOnly Today { get; } = DateOnly.FromDateTime(DateTime.Now);
+    /// <summary>The seed's own "now", so a seed replays the same cases with the same answers on any day.</summary>
+    public DateOnly Today { get; } = SeedCalendar.Anchor;
 
     /// <summary>The schema the host serves, initialised by a first request.</summary>
     public ISchema Schema => Services.GetRequiredService<ISchema>();
