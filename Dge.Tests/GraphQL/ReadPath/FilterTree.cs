@@ -2,26 +2,35 @@ using System.Text;
 
 namespace Dge.Tests.GraphQL.ReadPath;
 
-/// <summary>A value as written in the document and as the oracle compares it (a list for <c>in</c> and <c>nin</c>).</summary>
-public sealed record Operand(string Literal, object? Value);
+/// <summary>
+/// A value as written in the document, as JSON where it differs (an enum is a string there), and as the oracle compares it
+/// (a list for <c>in</c> and <c>nin</c>).
+/// </summary>
+public sealed record Operand(string Literal, object? Value, string? JsonText = null)
+{
+    public string Json => JsonText ?? Literal;
+}
 
 /// <summary>A <c>where</c> object on an entity type (<c>DoctorFilterInput</c> …); null entries print as <c>null</c>.</summary>
 public sealed record FilterTree(string Type, IReadOnlyList<FilterEntry> Entries)
 {
-    public override string ToString()
+    public override string ToString() => Text(json: false);
+
+    /// <summary>The tree as a GraphQL input literal, or as JSON for a variable.</summary>
+    public string Text(bool json)
     {
         var text = new StringBuilder();
-        Print(text);
+        Print(text, json);
         return text.ToString();
     }
 
-    public void Print(StringBuilder text)
+    public void Print(StringBuilder text, bool json)
     {
         text.Append("{ ");
         for (var i = 0; i < Entries.Count; i++)
         {
-            text.Append(i == 0 ? string.Empty : ", ").Append(Entries[i].Name).Append(": ");
-            Entries[i].PrintValue(text);
+            text.Append(i == 0 ? string.Empty : ", ").Append(FilterEntry.Key(Entries[i].Name, json));
+            Entries[i].PrintValue(text, json);
         }
 
         text.Append(" }");
@@ -47,7 +56,9 @@ public sealed record FilterTree(string Type, IReadOnlyList<FilterEntry> Entries)
 
 public abstract record FilterEntry(string Name)
 {
-    public abstract void PrintValue(StringBuilder text);
+    public static string Key(string name, bool json) => json ? $"\"{name}\": " : $"{name}: ";
+
+    public abstract void PrintValue(StringBuilder text, bool json);
 
     public abstract IEnumerable<FilterEntry> Shrink();
 }
@@ -55,7 +66,7 @@ public abstract record FilterEntry(string Name)
 /// <summary><c>and</c> or <c>or</c> over clauses.</summary>
 public sealed record Junction(string Name, IReadOnlyList<FilterTree>? Clauses) : FilterEntry(Name)
 {
-    public override void PrintValue(StringBuilder text)
+    public override void PrintValue(StringBuilder text, bool json)
     {
         if (Clauses is null)
         {
@@ -67,7 +78,7 @@ public sealed record Junction(string Name, IReadOnlyList<FilterTree>? Clauses) :
         for (var i = 0; i < Clauses.Count; i++)
         {
             text.Append(i == 0 ? string.Empty : ", ");
-            Clauses[i].Print(text);
+            Clauses[i].Print(text, json);
         }
 
         text.Append(']');
@@ -80,8 +91,8 @@ public sealed record Junction(string Name, IReadOnlyList<FilterTree>? Clauses) :
 /// <summary>Operations on a scalar field or the id: <c>name: { eq: "x", in: [...] }</c>.</summary>
 public sealed record ScalarCondition(string Name, IReadOnlyList<(string Operation, Operand Operand)>? Operations) : FilterEntry(Name)
 {
-    public override void PrintValue(StringBuilder text) =>
-        text.Append(Operations is null ? "null" : "{ " + string.Join(", ", Operations.Select(o => $"{o.Operation}: {o.Operand.Literal}")) + " }");
+    public override void PrintValue(StringBuilder text, bool json) =>
+        text.Append(Operations is null ? "null" : "{ " + string.Join(", ", Operations.Select(o => Key(o.Operation, json) + (json ? o.Operand.Json : o.Operand.Literal))) + " }");
 
     public override IEnumerable<FilterEntry> Shrink() =>
         Operations is null ? [] : Selection.ShrinkList(Operations, _ => []).Select(operations => this with { Operations = operations });
@@ -90,7 +101,7 @@ public sealed record ScalarCondition(string Name, IReadOnlyList<(string Operatio
 /// <summary>A to-one relation: <c>clinic: { … }</c>.</summary>
 public sealed record ToOne(string Name, FilterTree? Target) : FilterEntry(Name)
 {
-    public override void PrintValue(StringBuilder text)
+    public override void PrintValue(StringBuilder text, bool json)
     {
         if (Target is null)
         {
@@ -98,7 +109,7 @@ public sealed record ToOne(string Name, FilterTree? Target) : FilterEntry(Name)
             return;
         }
 
-        Target.Print(text);
+        Target.Print(text, json);
     }
 
     public override IEnumerable<FilterEntry> Shrink() => Target is null ? [] : Target.Shrink().Select(target => this with { Target = target });
@@ -107,7 +118,7 @@ public sealed record ToOne(string Name, FilterTree? Target) : FilterEntry(Name)
 /// <summary>A one-to-many relation: <c>memberships: { some: { … }, any: true }</c>; a null filter with <c>any</c> means the bool.</summary>
 public sealed record ToMany(string Name, IReadOnlyList<ListCondition>? Conditions) : FilterEntry(Name)
 {
-    public override void PrintValue(StringBuilder text)
+    public override void PrintValue(StringBuilder text, bool json)
     {
         if (Conditions is null)
         {
@@ -119,7 +130,7 @@ public sealed record ToMany(string Name, IReadOnlyList<ListCondition>? Condition
         for (var i = 0; i < Conditions.Count; i++)
         {
             var condition = Conditions[i];
-            text.Append(i == 0 ? string.Empty : ", ").Append(condition.Operation).Append(": ");
+            text.Append(i == 0 ? string.Empty : ", ").Append(Key(condition.Operation, json));
             if (condition.Operation == "any")
             {
                 text.Append(condition.Any is { } any ? (any ? "true" : "false") : "null");
@@ -130,7 +141,7 @@ public sealed record ToMany(string Name, IReadOnlyList<ListCondition>? Condition
             }
             else
             {
-                condition.Filter.Print(text);
+                condition.Filter.Print(text, json);
             }
         }
 

@@ -9,16 +9,23 @@ using GraphQL.Types;
 
 namespace Dge.Tests.GraphQL.ReadPath;
 
-/// <summary>One generated filter on a root connection, asked for its count and its first page in the default (id) order.</summary>
-public sealed record FilterCase(string ListField, FilterTree Where)
+/// <summary>
+/// One generated filter on a root connection, asked for its count and its first page in the default (id) order; written
+/// in the document or sent as a JSON variable, which the server parses differently.
+/// </summary>
+public sealed record FilterCase(string ListField, FilterTree Where, bool AsVariable)
 {
     public const int PageSize = 5;
 
-    public string Query => $"{{ {ListField}(where: {Where}, first: {PageSize}) {{ totalCount nodes {{ id }} }} }}";
+    public string Query => AsVariable
+        ? $"query($w: {Where.Type}FilterInput) {{ {ListField}(where: $w, first: {PageSize}) {{ totalCount nodes {{ id }} }} }}"
+        : $"{{ {ListField}(where: {Where}, first: {PageSize}) {{ totalCount nodes {{ id }} }} }}";
+
+    public string? VariablesJson => AsVariable ? $"{{\"w\": {Where.Text(json: true)}}}" : null;
 
     public IEnumerable<FilterCase> Shrink() => Where.Shrink().Select(where => this with { Where = where });
 
-    public override string ToString() => Query;
+    public override string ToString() => AsVariable ? $"{Query}  variables: {VariablesJson}" : Query;
 }
 
 /// <summary>
@@ -40,7 +47,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         public FilterCase Case()
         {
             var (type, listField) = Roots[random.Next(Roots.Length)];
-            return new FilterCase(listField, Tree(type, depth: 2, lists: true));
+            return new FilterCase(listField, Tree(type, depth: 2, lists: true), AsVariable: Chance(0.5));
         }
 
         private bool Chance(double probability) => random.NextDouble() < probability;
@@ -119,7 +126,10 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         private Operand List(string type, string field, Type property, IGraphType valueType)
         {
             var items = Enumerable.Range(0, random.Next(5)).Select(_ => Single(type, field, property, valueType)).ToList();
-            return new Operand("[" + string.Join(", ", items.Select(i => i.Literal)) + "]", items.Select(i => i.Value).ToList());
+            return new Operand(
+                "[" + string.Join(", ", items.Select(i => i.Literal)) + "]",
+                items.Select(i => i.Value).ToList(),
+                "[" + string.Join(", ", items.Select(i => i.Json)) + "]");
         }
 
         private Operand Single(string type, string field, Type property, IGraphType valueType)
@@ -148,7 +158,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         private Operand Enum(EnumerationGraphType enumeration)
         {
             var value = Pick(enumeration.Values.ToList());
-            return new Operand(value.Name, value.Value);
+            return new Operand(value.Name, value.Value, $"\"{value.Name}\"");
         }
 
         private Operand Id(string type, object? sample)

@@ -23,11 +23,12 @@ public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper outp
         var oracle = await FilterOracle.LoadAsync(db, host.Today, CancellationToken.None);
         var filters = new FilterTrees(host.Schema, oracle).Arbitrary();
         var outcomes = new Dictionary<string, int>();
+        var asVariables = 0;
 
         var property = Prop.ForAll(filters, filter =>
         {
             var logged = host.Logs.Entries.Count;
-            var response = host.ExecuteAsync(filter.Query, null).GetAwaiter().GetResult().GetRawText();
+            var response = host.ExecuteAsync(filter.Query, filter.VariablesJson).GetAwaiter().GetResult().GetRawText();
             var outcome = Compare(oracle, filter, response) ?? host.ContractBreach(response, logged);
             if (outcome is not null && !outcome.StartsWith("ok", StringComparison.Ordinal))
             {
@@ -35,10 +36,11 @@ public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper outp
             }
 
             outcomes[outcome ?? "?"] = outcomes.GetValueOrDefault(outcome ?? "?") + 1;
+            asVariables += filter.AsVariable ? 1 : 0;
         });
 
         await Task.Run(() => Check.One(ReadPathHost.Cases(Cases), property));
-        output.WriteLine(string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}")));
+        output.WriteLine(string.Join(", ", outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value}")) + $"; {asVariables} sent as a variable");
     }
 
     /// <summary>"ok …" when the API agrees with the oracle, otherwise what differs.</summary>
