@@ -23,6 +23,8 @@ public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper ou
         var documents = new SchemaDocuments(host.Schema).Arbitrary();
         var outcomes = new Dictionary<string, int>();
 
+        // FsCheck runs a property synchronously (so it can replay it while shrinking): each case waits for its answer,
+        // and the whole check runs on the thread pool, away from xUnit's synchronisation context.
         var property = Prop.ForAll(documents, document =>
         {
             var logged = host.Logs.Entries.Count;
@@ -72,7 +74,8 @@ public sealed class RandomDocumentsTests(ReadPathHost host, ITestOutputHelper ou
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/graphql", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
-        using var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var response = await client.SendAsync(request, timeout.Token);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
     }
 }

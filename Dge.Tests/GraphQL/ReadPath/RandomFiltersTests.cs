@@ -25,6 +25,7 @@ public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper outp
         var outcomes = new Dictionary<string, int>();
         var asVariables = 0;
 
+        // Synchronous per case, as FsCheck replays properties while shrinking; the check runs on the thread pool.
         var property = Prop.ForAll(filters, filter =>
         {
             var logged = host.Logs.Entries.Count;

@@ -72,6 +72,7 @@ public sealed class ReadPathHost : IAsyncLifetime
             .WithQuietOnSuccess(true)
             .WithReplay(new Replay(new Rnd(Seed, 0x9E3779B97F4A7C15UL), null));
 
+    /// <summary>Runs a document through the host's runner in a request scope, with its variables parsed as the endpoint parses JSON.</summary>
     public Task<JsonElement> ExecuteAsync(string query, string? variablesJson)
     {
         var variables = variablesJson is null ? null : Services.GetRequiredService<IGraphQLTextSerializer>().Deserialize<Inputs>(variablesJson);
