@@ -142,16 +142,46 @@ public sealed class SchemaDocuments(ISchema schema)
 
         private string ArgumentValue(QueryArgument argument)
         {
-            var named = Unwrap(argument.ResolvedType!);
-            if (named is ScalarGraphType or EnumerationGraphType && Chance(0.15))
+            if (Chance(0.15))
             {
                 var name = $"v{variables.Count}";
                 var declared = Mistake(0.1) ? Pick(["Int", "String", "ID", "Boolean!", "[Int]", "Date", "Unknown"]) : TypeText(argument.ResolvedType!);
-                variables.Add(new VariableDefinition(name, declared, Mistake(0.15) ? null : Json(named)));
+                variables.Add(new VariableDefinition(name, declared, Mistake(0.15) ? null : JsonValue(argument.ResolvedType!, depth: 3)));
                 return "$" + name;
             }
 
             return Value(argument.ResolvedType!, depth: 3);
+        }
+
+        /// <summary>A variable's value as JSON, shaped by its type as <see cref="Value"/> shapes a literal.</summary>
+        private string JsonValue(IGraphType type, int depth)
+        {
+            switch (type)
+            {
+                case NonNullGraphType nonNull:
+                    return JsonValue(nonNull.ResolvedType!, depth);
+                case ListGraphType list:
+                    return Chance(0.25)
+                        ? JsonValue(list.ResolvedType!, depth)
+                        : "[" + string.Join(", ", Enumerable.Range(0, random.Next(4)).Select(_ => JsonValue(list.ResolvedType!, depth))) + "]";
+                case IInputObjectGraphType input:
+                    if (depth <= 0 || Mistake(0.03))
+                    {
+                        return Mistake(0.5) ? Pick(["null", "[]", "\"{}\"", "1"]) : "{}";
+                    }
+
+                    var entries = input.Fields.OrderBy(_ => random.Next()).Take(random.Next(1, 3))
+                        .Select(f => $"{JsonSerializer.Serialize(f.Name)}: {JsonValue(f.ResolvedType!, depth - 1)}")
+                        .ToList();
+                    if (Mistake(0.04))
+                    {
+                        entries.Add($"{JsonSerializer.Serialize(Pick(UnknownNames))}: 1");
+                    }
+
+                    return "{" + string.Join(", ", entries) + "}";
+                default:
+                    return Json(type);
+            }
         }
 
         private string Value(IGraphType type, int depth)
