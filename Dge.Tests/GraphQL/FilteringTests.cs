@@ -36,6 +36,41 @@ public sealed class FilteringTests(NationalGraph graph) : IClassFixture<National
         Assert.Equal(expected, data.GetProperty("clinics").GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    [InlineData("startsWith")]
+    [InlineData("endsWith")]
+    [InlineData("contains")]
+    public async Task Where_TextInAnotherCase_MatchesCaseSensitively(string operation)
+    {
+        await using var db = graph.OpenDb();
+        var names = await db.Doctors.Select(d => d.LastName).ToListAsync();
+        var sample = names.First(n => n.Length > 3 && char.IsAsciiLetterUpper(n[0]));
+        var piece = operation == "endsWith" ? sample[^2..].ToUpperInvariant() : sample[..2].ToLowerInvariant();
+        var expected = names.Count(n => operation switch
+        {
+            "startsWith" => n.StartsWith(piece, StringComparison.Ordinal),
+            "endsWith" => n.EndsWith(piece, StringComparison.Ordinal),
+            _ => n.Contains(piece, StringComparison.Ordinal),
+        });
+
+        var data = await graph.DataAsync($$"""query($p: String) { doctors(where: { lastName: { {{operation}}: $p } }) { totalCount } }""", new { p = piece });
+
+        Assert.Equal(expected, data.GetProperty("doctors").GetProperty("totalCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("startsWith", "_")]
+    [InlineData("endsWith", "%")]
+    [InlineData("startsWith", "[A-Z]")]
+    [InlineData("endsWith", "*")]
+    [InlineData("startsWith", "?")]
+    public async Task Where_PatternCharacters_AreMatchedAsText(string operation, string text)
+    {
+        var data = await graph.DataAsync($$"""query($p: String) { doctors(where: { lastName: { {{operation}}: $p } }) { totalCount } }""", new { p = text });
+
+        Assert.Equal(0, data.GetProperty("doctors").GetProperty("totalCount").GetInt32());
+    }
+
     [Fact]
     public async Task Where_OrOfEnumValues_MatchesEitherKind()
     {

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL.Filtering;
 
@@ -192,9 +193,27 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
         CheckLength(text, path);
         var nonNull = Expression.NotEqual(member, Expression.Constant(null, typeof(string)));
-        var call = Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, QueryParameter.Of(text));
+        var call = method switch
+        {
+            nameof(string.StartsWith) => Glob(member, GlobText(text) + "*"),
+            nameof(string.EndsWith) => Glob(member, "*" + GlobText(text)),
+            _ => Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, QueryParameter.Of(text)),
+        };
         return Expression.AndAlso(nonNull, call);
     }
+
+    // EF sends StartsWith and EndsWith as LIKE, which ignores the case of ASCII letters, while Contains is case-sensitive:
+    // GLOB is case-sensitive, so all three compare text the same way, as the schema documents.
+    private static MethodCallExpression Glob(Expression member, string pattern) =>
+        Expression.Call(
+            typeof(SqliteDbFunctionsExtensions).GetMethod(nameof(SqliteDbFunctionsExtensions.Glob))!,
+            Expression.Property(null, typeof(EF), nameof(EF.Functions)),
+            member,
+            QueryParameter.Of(pattern));
+
+    /// <summary>The text as a GLOB pattern matching only itself: each wildcard or bracket in a bracket of its own.</summary>
+    private static string GlobText(string text) =>
+        string.Concat(text.Select(c => c is '*' or '?' or '[' ? $"[{c}]" : c.ToString()));
 
     private Expression In(Expression member, object? operand, string path, FilterKind kind, string? idType)
     {

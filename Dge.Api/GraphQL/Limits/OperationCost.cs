@@ -123,12 +123,13 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
             return cost;
         }
 
-        private IFieldType? Definition(IGraphType? parent, string name) => name switch
+        // A selection under a leaf (or an unknown type) has no parent to define it: validation refuses it, and it costs nothing.
+        private IFieldType? Definition(IGraphType? parent, string name) => parent is not IComplexGraphType complex ? null : name switch
         {
             "__typename" => schema.TypeNameMetaFieldType,
             "__schema" when parent == schema.Query => schema.SchemaMetaFieldType,
             "__type" when parent == schema.Query => schema.TypeMetaFieldType,
-            _ => (parent as IComplexGraphType)?.GetField(name),
+            _ => complex.GetField(name),
         };
 
         private IGraphType? TypeOf(GraphQLTypeCondition? condition) =>

@@ -60,6 +60,16 @@ public sealed class OperationCostTests : IClassFixture<OperationCostTests.Host>
     }
 
     [Fact]
+    public void Of_SelectionUnderALeafField_CostsNothingForValidationToRefuse()
+    {
+        var leaf = _host.Cost("{ municipalities(first: 1) { totalCount } }");
+
+        var underLeaf = _host.Cost("{ municipalities(first: 1) { totalCount { __typename } } }");
+
+        Assert.Equal(leaf, underLeaf);
+    }
+
+    [Fact]
     public void Of_PageSizeInAVariable_IsRead()
     {
         var cost = _host.Cost("query($n: Int) { doctors(first: $n) { nodes { lastName } } }", new Inputs(new Dictionary<string, object?> { ["n"] = 50 }));
