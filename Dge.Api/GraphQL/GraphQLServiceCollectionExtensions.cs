@@ -18,6 +18,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));
         builder.Services.AddScoped<RequestLoaders>();
         builder.Services.AddSingleton<DataVolume>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DataVolume>());
         builder.Services.AddSingleton<ExpensiveOperations>();
         builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddOptions<GraphQLExecutionOptions>().BindConfiguration(GraphQLExecutionOptions.Section)

@@ -6,59 +6,22 @@ namespace Dge.Api.GraphQL.Limits;
 
 /// <summary>
 /// How much data the views compute over, so their cost follows the database rather than a constant: a view over a
-/// database ten times the national one costs ten times as much. The counts are read once the database is ready and
-/// again every few minutes, in the background; until then the national volumes stand in.
+/// database ten times the national one costs ten times as much. The counts are read in the background once the
+/// database is ready and every few minutes after; until then the national volumes stand in.
 /// </summary>
-public sealed partial class DataVolume(IDbContextFactory<DgeDbContext> contextFactory, DatabaseReadiness readiness, TimeProvider time, ILogger<DataVolume> logger)
+public sealed partial class DataVolume(IDbContextFactory<DgeDbContext> contextFactory, DatabaseReadiness readiness, ILogger<DataVolume> logger)
+    : BackgroundService
 {
     /// <summary>Marks the counting statements in the SQL text: they belong to no request.</summary>
     public const string Tag = "DgeGraph: data volume for query costs";
 
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ReadinessPoll = TimeSpan.FromMilliseconds(200);
 
     private volatile Counts _current = Counts.National;
-    private long _refreshedAt = long.MinValue;
-    private int _refreshing;
 
     /// <summary>The volumes as last counted (the national ones before the first count).</summary>
-    public Counts Current
-    {
-        get
-        {
-            RefreshWhenStale();
-            return _current;
-        }
-    }
-
-    private void RefreshWhenStale()
-    {
-        var now = time.GetTimestamp();
-        if (!readiness.IsReady
-            || (Interlocked.Read(ref _refreshedAt) != long.MinValue && time.GetElapsedTime(Interlocked.Read(ref _refreshedAt), now) < RefreshEvery)
-            || Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await RefreshAsync(timeout.Token);
-            }
-            catch (Exception exception) when (exception is DbException or OperationCanceledException or InvalidOperationException)
-            {
-                // Costs then keep the last counts; the health check reports an unreadable database.
-                LogCountFailed(logger, exception);
-            }
-            finally
-            {
-                Interlocked.Exchange(ref _refreshedAt, time.GetTimestamp());
-                Interlocked.Exchange(ref _refreshing, 0);
-            }
-        });
-    }
+    public Counts Current => _current;
 
     /// <summary>Counts the volumes now.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -68,6 +31,29 @@ public sealed partial class DataVolume(IDbContextFactory<DgeDbContext> contextFa
             await db.Doctors.TagWith(Tag).CountAsync(cancellationToken),
             await db.QualityClusters.TagWith(Tag).CountAsync(cancellationToken),
             await db.Coordinators.TagWith(Tag).CountAsync(cancellationToken));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!readiness.IsReady)
+        {
+            await Task.Delay(ReadinessPoll, stoppingToken);
+        }
+
+        using var timer = new PeriodicTimer(RefreshEvery);
+        do
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // Costs then keep the last counts; the readiness probe reports an unreadable database.
+                LogCountFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count the data volumes for query costs; the previous counts stay in use.")]

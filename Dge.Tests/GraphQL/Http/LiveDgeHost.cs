@@ -27,6 +27,9 @@ public sealed class LiveDgeHost : IAsyncDisposable
 
     public Uri GraphQLEndpoint => new(BaseAddress, "graphql");
 
+    /// <summary>The host's services, for tests that look inside it.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public static async Task<LiveDgeHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null) =>
         await StartAsync(await TestDatabases.CopyReferenceOnlyAsync(), settings: null, configureServices, cancellationToken);
 

@@ -4,23 +4,36 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Dge.Api.GraphQL.Limits;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
+using GraphQL.Types;
+using GraphQLParser;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Dge.Tests.GraphQL.Limits;
 
 /// <summary>
-/// 20 clients flood the host over loopback with an expensive allowed request while a prober asks for /healthz and a
+/// 20 clients flood the host over loopback with the most expensive kind of request allowed while a prober asks for /healthz and a
 /// one-row query: the probes all answer, the flood is served through the expensive slots (queued or refused with
 /// SERVER_BUSY, never failed), and the probes' latencies are recorded for docs/reliability.md.
 /// </summary>
 [Collection(CpuMeasuredCollection.Name)]
 public sealed class FairnessUnderLoadTests(ITestOutputHelper output)
 {
-    /// <summary>Every cluster's alignment with groups, uncovered doctors and their suggestions: about 18,000, above the expensive threshold.</summary>
-    private const string Flood =
-        "{ clusterAlignment(first: 100) { nodes { cluster { name } alignedCoverage groups { group { name } share } uncoveredDoctors { doctor { lastName } suggestions(first: 3) { group { name } } } } } }";
+    /// <summary>
+    /// The most expensive kind of request the limits allow: every cluster's alignment with groups, uncovered doctors and
+    /// their suggestions on two days, the reform and an annual report; a cost between 40,000 and the limit.
+    /// </summary>
+    private const string Flood = """
+        {
+          now: clusterAlignment(first: 100) { nodes { cluster { name } alignedCoverage groups { group { name } share } uncoveredDoctors { doctor { lastName } suggestions(first: 3) { group { name } } } } }
+          before: clusterAlignment(first: 100, asOf: "2025-06-30") { nodes { cluster { name } alignedCoverage groups { group { name } share } uncoveredDoctors { doctor { lastName } suggestions(first: 3) { group { name } } } } }
+          reformImpact { regions { name } healthCouncils { name } }
+          annualReport(kapUnitCode: "KAP-H", year: 2025) { meetings groupsActive }
+        }
+        """;
 
     private const string OneRow = "{ regions(first: 1) { nodes { name } } }";
 
@@ -29,6 +42,12 @@ public sealed class FairnessUnderLoadTests(ITestOutputHelper output)
     {
         await using var host = await LiveDgeHost.StartAsync(await TestDatabases.CopyNationalAsync(), settings: null, configureServices: null, CancellationToken.None);
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var limits = host.Services.GetRequiredService<GraphQLLimitsOptions>();
+        var volume = host.Services.GetRequiredService<DataVolume>();
+        await volume.RefreshAsync(CancellationToken.None);
+        var cost = new OperationCost(host.Services.GetRequiredService<ISchema>(), limits, volume).Of(Parser.Parse(Flood), null, null);
+        Assert.InRange(cost, 40_000, limits.MaxComplexity);
+
         // Warm up first, so the probes measure the flood rather than the host's first compilation.
         using (var warmUp = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
