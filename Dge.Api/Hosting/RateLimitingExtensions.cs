@@ -24,7 +24,8 @@ public static class RateLimitingExtensions
             throw new InvalidOperationException($"{GraphQLRateLimitOptions.Section}:PermitsPerMinute and :Burst must be positive.");
         }
 
-        // A limit under one a second refills one token at a time; above, once a second, so the rate is kept without a fast timer.
+        // Whole tokens per refill, as many as a second's share (at least one), every period that keeps the rate exact:
+        // under 120 a minute that is one token at a time, at most a second apart; above, about once a second.
         var tokensPerPeriod = Math.Max(1, options.PermitsPerMinute / 60);
         var bucket = new TokenBucketRateLimiterOptions
         {
