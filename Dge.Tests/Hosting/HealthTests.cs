@@ -142,7 +142,8 @@ public sealed class HealthTests
     public async Task Ready_DatabaseLockedByAnotherProgram_SaysLockedThenRecoversWhenReleased()
     {
         var path = await TestDatabases.CopyReferenceOnlyAsync();
-        var holder = new SqliteConnection(TestDatabases.ConnectionString(path));
+        // Disposed again at the end should the test fail before it lets go, so the file is not left locked.
+        await using var holder = new SqliteConnection(TestDatabases.ConnectionString(path));
         await holder.OpenAsync();
         await using (var begin = holder.CreateCommand())
         {

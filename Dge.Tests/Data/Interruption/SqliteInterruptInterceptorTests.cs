@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Dge.Api.Data;
 using Dge.Api.Data.Interruption;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
 namespace Dge.Tests.Data.Interruption;
@@ -17,49 +19,57 @@ public sealed class SqliteInterruptInterceptorTests : IAsyncLifetime
 
     private string _path = "";
 
-    private DgeDbContext _db = null!;
+    public async Task InitializeAsync() => _path = await TestDatabases.CopyReferenceOnlyAsync();
 
-    public async Task InitializeAsync()
+    public Task DisposeAsync()
     {
-        _path = await TestDatabases.CopyReferenceOnlyAsync();
-        _db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(TestDatabases.ConnectionString(_path)).InterruptOnCancellation().Options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
         File.Delete(_path);
+        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Cancel_StatementRunning_StopsItAndTheConnectionRunsTheNextStatement()
     {
-        await _db.Database.OpenConnectionAsync();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
+        await using var db = Open(new CancelAfterStart(cancellation, TimeSpan.FromMilliseconds(200)));
+        await db.Database.OpenConnectionAsync();
 
-        var stopped = await Assert.ThrowsAsync<SqliteException>(() => _db.Database.SqlQueryRaw<long>(MinuteLongCount).ToListAsync(cancellation.Token));
+        var stopped = await Assert.ThrowsAsync<SqliteException>(() => db.Database.SqlQueryRaw<long>(MinuteLongCount).ToListAsync(cancellation.Token));
 
         Assert.Equal(raw.SQLITE_INTERRUPT, stopped.SqliteErrorCode);
-        Assert.NotEqual(0, await _db.Regions.CountAsync());
+        Assert.NotEqual(0, await db.Regions.CountAsync());
     }
 
     [Fact]
     public async Task Cancel_AfterTheCommandEnded_DoesNotReachTheNextStatementOnTheConnection()
     {
-        await _db.Database.OpenConnectionAsync();
+        // The earlier command's token fires while the next statement is running on the same connection.
         using var earlier = new CancellationTokenSource();
-        await _db.Regions.CountAsync(earlier.Token);
-        var started = new TaskCompletionSource();
-        var next = Task.Run(() =>
+        await using var db = Open(new CancelAfterStart(earlier, TimeSpan.FromMilliseconds(100), onlyFor: LongCount));
+        await db.Database.OpenConnectionAsync();
+        await db.Regions.CountAsync(earlier.Token);
+
+        var counted = await db.Database.SqlQueryRaw<long>(LongCount).ToListAsync();
+
+        Assert.True(earlier.IsCancellationRequested);
+        Assert.Equal(3_000_000, Assert.Single(counted));
+    }
+
+    private DgeDbContext Open(IInterceptor cancel) =>
+        new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(TestDatabases.ConnectionString(_path)).InterruptOnCancellation().AddInterceptors(cancel).Options);
+
+    /// <summary>Cancels a token a given time after a command (or the command with the given text) starts executing, so it fires while the statement runs.</summary>
+    private sealed class CancelAfterStart(CancellationTokenSource cancellation, TimeSpan delay, string? onlyFor = null) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            started.SetResult();
-            return _db.Database.SqlQueryRaw<long>(LongCount).ToListAsync();
-        });
-        await started.Task;
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+            if (onlyFor is null || command.CommandText.Contains(onlyFor, StringComparison.Ordinal))
+            {
+                cancellation.CancelAfter(delay);
+            }
 
-        await earlier.CancelAsync();
-
-        Assert.Equal(3_000_000, Assert.Single(await next));
+            return ValueTask.FromResult(result);
+        }
     }
 }
