@@ -34,13 +34,13 @@ public sealed partial class GraphQLRunner(
     {
         if (_documentLimits.Check(query, out var document) is { } tooLarge)
         {
-            return Refused(tooLarge);
+            return ErrorResults.Of(tooLarge);
         }
 
         var cost = _cost.Of(document!, operationName, variables);
         if (cost > limits.MaxComplexity)
         {
-            return Refused(LimitError.TooComplex(cost, limits.MaxComplexity));
+            return ErrorResults.Of(LimitError.TooComplex(cost, limits.MaxComplexity));
         }
 
         var timeout = options.Value.ExecutionTimeout;
@@ -51,7 +51,7 @@ public sealed partial class GraphQLRunner(
             using var slot = cost >= limits.ExpensiveCost ? await expensive.EnterAsync(deadline.Token) : null;
             if (slot is { IsAcquired: false })
             {
-                return Refused(LimitError.Busy());
+                return ErrorResults.Of(LimitError.Busy());
             }
 
             return ErrorLimit.Apply(await executer.ExecuteAsync(new ExecutionOptions
@@ -68,21 +68,14 @@ public sealed partial class GraphQLRunner(
         {
             // The client asked for more than the server gives one request: its overload, not the server's fault.
             LogTimedOut(logger, operationName ?? "(unnamed)", timeout.TotalSeconds);
-            var result = new ExecutionResult { Executed = true };
-            result.AddError(new ExecutionError(
-                $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
-            {
-                Code = TimeoutCode,
-            });
-            return result;
+            return ErrorResults.Of(
+                new ExecutionError(
+                    $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
+                {
+                    Code = TimeoutCode,
+                },
+                executed: true);
         }
-    }
-
-    private static ExecutionResult Refused(ExecutionError error)
-    {
-        var result = new ExecutionResult { Executed = false };
-        result.AddError(error);
-        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "GraphQL operation {OperationName} was stopped after the execution timeout of {TimeoutSeconds} s.")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Http;
 using GraphQL;
 using Microsoft.AspNetCore.RateLimiting;
@@ -98,8 +99,7 @@ public static class RateLimitingExtensions
         var response = rejection.HttpContext.Response;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         response.ContentType = $"{GraphQLMediaTypes.Json}; charset=utf-8";
-        var result = new ExecutionResult();
-        result.AddError(new ExecutionError($"Too many requests: this caller's rate limit is used up; retry in {seconds} s.") { Code = RateLimitedCode });
+        var result = ErrorResults.Of(RateLimitedCode, $"Too many requests: this caller's rate limit is used up; retry in {seconds} s.");
         var serializer = rejection.HttpContext.RequestServices.GetRequiredService<IGraphQLSerializer>();
         await serializer.WriteAsync(response.Body, result, cancellationToken);
     }

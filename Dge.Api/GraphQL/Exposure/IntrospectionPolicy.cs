@@ -28,12 +28,7 @@ public sealed class IntrospectionPolicy(GraphQLExposureOptions options) : Valida
         : "Introspection is allowed only to authenticated callers.";
 
     /// <summary>The answer to a refused <c>/graphql?sdl</c>.</summary>
-    public ExecutionResult Refusal()
-    {
-        var result = new ExecutionResult();
-        result.AddError(new ExecutionError(RefusalMessage) { Code = Code });
-        return result;
-    }
+    public ExecutionResult Refusal() => ErrorResults.Of(Code, RefusalMessage);
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(Allows(context.User) ? null : new MatchingNodeVisitor<GraphQLField>((field, validation) =>

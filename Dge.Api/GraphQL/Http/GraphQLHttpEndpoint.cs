@@ -169,9 +169,7 @@ public sealed class GraphQLHttpEndpoint(
 
     private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message)
     {
-        var result = new ExecutionResult();
-        result.AddError(new ExecutionError(message) { Code = code });
-        return WriteAsync(context, status, mediaType, result);
+        return WriteAsync(context, status, mediaType, ErrorResults.Of(code, message));
     }
 
     private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
