@@ -13,7 +13,7 @@ public sealed class AnnualReportGraphType : ObjectGraphType<AnnualReport>
         Field("code", ViewTypes.Nullable("String")).Description("The KAP unit's or region's code (kode).").Resolve(c => c.Source.Code);
         Field("name", ViewTypes.NonNull("String")).Description("The KAP unit's or region's name (navn).").Resolve(c => c.Source.Name);
         Field("year", ViewTypes.NonNull("Int")).Description("The year (år).").Resolve(c => c.Source.Year);
-        Field("groupsActive", ViewTypes.NonNull("Int")).Description("Groups active in the year (aktive grupper).").Resolve(c => c.Source.GroupsActive);
+        Field("groupsActive", ViewTypes.NonNull("Int")).Description("Groups active in the year (aktive grupper): active on at least one day of it: founded on or before 31 December, and dissolved (its first day without activity), if at all, after 1 January.").Resolve(c => c.Source.GroupsActive);
         Field("groupsFounded", ViewTypes.NonNull("Int")).Description("Groups founded in the year (stiftede grupper): foundedOn in the year.").Resolve(c => c.Source.GroupsFounded);
         Field("groupsDissolved", ViewTypes.NonNull("Int"))
             .Description("Groups dissolved in the year (nedlagte grupper): dissolvedOn (the first day no longer active) in the year.")
@@ -67,7 +67,7 @@ public sealed class AnnualFundingGraphType : ObjectGraphType<AnnualFunding>
         Description = "Funding implied by reference/funding_rules.csv (tilskud): the yearly grant per active group plus the participant fee (efteruddannelseshonorar) per attendee of each meeting lasting at least the rule's minimum. Amounts in DKK.";
         Field("groupGrantPerYear", ViewTypes.NonNull("Float")).Description("Grant per active group per year in DKK (gruppetilskud), from the rule 'DGE group yearly grant (OK22)'.")
             .Resolve(c => (double)c.Source.Rates.GroupGrantPerYear);
-        Field("activeGroups", ViewTypes.NonNull("Int")).Description("Groups active in the year (aktive grupper).").Resolve(c => c.Source.ActiveGroups);
+        Field("activeGroups", ViewTypes.NonNull("Int")).Description("Groups active in the year (aktive grupper): active on at least one day of it: founded on or before 31 December, and dissolved (its first day without activity), if at all, after 1 January.").Resolve(c => c.Source.ActiveGroups);
         Field("groupGrants", ViewTypes.NonNull("Float")).Description("groupGrantPerYear × activeGroups, DKK (gruppetilskud i alt).").Resolve(c => (double)c.Source.GroupGrants);
         Field("attendeeFeePerMeeting", ViewTypes.NonNull("Float"))
             .Description("Fee per attendee per qualifying meeting in DKK (efteruddannelseshonorar), from the rule 'Participant fee per DGE meeting'.")

@@ -30,7 +30,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
                 return c.LoadBatched($"view:alignment.groups@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct));
             });
         Field("themeAlignment", ViewTypes.NonNull("ThemeAlignment"))
-            .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf.")
+            .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf]).")
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
@@ -76,13 +76,13 @@ public sealed class ThemeAlignmentGraphType : ObjectGraphType<ThemeAlignment>
     public ThemeAlignmentGraphType()
     {
         Name = "ThemeAlignment";
-        Description = $"Theme alignment (emnesammenhæng) of a cluster: the themes of its cluster packages (klyngepakker) active on asOf, and whether at least one aligned group held a meeting on each in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − 12 months, asOf]).";
+        Description = $"Theme alignment (emnesammenhæng) of a cluster: the themes of its cluster packages (klyngepakker) active on asOf, and whether at least one aligned group held a meeting on each in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf]).";
         Field("ratio", ViewTypes.Nullable("Float"))
             .Description("Share of the package themes covered (andel dækkede emner); null when the cluster has no package active on asOf.")
             .Resolve(c => c.Source.Ratio);
         Field("packageThemes", ViewTypes.ListOf("Theme")).Description("The themes of the cluster's packages active on asOf (klyngepakkernes emner), by code.").Resolve(c => c.Source.PackageThemes);
-        Field("coveredThemes", ViewTypes.ListOf("Theme")).Description("Package themes an aligned group met on in the window (dækkede emner).").Resolve(c => c.Source.CoveredThemes);
-        Field("missedThemes", ViewTypes.ListOf("Theme")).Description("Package themes no aligned group met on in the window (manglende emner).").Resolve(c => c.Source.MissedThemes);
+        Field("coveredThemes", ViewTypes.ListOf("Theme")).Description($"Package themes an aligned group met on in the window, meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf] (dækkede emner).").Resolve(c => c.Source.CoveredThemes);
+        Field("missedThemes", ViewTypes.ListOf("Theme")).Description($"Package themes no aligned group met on in the window, meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf] (manglende emner).").Resolve(c => c.Source.MissedThemes);
     }
 }
 
