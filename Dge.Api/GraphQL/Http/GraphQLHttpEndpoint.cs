@@ -95,7 +95,7 @@ public sealed class GraphQLHttpEndpoint(
 
             if (refused.StatusCode == StatusCodes.Status503ServiceUnavailable)
             {
-                context.Response.Headers.RetryAfter = "5";
+                context.Response.Headers.RetryAfter = GraphQLHttpException.NotReadyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             await WriteErrorAsync(context, refused.StatusCode, mediaType ?? GraphQLMediaTypes.Json, refused.Code, refused.Message);
@@ -160,11 +160,7 @@ public sealed class GraphQLHttpEndpoint(
             return false;
         }
 
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = operationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.Find(operation => operation.Name?.StringValue == operationName);
-        return selected is not null && selected.Operation != OperationType.Query;
+        return DocumentParts.Operation(document, operationName) is { Operation: not OperationType.Query };
     }
 
     private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message)

@@ -41,6 +41,9 @@ public sealed class GraphQLHttpException(int statusCode, string code, string mes
         new(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE", $"The Accept header must allow {GraphQLMediaTypes.GraphQLResponse} or {GraphQLMediaTypes.Json}.");
 
     /// <summary>The state is the coarse one the health endpoint shows ("starting", "database corrupt"), never a reason from the engine.</summary>
+    /// <summary>What a 503 <c>NOT_READY</c> tells the client to wait (<c>Retry-After</c>): a start-up takes seconds.</summary>
+    public const int NotReadyRetryAfterSeconds = 5;
+
     public static GraphQLHttpException NotReady(string state) =>
         new(StatusCodes.Status503ServiceUnavailable, "NOT_READY", $"The service cannot answer queries yet (state: {state}); /healthz/ready turns 200 when it can.");
 

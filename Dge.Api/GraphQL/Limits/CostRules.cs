@@ -12,9 +12,8 @@ namespace Dge.Api.GraphQL.Limits;
 /// </summary>
 public static class CostRules
 {
-    /// <summary>A connection: 1, plus its filter; everything below it counts once per item of the page.</summary>
-    public static FieldCost Connection(CostArguments arguments) =>
-        new(1 + Filter(arguments) + Order(arguments), PageSize(arguments), Paged: true);
+    /// <summary>A connection: 1, plus its filter and order; everything below it counts once per item of the page.</summary>
+    public static FieldCost Connection(CostArguments arguments) => Paged(arguments, 1);
 
     /// <summary>A view computed once for the whole request (or for all parents at one level), returning <paramref name="rows"/> items.</summary>
     public static FieldCostRule View(long ownAtNationalScale, Func<CostArguments, long>? rows = null) =>
@@ -22,11 +21,14 @@ public static class CostRules
 
     /// <summary>A paged view (e.g. <c>clusterAlignment</c>): its own work, and everything below per item of the page.</summary>
     public static FieldCostRule PagedView(long ownAtNationalScale) =>
-        arguments => new FieldCost((ownAtNationalScale * arguments.Volume.Scale) + Filter(arguments) + Order(arguments), PageSize(arguments), Paged: true);
+        arguments => Paged(arguments, ownAtNationalScale * arguments.Volume.Scale);
 
     /// <summary><c>first</c> (or <c>last</c>), else the default page, at most the largest page: what the page can hold.</summary>
     public static double PageSize(CostArguments arguments) =>
         Math.Clamp(arguments.Int("first") ?? arguments.Int("last") ?? PageWindow.DefaultPageSize, 0, PageWindow.MaxPageSize);
+
+    private static FieldCost Paged(CostArguments arguments, double own) =>
+        new(own + Filter(arguments) + Order(arguments), PageSize(arguments), Paged: true);
 
     /// <summary>
     /// A <c>where</c> filter: each condition costs 1, and each <c>some/all/none/any</c> multiplies what is below it by the

@@ -68,7 +68,7 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
         }
         catch (GraphQLSyntaxErrorException)
         {
-            return count;
+            // Counted up to the bad character; the parser reports it.
         }
 
         return count;
@@ -80,18 +80,13 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
     /// </summary>
     private sealed class ShapeWalk(GraphQLDocument document, string text, GraphQLLimitsOptions options)
     {
-        private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = [];
+        private readonly Dictionary<string, GraphQLFragmentDefinition> _fragments = DocumentParts.Fragments(document);
         private readonly Dictionary<string, (long Fields, int Depth)> _measured = [];
         private readonly HashSet<string> _measuring = [];
         private LimitError? _error;
 
         public LimitError? Check()
         {
-            foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
-            {
-                _fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
-            }
-
             if (_fragments.Count > options.MaxFragments)
             {
                 return LimitError.TooManyFragments(options.MaxFragments);

@@ -36,7 +36,7 @@ public sealed class LimitError : ExecutionError
         new("MAX_DIRECTIVES", $"A location in the document carries more than {max} directives.");
 
     public static LimitError TooComplex(double cost, int max) =>
-        new("COMPLEXITY", $"The query's estimated cost is {Format(cost)}, above the maximum of {max}. Ask for smaller pages, fewer fields or simpler filters.");
+        new("COMPLEXITY", $"The query's estimated cost is above the maximum of {max} (pricing stopped at {Format(cost)}). Ask for smaller pages, fewer fields or simpler filters.");
 
     private const string BusyCode = "SERVER_BUSY";
 

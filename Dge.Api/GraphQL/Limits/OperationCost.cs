@@ -23,11 +23,9 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
     public double Of(GraphQLDocument document, string? operationName, Inputs? variables)
     {
         schema.Initialize();
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var selected = string.IsNullOrEmpty(operationName)
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.Find(o => o.Name?.StringValue == operationName);
-        return selected is not null ? Of(document, selected, variables) : operations.Select(o => Of(document, o, variables)).DefaultIfEmpty(0).Max();
+        return DocumentParts.Operation(document, operationName) is { } selected
+            ? Of(document, selected, variables)
+            : document.Definitions.OfType<GraphQLOperationDefinition>().Select(operation => Of(document, operation, variables)).DefaultIfEmpty(0).Max();
     }
 
     private double Of(GraphQLDocument document, GraphQLOperationDefinition operation, Inputs? variables)
@@ -49,13 +47,11 @@ public sealed class OperationCost(ISchema schema, GraphQLLimitsOptions limits, D
         GraphQLLimitsOptions limits,
         DataVolume.Counts counts)
     {
-        private readonly Dictionary<string, GraphQLFragmentDefinition> _definitions = document.Definitions
-            .OfType<GraphQLFragmentDefinition>()
-            .DistinctBy(f => f.FragmentName.Name.StringValue)
-            .ToDictionary(f => f.FragmentName.Name.StringValue);
+        private readonly Dictionary<string, GraphQLFragmentDefinition> _definitions = DocumentParts.Fragments(document);
 
         private readonly Dictionary<(string Fragment, bool Paged), double> _fragments = [];
         private IntrospectionCost? _introspection;
+        // The runner prices only documents the limits found acyclic; this keeps the walk finite for any other caller.
         private readonly HashSet<string> _inProgress = [];
 
         public double SelectionSet(IGraphType? parent, GraphQLSelectionSet? selectionSet, bool paged)
