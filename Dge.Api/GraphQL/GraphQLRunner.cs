@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
@@ -27,10 +28,11 @@ public sealed partial class GraphQLRunner(
     /// <summary>
     /// Runs the operation if its document keeps the limits, until it completes, the caller cancels (then the cancellation
     /// propagates) or the execution timeout passes (then the work is stopped, down to the running SQL statement, and the
-    /// result is a <c>TIMEOUT</c> error). Time spent waiting for an expensive slot counts towards the timeout.
+    /// result is a <c>TIMEOUT</c> error). Time spent waiting for an expensive slot counts towards the timeout. <paramref name="user"/> is
+    /// the caller (anonymous: a principal without an authenticated identity), checked by the fields' access rules.
     /// </summary>
     public async Task<ExecutionResult> ExecuteAsync(
-        string query, Inputs? variables, string? operationName, IServiceProvider requestServices, CancellationToken cancellationToken)
+        string query, Inputs? variables, string? operationName, ClaimsPrincipal user, IServiceProvider requestServices, CancellationToken cancellationToken)
     {
         if (_documentLimits.Check(query, out var document) is { } tooLarge)
         {
@@ -60,6 +62,7 @@ public sealed partial class GraphQLRunner(
                 Document = document,
                 Variables = variables,
                 OperationName = operationName,
+                User = user,
                 RequestServices = requestServices,
                 CancellationToken = deadline.Token,
             }));

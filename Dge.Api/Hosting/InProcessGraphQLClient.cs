@@ -8,14 +8,14 @@ namespace Dge.Api.Hosting;
 
 /// <summary>
 /// The admin shell's GraphQL client: runs operations in the current request's scope, through the same runner and the
-/// same trusted-document rule as /graphql (the shell's operations are trusted documents).
+/// same trusted-document rule as /graphql (the shell's operations are trusted documents), as the signed-in user.
 /// </summary>
 internal sealed class InProcessGraphQLClient(
     GraphQLRunner runner, DocumentResolver documents, IGraphQLTextSerializer serializer, IHttpContextAccessor httpContextAccessor) : IAdminGraphQLClient
 {
     public async Task<GraphQLResponse> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken)
     {
-        var services = httpContextAccessor.HttpContext?.RequestServices
+        var httpContext = httpContextAccessor.HttpContext
             ?? throw new InvalidOperationException("The admin client runs only within an HTTP request.");
         var variables = request.Variables is null ? null : serializer.Deserialize<Inputs>(JsonSerializer.Serialize(request.Variables));
         string query;
@@ -28,7 +28,7 @@ internal sealed class InProcessGraphQLClient(
             return new GraphQLResponse(null, [new GraphQLError(refused.Message, refused.Code)]);
         }
 
-        var result = await runner.ExecuteAsync(query, variables, request.OperationName, services, cancellationToken);
+        var result = await runner.ExecuteAsync(query, variables, request.OperationName, httpContext.User, httpContext.RequestServices, cancellationToken);
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         var root = document.RootElement;
         var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d.Clone() : (JsonElement?)null;

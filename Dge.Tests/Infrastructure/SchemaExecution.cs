@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Dge.Api.GraphQL;
 using GraphQL;
@@ -5,16 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.Infrastructure;
 
-/// <summary>Runs an operation through the host's <see cref="GraphQLRunner"/> in a request scope, as the endpoint does, and returns the JSON.</summary>
+/// <summary>Runs an operation through the host's <see cref="GraphQLRunner"/> in a request scope, as the endpoint does (anonymously unless a user is given), and returns the JSON.</summary>
 public static class SchemaExecution
 {
-    public static async Task<JsonElement> ExecuteAsync(IServiceProvider services, string query, Inputs? variables = null)
+    public static async Task<JsonElement> ExecuteAsync(IServiceProvider services, string query, Inputs? variables = null, ClaimsPrincipal? user = null)
     {
         await using var scope = services.CreateAsyncScope();
         var runner = scope.ServiceProvider.GetRequiredService<GraphQLRunner>();
         var serializer = scope.ServiceProvider.GetRequiredService<IGraphQLTextSerializer>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var result = await runner.ExecuteAsync(query, variables, operationName: null, scope.ServiceProvider, timeout.Token);
+        var result = await runner.ExecuteAsync(query, variables, operationName: null, user ?? new ClaimsPrincipal(new ClaimsIdentity()), scope.ServiceProvider, timeout.Token);
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         return document.RootElement.Clone();
     }

@@ -67,7 +67,7 @@ public sealed class GraphQLHttpEndpoint(
             }
 
             var result = await runner.ExecuteAsync(
-                query, graphQLRequest.Variables, graphQLRequest.OperationName, context.RequestServices, cancellationToken);
+                query, graphQLRequest.Variables, graphQLRequest.OperationName, context.User, context.RequestServices, cancellationToken);
             if (result.Executed)
             {
                 documents.Accepted(graphQLRequest.Document, query);
