@@ -1,3 +1,4 @@
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Documents;
@@ -12,6 +13,7 @@ if (MigrationsCommand.TryRun(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeData();
+builder.AddDgeAccess();
 builder.AddDgeGraphQL();
 builder.AddDgeTrustedDocuments();
 builder.AddDgeViews();
@@ -23,8 +25,11 @@ builder.AddDgeRateLimiting();
 var app = builder.Build();
 app.UseDgeSecurityHeaders();
 app.UseDgeCors();
+app.UseDgeAuthentication();
 app.UseDgeRateLimiting();
+app.UseDgeAccess();
 app.MapDgeHealth();
+app.MapDgeAccount();
 app.MapDgeReports();
 app.MapDgeGraphQL();
 app.MapDgeAdmin();

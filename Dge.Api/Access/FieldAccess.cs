@@ -9,6 +9,9 @@ namespace Dge.Api.Access;
 /// </summary>
 public static class FieldAccess
 {
+    /// <summary>The error code of a refused field, filter or sort, as HotChocolate's authorization names it.</summary>
+    public const string NotAuthorizedCode = "AUTH_NOT_AUTHORIZED";
+
     private const string RoleKey = "dge:requiredRole";
 
     public static FieldType RequireRole(this FieldType field, string role)

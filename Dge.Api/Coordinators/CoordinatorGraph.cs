@@ -9,7 +9,7 @@ public static class CoordinatorGraph
     public static EntityModel<Coordinator> Model { get; } =
         new EntityModel<Coordinator>("Coordinator", "A person in a coordinating role (koordinator / vejleder) for a half-open period [from, to), with weekly hours and a scope set by the role: national, region, KAP unit, cluster or municipality.", "coordinators", "All coordinators and advisors (koordinatorer og vejledere).")
             .Scalar("name", c => c.Name, "Name (navn).")
-            .Scalar("email", c => c.Email, "E-mail address (e-mail).")
+            .Personal("email", c => c.Email, "E-mail address (e-mail).")
             .Scalar("role", c => c.Role, "Role (rolle), e.g. ADVISOR (efteruddannelsesvejleder) or CLUSTER_COORDINATOR (klyngekoordinator).")
             .Scalar("weeklyHours", c => c.WeeklyHours, "Hours per week in the role (timer pr. uge).")
             .Period("role")

@@ -17,6 +17,7 @@ internal sealed partial class DatabaseInitializer(
     IDbContextFactory<DgeDbContext> contextFactory,
     IOptions<SeedOptions> seedOptions,
     DatabaseReadiness readiness,
+    IEnumerable<IStartupStep> startupSteps,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
     // A lock held by another program (a backup, a shell) usually goes away, so a locked database is tried again.
@@ -76,6 +77,11 @@ internal sealed partial class DatabaseInitializer(
                 var stopwatch = Stopwatch.StartNew();
                 await DatabaseSeeder.SeedAsync(db, seedOptions.Value, cancellationToken);
                 LogSeeded(logger, seedOptions.Value.Scale, seedOptions.Value.RandomSeed, stopwatch.Elapsed.TotalSeconds);
+            }
+
+            foreach (var step in startupSteps)
+            {
+                await step.RunAsync(cancellationToken);
             }
 
             readiness.MarkReady();

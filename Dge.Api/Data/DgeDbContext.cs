@@ -1,3 +1,4 @@
+using Dge.Api.Access;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -10,12 +11,13 @@ using Dge.Api.Meetings;
 using Dge.Api.Municipalities;
 using Dge.Api.Regions;
 using Dge.Api.Themes;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Data;
 
-/// <summary>The DGE graph's store. Provider-neutral: nothing here is specific to SQLite.</summary>
-public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : DbContext(options)
+/// <summary>The DGE graph's store, with the sign-in tables of ASP.NET Core Identity. Provider-neutral: nothing here is specific to SQLite.</summary>
+public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : IdentityDbContext<DgeUser>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
 
@@ -65,8 +67,11 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : DbCon
 
     public DbSet<ClusterTheme> ClusterThemes => Set<ClusterTheme>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DgeDbContext).Assembly);
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {

@@ -14,8 +14,8 @@ public static class DoctorGraph
         new EntityModel<Doctor>("Doctor", "A doctor (læge) in general practice or in training for it. Personal data: name, e-mail, phone.", "doctors", "All doctors (læger).")
             .Scalar("firstName", d => d.FirstName, "First name (fornavn).")
             .Scalar("lastName", d => d.LastName, "Last name (efternavn).")
-            .Scalar("email", d => d.Email, "E-mail address (e-mail).")
-            .Scalar("phone", d => d.Phone, "Phone number (telefon).")
+            .Personal("email", d => d.Email, "E-mail address (e-mail).")
+            .Personal("phone", d => d.Phone, "Phone number (telefon).")
             .Scalar("phase", d => d.Phase, "Career phase (karrierefase): TRAINEE (uddannelseslæge), GP (praktiserende læge) or RETIRED.")
             .Scalar("establishedOn", d => d.EstablishedOn, $"Day the doctor settled as GP (nedsat); null for trainees. Nynedsat = within the {Nynedsat.Months} months before a date.")
             .ReferenceOn<Clinic>("clinic", day => d => d.Employments.AsQueryable().Where(Periods.ActiveOn<ClinicEmployment>(day)).OrderByDescending(e => e.From).ThenBy(e => e.Id).Select(e => e.Clinic).FirstOrDefault(),

@@ -1,3 +1,4 @@
+using Dge.Api.Access;
 using GraphQL;
 
 namespace Dge.Api.GraphQL;
@@ -26,6 +27,10 @@ public sealed class DgeQueryError : ExecutionError
     public static DgeQueryError InvalidSort(string path, string message) => new("INVALID_SORT", $"Invalid order at '{path}': {message}", path);
 
     public static DgeQueryError InvalidPaging(string argument, string message) => new("INVALID_PAGING", message, argument);
+
+    /// <summary>A filter or sort on a field the caller may not read: refused, so the filter cannot reveal what the field hides.</summary>
+    public static DgeQueryError NotAuthorized(string path, string role) =>
+        new(FieldAccess.NotAuthorizedCode, $"'{path}' filters or sorts on personal data, which needs the {role} role.", path);
 
     public static DgeQueryError InvalidId(string argument, string message) => new("INVALID_ID", message, argument);
 }

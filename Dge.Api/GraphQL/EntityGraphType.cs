@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
@@ -32,13 +33,17 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
 
         foreach (var scalar in model.Scalars)
         {
-            AddField(new FieldType
+            var field = AddField(new FieldType
             {
                 Name = scalar.Name,
                 Description = scalar.Description,
                 ResolvedType = ScalarTypes.For(scalar.ValueType, scalar.IsNullable),
                 Resolver = new FuncFieldResolver<object>(context => scalar.Getter(context.Source!)),
             });
+            if (scalar.RequiredRole is { } role)
+            {
+                field.RequireRole(role);
+            }
         }
 
         foreach (var reference in model.References)
@@ -94,7 +99,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                 return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
                     ((Entity)context.Source!).Id,
-                    (db, ids, ct) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct));
+                    (db, ids, ct) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct));
             }),
         }.WithCost(CostRules.Connection);
     }

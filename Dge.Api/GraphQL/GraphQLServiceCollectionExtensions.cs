@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Dge.Api.Access;
 using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Limits;
@@ -25,6 +26,7 @@ public static class GraphQLServiceCollectionExtensions
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Dge:GraphQL:ExecutionTimeout must be positive.").ValidateOnStart();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
+            .UseMiddleware<FieldAccessMiddleware>()
             .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new ClientErrorInfoProvider(exposeExceptionDetails: builder.Environment.IsDevelopment()))

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Dge.Api.Access;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -49,6 +50,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddMaterialQueries();
         this.AddCoordinatorQueries();
         this.AddViewQueries();
+        this.AddAccessQueries();
     }
 
     /// <summary>Every model of the schema, in the order the areas add them.</summary>
@@ -73,7 +75,7 @@ public sealed class QueryType : ObjectGraphType
             var models = context.Service<ModelRegistry>();
             var today = context.Today();
             return await context.ContextFactory().RunAsync(
-                (db, ct) => model.QueryAsync(db, arguments, new FilterBuilder(models, db, today), new SortBuilder(models, today), ct),
+                (db, ct) => model.QueryAsync(db, arguments, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct),
                 context.CancellationToken);
         }),
     }.WithCost(CostRules.Connection));

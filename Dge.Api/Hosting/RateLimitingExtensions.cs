@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Http;
@@ -43,9 +42,7 @@ public static class RateLimitingExtensions
             }
 
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, CallerKey(context), bucket)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, AddressKey(context), bucket)));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, CallerKey(context), bucket));
             limiter.OnRejected = (rejection, cancellationToken) => WriteRejectionAsync(rejection, bucket.ReplenishmentPeriod, cancellationToken);
         });
         return builder;
@@ -76,18 +73,13 @@ public static class RateLimitingExtensions
     }
 
     /// <summary>
-    /// API keys do not exist yet (the write-path issue will add them): until then the bearer token stands for the caller,
-    /// hashed so the limiter holds no secret. As nothing checks the token, every request also counts against its
-    /// address (<see cref="AddressKey"/>), or a fresh token per request would be a fresh bucket.
+    /// An authenticated caller (API key or signed-in user) has a bucket of its own, wherever it calls from: many programs
+    /// behind one proxy do not share one. Everyone else, a refused key included, counts against their address.
     /// </summary>
-    private static string CallerKey(HttpContext context)
-    {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        return authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && authorization.Length > scheme.Length
-            ? $"token:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim())))}"
+    private static string CallerKey(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } caller
+            ? $"caller:{caller}"
             : AddressKey(context);
-    }
 
     /// <summary>The client's address as the connection shows it (behind a proxy, the proxy's: forwarded headers are not trusted).</summary>
     private static string AddressKey(HttpContext context) => $"address:{context.Connection.RemoteIpAddress}";

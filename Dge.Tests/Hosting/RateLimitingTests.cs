@@ -1,7 +1,9 @@
 using System.Net;
+using Dge.Api.Access;
 using Dge.Api.Hosting;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.Hosting;
 
@@ -52,10 +54,11 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_SameBearerTokenFromOtherAddress_SharesItsLimit()
+    public async Task Post_SameApiKeyFromOtherAddress_SharesItsLimit()
     {
-        using var first = ClientFrom("192.0.2.1", token: "analyst-key");
-        using var second = ClientFrom("192.0.2.2", token: "analyst-key");
+        var key = await NewKeyAsync();
+        using var first = ClientFrom("192.0.2.1", token: key);
+        using var second = ClientFrom("192.0.2.2", token: key);
         await UseUpAsync(first);
 
         using var response = await second.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
@@ -64,16 +67,33 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_FreshBearerTokenPerRequest_StillCountsAgainstTheAddress()
+    public async Task Post_ApiKeyFromAnExhaustedAddress_HasItsOwnBucket()
     {
-        using var first = ClientFrom("192.0.2.1", token: "made-up-1");
-        using var second = ClientFrom("192.0.2.1", token: "made-up-2");
-        await UseUpAsync(first);
+        using var anonymous = ClientFrom("192.0.2.1");
+        using var withKey = ClientFrom("192.0.2.1", token: await NewKeyAsync());
+        await UseUpAsync(anonymous);
 
-        using var response = await second.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
+        using var response = await withKey.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_MadeUpKeyPerRequest_IsRefusedAndCountsAgainstTheAddress()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = ClientFrom("192.0.2.1", token: $"dge_made-up-{i}");
+            using var response = await client.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private async Task<string> NewKeyAsync() =>
+        (await _factory.Services.GetRequiredService<ApiKeys>().CreateAsync("rate test", Roles.Reader, null, "tests", CancellationToken.None)).Secret;
 
     [Theory]
     [InlineData("/GraphQL")]

@@ -14,7 +14,7 @@ public static class DatabaseContent
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
-        foreach (var table in Tables(db))
+        foreach (var (table, _) in Tables(db))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
@@ -29,10 +29,10 @@ public static class DatabaseContent
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
-        foreach (var table in Tables(db))
+        foreach (var (table, key) in Tables(db))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY \"Id\"";
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {key}";
             await using var reader = await command.ExecuteReaderAsync();
             sha.AppendData(Encoding.UTF8.GetBytes(table));
             while (await reader.ReadAsync())
@@ -48,6 +48,11 @@ public static class DatabaseContent
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    private static IEnumerable<string> Tables(DgeDbContext db) =>
-        db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+    /// <summary>Every table with its primary key columns, for a stable row order (the sign-in tables have no Id column).</summary>
+    private static IEnumerable<(string Table, string Key)> Tables(DgeDbContext db) =>
+        db.Model.GetEntityTypes()
+            .Where(t => t.GetTableName() is not null && t.FindPrimaryKey() is not null)
+            .Select(t => (Table: t.GetTableName()!, Key: string.Join(", ", t.FindPrimaryKey()!.Properties.Select(p => $"\"{p.GetColumnName()}\""))))
+            .DistinctBy(t => t.Table)
+            .OrderBy(t => t.Table, StringComparer.Ordinal);
 }

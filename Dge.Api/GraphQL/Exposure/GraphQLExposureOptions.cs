@@ -5,7 +5,7 @@ public sealed class GraphQLExposureOptions
 {
     public const string Section = "Dge:GraphQL";
 
-    /// <summary>Who may run <c>__schema</c>/<c>__type</c> and read <c>/graphql?sdl</c>.</summary>
+    /// <summary>Who may run <c>__schema</c>/<c>__type</c> and read <c>/graphql?sdl</c>; unset means anyone, except in Production, where it means authenticated callers.</summary>
     public IntrospectionAccess Introspection { get; set; } = IntrospectionAccess.Anonymous;
 
     /// <summary>Whether the Banana Cake Pop IDE is served at <c>/graphql/</c>.</summary>
@@ -19,8 +19,16 @@ public sealed class GraphQLExposureOptions
 
     public static GraphQLExposureOptions From(IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(Section).Get<GraphQLExposureOptions>() ?? new GraphQLExposureOptions();
+        var section = configuration.GetSection(Section);
+        var options = section.Get<GraphQLExposureOptions>() ?? new GraphQLExposureOptions();
         options.Suggestions ??= !environment.IsProduction();
+
+        // In Production the schema is for the API's known clients (signed in or holding a key) unless configured otherwise.
+        if (section[nameof(Introspection)] is null && environment.IsProduction())
+        {
+            options.Introspection = IntrospectionAccess.Authenticated;
+        }
+
         return options;
     }
 }

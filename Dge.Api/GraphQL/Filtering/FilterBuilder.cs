@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Security.Claims;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
@@ -11,7 +13,7 @@ namespace Dge.Api.GraphQL.Filtering;
 /// Turns a HotChocolate-style <c>where</c> input into an expression tree that EF translates to SQL:
 /// nothing is filtered in memory. Values are wrapped so EF sends them as parameters, not literals.
 /// </summary>
-public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnly today)
+public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnly today, ClaimsPrincipal? user)
 {
     public const string And = "and";
     public const string Or = "or";
@@ -93,6 +95,11 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
     {
         if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
         {
+            if (scalar.RequiredRole is { } role && !Roles.Has(user, role))
+            {
+                throw DgeQueryError.NotAuthorized(path, role);
+            }
+
             var member = ExpressionRewriter.Inline(scalar.Selector, entity);
             return Operations(member, value, path, FilterKinds.Of(scalar.NonNullableType), idType: null);
         }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Paging;
@@ -99,6 +100,16 @@ public sealed class EntityModel<T>(string name, string description, string listF
     public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription)
     {
         Add(new ScalarField(fieldName, fieldDescription, selector, typeof(TValue)));
+        return this;
+    }
+
+    /// <summary>
+    /// A scalar holding personal data (an e-mail address, a phone number): like <see cref="Scalar{TValue}"/>, but reading it,
+    /// filtering on it and sorting by it need the <see cref="Roles.Reader"/> role, so no path and no filter reveals it to others.
+    /// </summary>
+    public EntityModel<T> Personal<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription)
+    {
+        Add(new ScalarField(fieldName, $"{fieldDescription} Personal data: reading, filtering and sorting need the {Roles.Reader} role.", selector, typeof(TValue), Roles.Reader));
         return this;
     }
 

@@ -11,10 +11,11 @@ namespace Dge.Api.GraphQL.Model;
 /// <summary>A scalar or enum field of an entity, read by <see cref="Selector"/> both in SQL and in memory.</summary>
 public sealed class ScalarField
 {
-    public ScalarField(string name, string description, LambdaExpression selector, Type valueType)
+    public ScalarField(string name, string description, LambdaExpression selector, Type valueType, string? requiredRole = null)
     {
         Name = name;
         Description = description;
+        RequiredRole = requiredRole;
         Selector = selector;
         ValueType = valueType;
         var source = Expression.Parameter(typeof(object), "source");
@@ -29,6 +30,9 @@ public sealed class ScalarField
 
     public LambdaExpression Selector { get; }
 
+    /// <summary>The role needed to read, filter or sort on the field (personal data needs Reader); null when anyone may.</summary>
+    public string? RequiredRole { get; }
+
     /// <summary>The CLR type of the value, nullable where the column is.</summary>
     public Type ValueType { get; }
 
@@ -37,10 +41,12 @@ public sealed class ScalarField
 
     public Type NonNullableType => Nullable.GetUnderlyingType(ValueType) ?? ValueType;
 
-    /// <summary>Whether the value can be null: from the property's nullable annotation when the selector reads a property.</summary>
-    public bool IsNullable => ValueType.IsValueType
+    /// <summary>
+    /// Whether the value can be null: from the property's nullable annotation when the selector reads a property.
+    /// A field that needs a role is always nullable: a caller without it gets null and an error on that path.</summary>
+    public bool IsNullable => RequiredRole is not null || (ValueType.IsValueType
         ? Nullable.GetUnderlyingType(ValueType) is not null
-        : Selector.Body is not MemberExpression { Member: PropertyInfo property } || new NullabilityInfoContext().Create(property).ReadState != NullabilityState.NotNull;
+        : Selector.Body is not MemberExpression { Member: PropertyInfo property } || new NullabilityInfoContext().Create(property).ReadState != NullabilityState.NotNull);
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>

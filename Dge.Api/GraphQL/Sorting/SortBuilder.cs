@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Security.Claims;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 
@@ -12,7 +14,7 @@ public sealed record SortKey(LambdaExpression Selector, bool Descending);
 /// Turns a HotChocolate-style <c>order: [XSortInput!]</c> into sort keys, always ending with the entity key
 /// so that equal values keep a stable order and offset cursors stay valid between pages.
 /// </summary>
-public sealed class SortBuilder(ModelRegistry models, DateOnly today)
+public sealed class SortBuilder(ModelRegistry models, DateOnly today, ClaimsPrincipal? user)
 {
     public const int MaxKeys = 10;
 
@@ -67,6 +69,11 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly today)
             var fieldPath = $"{path}.{name}";
             if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
             {
+                if (scalar.RequiredRole is { } role && !Roles.Has(user, role))
+                {
+                    throw DgeQueryError.NotAuthorized(fieldPath, role);
+                }
+
                 var descending = value switch
                 {
                     SortDirection.Asc => false,

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Api.GraphQL.Documents;
 using Dge.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Dge.Tests.GraphQL.Http.GraphQLHttp;
 
 namespace Dge.Tests.GraphQL.Documents;
@@ -44,6 +46,10 @@ public sealed class TrustedDocumentOperationsTests(TrustedDocumentOperationsTest
                 settings: new Dictionary<string, string> { ["Dge:GraphQL:TrustedDocuments"] = nameof(TrustedDocumentsMode.Only) });
             Client.Dispose();
             Client = await factory.CreateReadyClientAsync();
+
+            // The documents are what a portal with a Reader key sends; some show members' e-mail addresses.
+            var (_, secret) = await factory.Services.GetRequiredService<ApiKeys>().CreateAsync("trusted documents", Roles.Reader, null, "tests", CancellationToken.None);
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         }
 
         public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Api.Data.Seed;
 using Dge.Api.GraphQL.Http;
 using Dge.Tests.GraphQL.Http;
@@ -72,11 +73,14 @@ public sealed class ReadPathHost : IAsyncLifetime
             .WithQuietOnSuccess(true)
             .WithReplay(new Replay(new Rnd(Seed, 0x9E3779B97F4A7C15UL), null));
 
-    /// <summary>Runs a document through the host's runner in a request scope, with its variables parsed as the endpoint parses JSON.</summary>
+    /// <summary>
+    /// Runs a document through the host's runner in a request scope, with its variables parsed as the endpoint parses JSON,
+    /// as a Reader: the generated documents read and filter personal fields too (anonymous access is Access/PersonalDataTests').
+    /// </summary>
     public Task<JsonElement> ExecuteAsync(string query, string? variablesJson)
     {
         var variables = variablesJson is null ? null : Services.GetRequiredService<IGraphQLTextSerializer>().Deserialize<Inputs>(variablesJson);
-        return SchemaExecution.ExecuteAsync(Services, query, variables);
+        return SchemaExecution.ExecuteAsync(Services, query, variables, TestPrincipals.WithRole(Roles.Reader));
     }
 
     /// <summary>

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Dge.Api.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Dge.Api.Access;
+
+/// <summary>
+/// Before the host reports ready, creates or updates the admin account from <see cref="AdminAccountOptions"/>. In Development
+/// without a password it creates the account with a random one and prints it once, when it creates it; elsewhere an
+/// account is made only from configured values, so no default password ever works in Production.
+/// </summary>
+internal sealed partial class AdminAccount(
+    IServiceScopeFactory scopes,
+    IOptions<AdminAccountOptions> options,
+    IHostEnvironment environment,
+    ILogger<AdminAccount> logger) : IStartupStep
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureAsync(cancellationToken);
+        }
+        catch (AdminAccountException exception)
+        {
+            // The operator's settings are wrong: say so loudly, and keep serving the read-only graph meanwhile.
+            LogNotSetUp(logger, exception.Message);
+        }
+    }
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        var configured = options.Value;
+        var email = configured.Email ?? (environment.IsDevelopment() ? AdminAccountOptions.DevelopmentEmail : null);
+        if (email is null || (configured.Password is null && !environment.IsDevelopment()))
+        {
+            LogNotConfigured(logger);
+            return;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DgeUser>>();
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            var password = configured.Password ?? RandomPassword();
+            user = new DgeUser { UserName = email, Email = email, EmailConfirmed = true };
+            Check(await users.CreateAsync(user, password), email);
+            if (configured.Password is null)
+            {
+                LogGeneratedPassword(logger, email, password);
+            }
+            else
+            {
+                LogCreated(logger, email);
+            }
+        }
+        else if (configured.Password is not null && !await users.CheckPasswordAsync(user, configured.Password))
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, configured.Password), email);
+            LogPasswordUpdated(logger, email);
+        }
+
+        if (!await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            Check(await users.AddToRoleAsync(user, Roles.Admin), email);
+        }
+    }
+
+    private static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    // A configured password that breaks the password rules stops here, with the rules named, instead of starting without an admin.
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new AdminAccountException($"The admin account {email} could not be set up: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    // 24 characters from four classes, so every password rule holds.
+    private static string RandomPassword()
+    {
+        const string lower = "abcdefghijkmnopqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "-_.!#%+";
+        var all = lower + upper + digits + symbols;
+        var characters = new[] { lower, upper, digits, symbols }.Select(set => set[RandomNumberGenerator.GetInt32(set.Length)])
+            .Concat(Enumerable.Range(0, 20).Select(_ => all[RandomNumberGenerator.GetInt32(all.Length)]))
+            .ToArray();
+        RandomNumberGenerator.Shuffle(characters.AsSpan());
+        return new string(characters);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the Development admin account {Email} with the password {Password} (shown this once; set Dge__Admin__Password to choose one).")]
+    private static partial void LogGeneratedPassword(ILogger logger, string email, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the admin account {Email}.")]
+    private static partial void LogCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Set the admin account {Email}'s password from the configuration.")]
+    private static partial void LogPasswordUpdated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason} Fix Dge__Admin__Email and Dge__Admin__Password and restart.")]
+    private static partial void LogNotSetUp(ILogger logger, string reason);
+
+    private sealed class AdminAccountException(string message) : Exception(message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No admin account is configured (Dge__Admin__Email and Dge__Admin__Password).")]
+    private static partial void LogNotConfigured(ILogger logger);
+}

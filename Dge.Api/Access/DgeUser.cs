@@ -1,0 +1,6 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Dge.Api.Access;
+
+/// <summary>A person who signs in to the admin shell: an ASP.NET Core Identity user whose user name is their e-mail address.</summary>
+public sealed class DgeUser : IdentityUser;
