@@ -1,3 +1,4 @@
+using Dge.Api.Composition;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Documents;
@@ -12,7 +13,7 @@ if (MigrationsCommand.TryRun(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeData();
-builder.AddDgeGraphQL();
+builder.AddDgeGraphQL(DgeAreas.All);
 builder.AddDgeTrustedDocuments();
 builder.AddDgeViews();
 builder.AddDgeAdmin();

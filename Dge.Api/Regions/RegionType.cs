@@ -1,13 +1,11 @@
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Municipalities;
-using Dge.Api.Views;
 
 namespace Dge.Api.Regions;
 
 /// <summary>The GraphQL shape of <see cref="Region"/>.</summary>
-public static class RegionGraph
+public static class RegionType
 {
     public static EntityModel<Region> Model { get; } =
         new EntityModel<Region>("Region", "A Danish region (region), with its validity period; a closed region names its successor (Region Østdanmark replaces Hovedstaden and Sjælland on 2027-01-01).", "regions", "All regions (regioner), past and future.")
@@ -24,13 +22,5 @@ public static class RegionGraph
             .Connection("healthCouncils", db => db.HealthCouncils, h => h.RegionId, "Health councils (sundhedsråd) of the region from 2027.")
             .Connection("kapUnits", db => db.KapUnits, k => k.RegionId, "The region's quality unit (KAP-enhed).")
             .Connection("clusters", db => db.QualityClusters, c => c.RegionId, "Quality clusters (kvalitetsklynger) in the region.")
-            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.Region));
-
-    public static QueryType AddRegionQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddLookup(Model, "regionByCode", "code", "Official region code, e.g. 1084.", (region, code) => region.Code == code, "A region by its official code (regionskode).");
-        return query;
-    }
+            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.");
 }

@@ -1,11 +1,10 @@
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Groups;
 
 /// <summary>The GraphQL shape of <see cref="DgeGroup"/> and <see cref="GroupMembership"/>.</summary>
-public static class DgeGroupGraph
+public static class DgeGroupType
 {
     public static EntityModel<DgeGroup> Model { get; } =
         new EntityModel<DgeGroup>("DgeGroup", "A continuing-education group (efteruddannelsesgruppe): 6–12 members is the norm, one leader (gruppeleder), approved and advised by an advisor (efteruddannelsesvejleder).", "groups", "All DGE groups (efteruddannelsesgrupper).")
@@ -25,11 +24,4 @@ public static class DgeGroupGraph
             .Period("membership")
             .Reference("group", m => m.Group, "The group (gruppe).")
             .Reference("doctor", m => m.Doctor, "The member (læge).");
-
-    public static QueryType AddGroupQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddConnection(MembershipModel);
-        return query;
-    }
 }
