@@ -12,8 +12,8 @@ public static class RegionType
             .Scalar("code", r => r.Code, "Official region code (regionskode), e.g. 1084; null until one is published.")
             .Scalar("name", r => r.Name, "Name (navn), e.g. Region Midtjylland.")
             .Scalar("seat", r => r.Seat, "Seat of the regional council (hjemsted).")
-            .Scalar("validFrom", r => r.ValidFrom, "First day the region exists (gyldig fra).")
-            .Scalar("validTo", r => r.ValidTo, "First day the region no longer exists (gyldig til, exclusive); null while it exists.")
+            .Scalar("validFrom", r => r.From, "First day the region exists (gyldig fra).")
+            .Scalar("validTo", r => r.To, "First day the region no longer exists (gyldig til, exclusive); null while it exists.")
             .Reference("successor", r => r.Successor, "The region that replaces this one when it closes (efterfølger).")
             .Connection("predecessors", db => db.Regions, r => r.SuccessorId, "Regions this one replaced (forgængere).")
             .Connection("municipalities", db => db.MunicipalityRegions, m => m.RegionId, m => m.Municipality!,
