@@ -1,4 +1,5 @@
 using Dge.Api.Access;
+using Dge.Api.Composition;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Documents;
@@ -14,7 +15,7 @@ if (MigrationsCommand.TryRun(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeData();
 builder.AddDgeAccess();
-builder.AddDgeGraphQL();
+builder.AddDgeGraphQL(DgeAreas.All);
 builder.AddDgeTrustedDocuments();
 builder.AddDgeViews();
 builder.AddDgeAdmin();

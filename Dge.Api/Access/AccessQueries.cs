@@ -7,7 +7,7 @@ namespace Dge.Api.Access;
 /// <summary><c>me</c> (anyone) and <c>apiKeys</c> (admins).</summary>
 public static class AccessQueries
 {
-    public static QueryType AddAccessQueries(this QueryType query)
+    public static void AddAccessQueries(this QueryType query)
     {
         query.AddField(new FieldType
         {
@@ -24,7 +24,6 @@ public static class AccessQueries
             Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object>(async context =>
                 await context.RequestServices!.GetRequiredService<ApiKeys>().ListAsync(context.CancellationToken)),
         }.RequireRole(Roles.Admin));
-        return query;
     }
 }
 

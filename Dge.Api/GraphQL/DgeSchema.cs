@@ -4,14 +4,14 @@ using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
 using Dge.Api.GraphQL.Sorting;
-using Dge.Api.Views;
 using GraphQL.Types;
 
 namespace Dge.Api.GraphQL;
 
 /// <summary>
 /// The schema: the root query plus, for every entity model, its output, connection, edge, filter and sort types,
-/// and the shared operation filter inputs and enums. Types refer to each other by name and are registered here.
+/// the areas' own types, and the shared operation filter inputs and enums. Types refer to each other by name and are registered here.
+/// It knows the domain only through the areas in <see cref="ModelRegistry.Areas"/>.
 /// </summary>
 public sealed class DgeSchema : Schema
 {
@@ -20,7 +20,7 @@ public sealed class DgeSchema : Schema
     {
         Description = "DgeGraph: the graph of Danish general practice's continuing education (DGE).";
         SpecIntrospection.Enable(this);
-        Query = new QueryType();
+        Query = new QueryType(models.Areas);
         var node = new NodeInterface();
         RegisterType(node);
         RegisterType(new IsoDateGraphType());
@@ -39,9 +39,9 @@ public sealed class DgeSchema : Schema
             RegisterType(new OperationFilterInputGraphType(FilterKinds.Of(valueType), valueType));
         }
 
-        foreach (var viewType in ViewGraph.Types())
+        foreach (var areaType in models.Areas.SelectMany(a => a.Types()))
         {
-            RegisterType(viewType);
+            RegisterType(areaType);
         }
 
         foreach (var model in models.Models)

@@ -3,6 +3,7 @@ using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
+using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
@@ -15,7 +16,8 @@ namespace Dge.Api.GraphQL;
 
 /// <summary>
 /// The output type of an entity, built from its <see cref="EntityModel{T}"/>: <c>id</c>, the scalar fields, to-one relations
-/// (batched per level), and one-to-many relations as connections (one SQL statement per level, whatever the page size).
+/// (batched per level), one-to-many relations as connections (one SQL statement per level, whatever the page size), and the
+/// fields other areas add to the model (e.g. the views' <c>coverage</c>).
 /// Stateless: resolvers take what they need from the request's services.
 /// </summary>
 public sealed class EntityGraphType<T> : ObjectGraphType<T>
@@ -56,30 +58,35 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             AddField(ConnectionFieldType(model, models, connection));
         }
 
-        foreach (var createField in model.ComputedFields)
+        foreach (var field in models.CreateExtensionFields(model))
         {
-            AddField(createField());
+            AddField(field);
         }
     }
 
-    private static FieldType ReferenceFieldType(EntityModel model, ModelRegistry models, ReferenceField reference) => new()
+    private static FieldType ReferenceFieldType(EntityModel model, ModelRegistry models, ReferenceField reference)
     {
-        Name = reference.Name,
-        Description = reference.HasAsOf ? $"{reference.Description} As of asOf (default today)." : reference.Description,
-        ResolvedType = reference.IsRequired
-            ? new NonNullGraphType(new GraphQLTypeReference(models.For(reference.TargetType).Name))
-            : new GraphQLTypeReference(models.For(reference.TargetType).Name),
-        Arguments = reference.HasAsOf ? new QueryArguments(ConnectionArguments.AsOfDefinition()) : null,
-        Resolver = new FuncFieldResolver<object>(context =>
+        var loader = ReferenceLoader.For(reference);
+        return new FieldType
         {
-            var day = reference.HasAsOf ? context.AsOf() : context.Today();
-            return context.LoadBatched($"{model.Name}.{reference.Name}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => reference.LoadAsync(db, ids, day, ct));
-        }),
-    };
+            Name = reference.Name,
+            Description = reference.HasAsOf ? $"{reference.Description} As of asOf (default today)." : reference.Description,
+            ResolvedType = reference.IsRequired
+                ? new NonNullGraphType(new GraphQLTypeReference(models.For(reference.TargetType).Name))
+                : new GraphQLTypeReference(models.For(reference.TargetType).Name),
+            Arguments = reference.HasAsOf ? new QueryArguments(ConnectionArguments.AsOfDefinition()) : null,
+            Resolver = new FuncFieldResolver<object>(context =>
+            {
+                var day = reference.HasAsOf ? context.AsOf() : context.Today();
+                return context.LoadBatched($"{model.Name}.{reference.Name}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => loader.LoadAsync(db, ids, day, ct));
+            }),
+        };
+    }
 
     private static FieldType ConnectionFieldType(EntityModel model, ModelRegistry models, ConnectionField connection)
     {
         var child = models.For(connection.ChildType);
+        var loader = ConnectionLoader.For(connection);
         var arguments = ConnectionArguments.Definitions(child);
         if (connection.HasAsOf)
         {
@@ -99,7 +106,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                 return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
                     ((Entity)context.Source!).Id,
-                    (db, ids, ct) => connection.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct));
+                    (db, ids, ct) => loader.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct));
             }),
         }.WithCost(CostRules.Connection);
     }

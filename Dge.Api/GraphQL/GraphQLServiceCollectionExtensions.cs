@@ -11,12 +11,13 @@ namespace Dge.Api.GraphQL;
 
 public static class GraphQLServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddDgeGraphQL(this WebApplicationBuilder builder)
+    /// <summary>The GraphQL engine over the given areas, which the composition root lists (<c>Schema/DgeAreas.cs</c>).</summary>
+    public static WebApplicationBuilder AddDgeGraphQL(this WebApplicationBuilder builder, IReadOnlyList<SchemaArea> areas)
     {
         var limits = (builder.Configuration.GetSection(GraphQLLimitsOptions.Section).Get<GraphQLLimitsOptions>() ?? new GraphQLLimitsOptions()).Validated();
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new ModelRegistry(QueryType.Models));
+        builder.Services.AddSingleton(new ModelRegistry(areas));
         builder.Services.AddScoped<RequestLoaders>();
         builder.Services.AddSingleton<DataVolume>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DataVolume>());

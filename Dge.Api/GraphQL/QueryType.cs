@@ -1,25 +1,12 @@
 using System.Linq.Expressions;
-using Dge.Api.Access;
-using Dge.Api.Clinics;
-using Dge.Api.Clusters;
-using Dge.Api.Coordinators;
 using Dge.Api.Data;
-using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
+using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Sorting;
-using Dge.Api.Groups;
-using Dge.Api.HealthCouncils;
-using Dge.Api.KapUnits;
-using Dge.Api.Materials;
-using Dge.Api.Meetings;
-using Dge.Api.Municipalities;
-using Dge.Api.Regions;
-using Dge.Api.Themes;
-using Dge.Api.Views;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
@@ -27,40 +14,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL;
 
-/// <summary>The root query: each area adds its fields explicitly, so the schema is greppable.</summary>
+/// <summary>The root query: <c>node</c> and <c>nodes</c>, then each area's fields, added by the area itself (<see cref="SchemaArea.Queries"/>).</summary>
 public sealed class QueryType : ObjectGraphType
 {
     public const int MaxNodeIds = 50;
 
-    public QueryType()
+    public QueryType(IEnumerable<SchemaArea> areas)
     {
         Name = "Query";
         Description = "The DGE graph: regions, municipalities, KAP units, quality clusters, clinics, doctors, groups, meetings, themes, materials and coordinators.";
         AddNodeQueries();
-        this.AddRegionQueries();
-        this.AddMunicipalityQueries();
-        this.AddHealthCouncilQueries();
-        this.AddKapUnitQueries();
-        this.AddClusterQueries();
-        this.AddClinicQueries();
-        this.AddDoctorQueries();
-        this.AddGroupQueries();
-        this.AddMeetingQueries();
-        this.AddThemeQueries();
-        this.AddMaterialQueries();
-        this.AddCoordinatorQueries();
-        this.AddViewQueries();
-        this.AddAccessQueries();
+        foreach (var area in areas)
+        {
+            area.Queries(this);
+        }
     }
-
-    /// <summary>Every model of the schema, in the order the areas add them.</summary>
-    public static IReadOnlyList<EntityModel> Models { get; } =
-    [
-        RegionGraph.Model, MunicipalityGraph.Model, MunicipalityGraph.PeriodModel, HealthCouncilGraph.Model, KapUnitGraph.Model,
-        QualityClusterGraph.Model, QualityClusterGraph.MembershipModel, QualityClusterGraph.AdoptionModel, ClinicGraph.Model,
-        DoctorGraph.Model, DoctorGraph.EmploymentModel, DgeGroupGraph.Model, DgeGroupGraph.MembershipModel, MeetingGraph.Model,
-        ThemeGraph.Model, LearningMaterialGraph.Model, LearningMaterialGraph.IntendedKindModel, CoordinatorGraph.Model,
-    ];
 
     /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order)</c>.</summary>
     public void AddConnection(EntityModel model) => AddField(new FieldType
@@ -71,11 +39,12 @@ public sealed class QueryType : ObjectGraphType
         Arguments = ConnectionArguments.Definitions(model),
         Resolver = new FuncFieldResolver<object>(async context =>
         {
+            var loader = EntityLoader.For(model);
             var arguments = ConnectionArguments.From(context, asOf: null);
             var models = context.Service<ModelRegistry>();
             var today = context.Today();
             return await context.ContextFactory().RunAsync(
-                (db, ct) => model.QueryAsync(db, arguments, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct),
+                (db, ct) => loader.QueryAsync(db, arguments, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct),
                 context.CancellationToken);
         }),
     }.WithCost(CostRules.Connection));
@@ -129,6 +98,6 @@ public sealed class QueryType : ObjectGraphType
             throw DgeQueryError.InvalidId(argument, $"'{id}' is not a valid id.");
         }
 
-        return context.LoadBatched($"node:{model.Name}", key, model.LoadByIdsAsync);
+        return context.LoadBatched($"node:{model.Name}", key, EntityLoader.For(model).LoadByIdsAsync);
     }
 }

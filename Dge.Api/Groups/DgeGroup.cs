@@ -5,7 +5,7 @@ using Dge.Api.KapUnits;
 namespace Dge.Api.Groups;
 
 /// <summary>A continuing-education group (efteruddannelsesgruppe).</summary>
-public sealed class DgeGroup : Entity
+public sealed class DgeGroup : Entity, IPeriod
 {
     public required string Name { get; set; }
 
@@ -20,10 +20,11 @@ public sealed class DgeGroup : Entity
 
     public Coordinator? Advisor { get; set; }
 
-    public DateOnly FoundedOn { get; set; }
+    /// <summary>The day the group was founded (stiftet; column and field <c>foundedOn</c>).</summary>
+    public DateOnly From { get; set; }
 
-    /// <summary>Exclusive end: the group is active on D when FoundedOn ≤ D &lt; DissolvedOn.</summary>
-    public DateOnly? DissolvedOn { get; set; }
+    /// <summary>The day the group was dissolved (nedlagt; column and field <c>dissolvedOn</c>), exclusive; null while active.</summary>
+    public DateOnly? To { get; set; }
 
     public List<GroupMembership> Memberships { get; set; } = [];
 }

@@ -12,7 +12,9 @@ internal sealed class DgeGroupConfiguration : IEntityTypeConfiguration<DgeGroup>
         builder.HasIndex(g => g.Name);
         builder.HasIndex(g => g.KapUnitId);
         builder.HasIndex(g => g.AdvisorId);
-        builder.HasIndex(g => new { g.FoundedOn, g.DissolvedOn });
+        builder.Property(g => g.From).HasColumnName("FoundedOn");
+        builder.Property(g => g.To).HasColumnName("DissolvedOn");
+        builder.HasIndex(g => new { g.From, g.To });
         builder.HasOne(g => g.KapUnit).WithMany().HasForeignKey(g => g.KapUnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(g => g.Advisor).WithMany().HasForeignKey(g => g.AdvisorId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -12,7 +12,9 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         builder.Property(r => r.Seat).HasMaxLength(100);
         builder.HasIndex(r => r.Code).IsUnique();
         builder.HasIndex(r => r.Name).IsUnique();
-        builder.HasIndex(r => new { r.ValidFrom, r.ValidTo });
+        builder.Property(r => r.From).HasColumnName("ValidFrom");
+        builder.Property(r => r.To).HasColumnName("ValidTo");
+        builder.HasIndex(r => new { r.From, r.To });
         builder.HasOne(r => r.Successor).WithMany().HasForeignKey(r => r.SuccessorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

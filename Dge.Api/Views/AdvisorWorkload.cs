@@ -22,7 +22,7 @@ public static class AdvisorWorkloadQuery
 {
     public static async Task<AdvisorWorkloadReport> ReportAsync(DgeDbContext db, DateOnly day, int threshold, CancellationToken cancellationToken)
     {
-        var groups = db.Groups.Where(ViewRules.GroupActiveOn(day));
+        var groups = db.Groups.Where(Periods.ActiveOn<DgeGroup>(day));
         var memberships = ViewSources.CurrentMemberships(db, day);
         var rows = await db.Coordinators.AsNoTracking()
             .Where(Periods.ActiveOn<Coordinator>(day))
@@ -47,7 +47,7 @@ public static class AdvisorWorkloadQuery
         DgeDbContext db, DateOnly day, IReadOnlyCollection<int> advisorIds, CancellationToken cancellationToken)
     {
         var ids = advisorIds.Select(id => (int?)id).ToList();
-        var groups = await db.Groups.AsNoTracking().Where(ViewRules.GroupActiveOn(day)).Where(g => ids.Contains(g.AdvisorId)).ToListAsync(cancellationToken);
+        var groups = await db.Groups.AsNoTracking().Where(Periods.ActiveOn<DgeGroup>(day)).Where(g => ids.Contains(g.AdvisorId)).ToListAsync(cancellationToken);
         return advisorIds.Distinct().ToDictionary(
             id => id,
             id => (IReadOnlyList<DgeGroup>)groups.Where(g => g.AdvisorId == id).OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Id).ToList());

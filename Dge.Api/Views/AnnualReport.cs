@@ -118,7 +118,7 @@ public static class AnnualReportQuery
             return null;
         }
 
-        if (!ViewRules.RegionExistsIn(region, year))
+        if (!region.IsActiveIn(year))
         {
             throw ViewErrors.RegionNotInForce(region, year);
         }
@@ -134,18 +134,18 @@ public static class AnnualReportQuery
         var last = new DateOnly(year, 12, 31);
         var rates = FundingRates.Current;
 
-        var active = await groups.Where(ViewRules.GroupActiveIn(year))
+        var active = await groups.Where(Periods.ActiveIn<DgeGroup>(year))
             .GroupBy(g => g.Kind)
             .Select(k => new { Kind = k.Key, Count = k.Count() })
             .ToDictionaryAsync(k => k.Kind, k => k.Count, cancellationToken);
         var changed = await groups
-            .Where(g => (g.FoundedOn >= first && g.FoundedOn <= last) || (g.DissolvedOn >= first && g.DissolvedOn <= last))
+            .Where(g => (g.From >= first && g.From <= last) || (g.To >= first && g.To <= last))
             .GroupBy(g => g.Kind)
             .Select(k => new
             {
                 Kind = k.Key,
-                Founded = k.Count(g => g.FoundedOn >= first && g.FoundedOn <= last),
-                Dissolved = k.Count(g => g.DissolvedOn >= first && g.DissolvedOn <= last),
+                Founded = k.Count(g => g.From >= first && g.From <= last),
+                Dissolved = k.Count(g => g.To >= first && g.To <= last),
             })
             .ToDictionaryAsync(k => k.Kind, cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dge.Api.Data;
+using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Views;
@@ -87,7 +88,7 @@ public static class CoverageQuery
 
     private static async Task<List<Scope>> ScopesAsync(DgeDbContext db, CoverageScope scope, DateOnly day, CancellationToken cancellationToken) => scope switch
     {
-        CoverageScope.Region => await db.Regions.AsNoTracking().Where(ViewRules.RegionInForceOn(day)).Select(r => new Scope(r.Id, r.Code, r.Name)).ToListAsync(cancellationToken),
+        CoverageScope.Region => await db.Regions.AsNoTracking().Where(Periods.ActiveOn<Region>(day)).Select(r => new Scope(r.Id, r.Code, r.Name)).ToListAsync(cancellationToken),
         CoverageScope.KapUnit => await db.KapUnits.AsNoTracking().Select(k => new Scope(k.Id, k.Code, k.Name)).ToListAsync(cancellationToken),
         CoverageScope.HealthCouncil => await db.HealthCouncils.AsNoTracking().Select(h => new Scope(h.Id, h.Key, h.Name)).ToListAsync(cancellationToken),
         CoverageScope.Municipality => await db.Municipalities.AsNoTracking().Select(m => new Scope(m.Id, m.Code, m.Name)).ToListAsync(cancellationToken),

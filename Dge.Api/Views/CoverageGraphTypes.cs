@@ -76,11 +76,11 @@ public sealed class CoverageRowGraphType : ObjectGraphType<CoverageRow>
 
     public static string ModelName(CoverageScope scope) => scope switch
     {
-        CoverageScope.Region => RegionGraph.Model.Name,
-        CoverageScope.KapUnit => KapUnitGraph.Model.Name,
-        CoverageScope.HealthCouncil => HealthCouncilGraph.Model.Name,
-        CoverageScope.Municipality => MunicipalityGraph.Model.Name,
-        CoverageScope.Cluster => QualityClusterGraph.Model.Name,
+        CoverageScope.Region => RegionType.Model.Name,
+        CoverageScope.KapUnit => KapUnitType.Model.Name,
+        CoverageScope.HealthCouncil => HealthCouncilType.Model.Name,
+        CoverageScope.Municipality => MunicipalityType.Model.Name,
+        CoverageScope.Cluster => QualityClusterType.Model.Name,
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown coverage scope."),
     };
 }

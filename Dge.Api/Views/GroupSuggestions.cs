@@ -63,7 +63,7 @@ public static class GroupSuggestionQuery
 
         var kapUnitIds = places.Select(p => p.KapUnitId).Distinct().ToList();
         var candidates = await (
-                from g in db.Groups.AsNoTracking().Where(ViewRules.GroupActiveOn(day))
+                from g in db.Groups.AsNoTracking().Where(Periods.ActiveOn<DgeGroup>(day))
                 where kapUnitIds.Contains(g.KapUnitId) && g.Kind != GroupKind.Kge
                 let members = current.Where(m => m.GroupId == g.Id).Select(m => m.DoctorId).Distinct().Count()
                 where members < ViewRules.OpenGroupBelow

@@ -40,7 +40,7 @@ public static class ReformImpactQuery
 {
     public static async Task<ReformImpact?> ForDayAsync(DgeDbContext db, DateOnly asOf, CancellationToken cancellationToken)
     {
-        var reformDay = await db.Regions.Where(r => db.Regions.Any(p => p.SuccessorId == r.Id)).MinAsync(r => (DateOnly?)r.ValidFrom, cancellationToken);
+        var reformDay = await db.Regions.Where(r => db.Regions.Any(p => p.SuccessorId == r.Id)).MinAsync(r => (DateOnly?)r.From, cancellationToken);
         if (reformDay is not { } reform)
         {
             return null;
@@ -48,8 +48,7 @@ public static class ReformImpactQuery
 
         var before = reform.AddDays(-1);
         var after = asOf > reform ? asOf : reform;
-        var inForceAfter = ViewRules.RegionInForceOn(after).Compile();
-        var history = await db.MunicipalityRegions.AsNoTracking().ToListAsync(cancellationToken);
+                var history = await db.MunicipalityRegions.AsNoTracking().ToListAsync(cancellationToken);
         var councils = await db.Municipalities.AsNoTracking().Select(m => new { m.Id, m.HealthCouncilId }).ToDictionaryAsync(m => m.Id, m => m.HealthCouncilId, cancellationToken);
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
         var kapUnits = await db.KapUnits.AsNoTracking().OrderBy(k => k.Code).ToListAsync(cancellationToken);
@@ -59,7 +58,7 @@ public static class ReformImpactQuery
         int? RegionOn(int municipalityId, DateOnly day) => history.FirstOrDefault(p => p.MunicipalityId == municipalityId && p.IsActiveOn(day))?.RegionId;
         var municipalities = councils.Keys.Select(id => new MunicipalityMove(id, councils[id], RegionOn(id, before), RegionOn(id, after))).ToList();
         var moving = municipalities.Where(m => m.Moves).Select(m => m.Id).ToList();
-        var closedRegionIds = regions.Values.Where(r => !inForceAfter(r)).Select(r => r.Id).ToList();
+        var closedRegionIds = regions.Values.Where(r => !r.IsActiveOn(after)).Select(r => r.Id).ToList();
 
         async Task<IReadOnlyList<ReformImpactRow>> RowsAsync(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf)
         {
@@ -90,7 +89,7 @@ public static class ReformImpactQuery
         }
 
         var newRegions = regions.Values
-            .Where(inForceAfter)
+            .Where(r => r.IsActiveOn(after))
             .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id)
             .Select(r => (r.Id, r.Code, r.Name));
         var regionRows = await RowsAsync(CoverageScope.Region, newRegions, m => m.After);

@@ -11,9 +11,9 @@ public static class ViewErrors
 
     public static DgeQueryError RegionNotInForce(Region region, int year) => new(
         "REGION_NOT_IN_FORCE",
-        region.ValidTo is { } end && end <= new DateOnly(year, 1, 1)
+        region.To is { } end && end <= new DateOnly(year, 1, 1)
             ? $"{region.Name} exists until {end.AddDays(-1):yyyy-MM-dd}; report its successor{(region.Successor is { } next ? $" {next.Name} (regionId: {NodeId.Encode("Region", next.Id)})" : string.Empty)} for {year}."
-            : $"{region.Name} exists from {region.ValidFrom:yyyy-MM-dd}; there is no report for {year}.",
+            : $"{region.Name} exists from {region.From:yyyy-MM-dd}; there is no report for {year}.",
         "year");
 
     public static DgeQueryError UnknownReportScope(string argument, string code) => new("UNKNOWN_REPORT_SCOPE", $"{argument}: there is no scope with the code '{code}'.", argument);

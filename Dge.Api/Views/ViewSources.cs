@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
@@ -42,24 +43,28 @@ public static class ViewSources
     /// <summary>Memberships active on <paramref name="day"/> in groups active on <paramref name="day"/>: a group's current members.</summary>
     public static IQueryable<GroupMembership> CurrentMemberships(DgeDbContext db, DateOnly day) =>
         from m in db.GroupMemberships.Where(Periods.ActiveOn<GroupMembership>(day))
-        join g in db.Groups.Where(ViewRules.GroupActiveOn(day)) on m.GroupId equals g.Id
+        join g in db.Groups.Where(Periods.ActiveOn<DgeGroup>(day)) on m.GroupId equals g.Id
         select m;
 
     /// <summary>Active doctors on <paramref name="day"/>: phase GP, with an employment active that day.</summary>
     public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
     {
         var memberships = CurrentMemberships(db, day);
-        var nynedsatAfter = Nynedsat.After(day);
+        Expression<Func<ClinicEmployment, bool, ActiveDoctor>> shape = (e, isNynedsat) => new ActiveDoctor
+        {
+            DoctorId = e.DoctorId,
+            ClinicId = e.ClinicId,
+            MunicipalityId = e.Clinic!.MunicipalityId,
+            IsNynedsat = isNynedsat,
+            IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
+        };
+
+        // The nynedsat rule is spliced in from its area, so SQL and memory share one definition.
+        var employment = shape.Parameters[0];
+        var isNynedsat = ExpressionRewriter.Inline(Nynedsat.Of<ClinicEmployment>(e => e.Doctor!.EstablishedOn, day), employment);
         return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
             .Where(e => e.Doctor!.Phase == DoctorPhase.Gp)
-            .Select(e => new ActiveDoctor
-            {
-                DoctorId = e.DoctorId,
-                ClinicId = e.ClinicId,
-                MunicipalityId = e.Clinic!.MunicipalityId,
-                IsNynedsat = e.Doctor!.EstablishedOn > nynedsatAfter && e.Doctor.EstablishedOn <= day,
-                IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
-            });
+            .Select(Expression.Lambda<Func<ClinicEmployment, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, isNynedsat), employment));
     }
 
     /// <summary>

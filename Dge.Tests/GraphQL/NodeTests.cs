@@ -1,4 +1,4 @@
-using Dge.Api.GraphQL;
+using Dge.Api.Composition;
 using Dge.Api.GraphQL.Relay;
 using Dge.Tests.Infrastructure;
 
@@ -6,7 +6,7 @@ namespace Dge.Tests.GraphQL;
 
 public sealed class NodeTests(NationalGraph graph) : IClassFixture<NationalGraph>
 {
-    public static TheoryData<string> ListFields => new(QueryType.Models.Select(m => m.ListFieldName));
+    public static TheoryData<string> ListFields => new(DgeAreas.All.SelectMany(a => a.Models).Select(m => m.ListFieldName));
 
     [Theory]
     [MemberData(nameof(ListFields))]

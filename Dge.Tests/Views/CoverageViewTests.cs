@@ -127,7 +127,7 @@ public sealed class CoverageViewTests(ViewsFixture fixture) : IClassFixture<View
 
     private static IEnumerable<int> ScopeIds(ViewOracle oracle, string scope, DateOnly day) => scope switch
     {
-        "REGION" => oracle.Regions.Where(r => ViewOracle.On(r.ValidFrom, r.ValidTo, day)).Select(r => r.Id),
+        "REGION" => oracle.Regions.Where(r => ViewOracle.On(r.From, r.To, day)).Select(r => r.Id),
         "KAP_UNIT" => oracle.KapUnits.Select(k => k.Id),
         "HEALTH_COUNCIL" => oracle.HealthCouncils.Select(h => h.Id),
         "MUNICIPALITY" => oracle.Municipalities.Select(m => m.Id),

@@ -15,7 +15,7 @@ public sealed class ReformImpactViewTests(ViewsFixture fixture) : IClassFixture<
         var before = reform.AddDays(-1);
         var after = day > reform ? day : reform;
         var moves = oracle.Municipalities.Where(m => oracle.RegionOf(m.Id, before) != oracle.RegionOf(m.Id, after)).Select(m => m.Id).ToHashSet();
-        var closed = oracle.Regions.Where(r => !ViewOracle.On(r.ValidFrom, r.ValidTo, after)).Select(r => r.Id).ToHashSet();
+        var closed = oracle.Regions.Where(r => !ViewOracle.On(r.From, r.To, after)).Select(r => r.Id).ToHashSet();
         var members = oracle.CurrentMembers(day);
         var workplaces = oracle.Employments.Where(e => ViewOracle.On(e.From, e.To, day)).ToLookup(e => e.DoctorId, e => oracle.Clinics.Single(c => c.Id == e.ClinicId).MunicipalityId);
 

@@ -229,7 +229,7 @@ public sealed class ViewEdgeCaseTests
             var ending = Group("Tiendes gruppe", GroupKind.Dge, kapH.Id, null);
             var newGps = Group("Nye læger Indre By", GroupKind.NewGp, kapH.Id, null);
             var empty = Group("Tomme gruppe", GroupKind.Topic, kapH.Id, null);
-            empty.FoundedOn = new DateOnly(2026, 3, 1);
+            empty.From = new DateOnly(2026, 3, 1);
             db.AddRange(monday, tuesday, dissolved, ending, newGps, empty);
             await db.SaveChangesAsync();
 
@@ -260,6 +260,6 @@ public sealed class ViewEdgeCaseTests
         }
 
         private static DgeGroup Group(string name, GroupKind kind, int kapUnitId, DateOnly? dissolvedOn) =>
-            new() { Name = name, Kind = kind, KapUnitId = kapUnitId, FoundedOn = new DateOnly(2020, 1, 1), DissolvedOn = dissolvedOn };
+            new() { Name = name, Kind = kind, KapUnitId = kapUnitId, From = new DateOnly(2020, 1, 1), To = dissolvedOn };
     }
 }

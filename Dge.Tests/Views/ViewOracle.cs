@@ -92,7 +92,7 @@ public sealed class ViewOracle
     // "Active on D": from ≤ D and (to is null or to > D), written out again here.
     public static bool On(DateOnly from, DateOnly? to, DateOnly day) => from <= day && (to == null || day < to.Value);
 
-    public bool GroupActive(DgeGroup group, DateOnly day) => On(group.FoundedOn, group.DissolvedOn, day);
+    public bool GroupActive(DgeGroup group, DateOnly day) => On(group.From, group.To, day);
 
     public bool IsNynedsat(Doctor doctor, DateOnly day) =>
         doctor.EstablishedOn is { } established && established <= day && established > day.AddMonths(-24);
@@ -269,9 +269,9 @@ public sealed class ViewOracle
         var last = new DateOnly(year, 12, 31);
         var groups = Groups.Where(inScope).ToList();
         var kinds = Enum.GetValues<GroupKind>().ToDictionary(k => k, k => (
-            groups.Count(g => g.Kind == k && g.FoundedOn <= last && (g.DissolvedOn == null || g.DissolvedOn.Value > first)),
-            groups.Count(g => g.Kind == k && g.FoundedOn.Year == year),
-            groups.Count(g => g.Kind == k && g.DissolvedOn?.Year == year)));
+            groups.Count(g => g.Kind == k && g.From <= last && (g.To == null || g.To.Value > first)),
+            groups.Count(g => g.Kind == k && g.From.Year == year),
+            groups.Count(g => g.Kind == k && g.To?.Year == year)));
         var ids = groups.Select(g => g.Id).ToHashSet();
         var meetings = Meetings.Where(m => ids.Contains(m.GroupId) && m.Date.Year == year).ToList();
         var meetingIds = meetings.Select(m => m.Id).ToHashSet();

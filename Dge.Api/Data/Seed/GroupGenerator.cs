@@ -108,7 +108,7 @@ internal static class GroupGenerator
             AddFormerMembers();
             foreach (var group in region.Clusters.SelectMany(c => groupsByCluster[c]))
             {
-                if (group.Group.DissolvedOn is null && random.Chance(0.15))
+                if (group.Group.To is null && random.Chance(0.15))
                 {
                     AddMemberWhoLeft(group);
                 }
@@ -361,7 +361,7 @@ internal static class GroupGenerator
             var dissolvedOn = random.Date(SeedCalendar.MeetingsFrom, SeedCalendar.Anchor.AddDays(-30));
             var foundedOn = random.Date(SeedCalendar.Anchor.AddYears(-15), dissolvedOn.AddYears(-2));
             var group = NewGroup(GroupKind.Dge, cluster, UniqueName($"DGE {cluster.Place}", numbered: true), foundedOn: foundedOn);
-            group.Group.DissolvedOn = dissolvedOn;
+            group.Group.To = dissolvedOn;
             var size = random.Number(6, 10);
             for (var attempt = 0; attempt < size * 4 && group.Memberships.Count < size; attempt++)
             {
@@ -380,7 +380,7 @@ internal static class GroupGenerator
             foreach (var retiree in region.RetiredDoctors.Where(_ => random.Chance(0.6)))
             {
                 var retiredOn = retiree.RetiredOn!.Value;
-                var candidates = groupsByCluster[retiree.Clinic.Area].Where(g => g.Group.FoundedOn < retiredOn.AddYears(-1) && (g.Group.DissolvedOn is null || g.Group.DissolvedOn > retiredOn)).ToList();
+                var candidates = groupsByCluster[retiree.Clinic.Area].Where(g => g.Group.From < retiredOn.AddYears(-1) && (g.Group.To is null || g.Group.To > retiredOn)).ToList();
                 if (candidates.Count == 0)
                 {
                     continue;
@@ -406,7 +406,7 @@ internal static class GroupGenerator
 
             var gp = random.Pick(pool);
             var latestJoin = SeedCalendar.Anchor.AddDays(-200);
-            if (gp.Doctor.EstablishedOn < latestJoin && group.Group.FoundedOn < latestJoin && group.DoctorIds.Add(gp.Doctor.Id))
+            if (gp.Doctor.EstablishedOn < latestJoin && group.Group.From < latestJoin && group.DoctorIds.Add(gp.Doctor.Id))
             {
                 var from = JoinDate(group, gp.Doctor.EstablishedOn!.Value, latestJoin);
                 group.Memberships.Add(new GroupMembership
@@ -433,7 +433,7 @@ internal static class GroupGenerator
                     Kind = kind,
                     KapUnitId = region.KapUnit.Id,
                     AdvisorId = advisors.Count > 0 ? random.Weighted(advisors).Id : null,
-                    FoundedOn = founded,
+                    From = founded,
                 }),
                 Region = region,
                 Area = area,
@@ -472,7 +472,7 @@ internal static class GroupGenerator
         /// </summary>
         private DateOnly JoinDate(GroupSeed group, DateOnly available, DateOnly latest)
         {
-            var founded = group.Group.FoundedOn;
+            var founded = group.Group.From;
             var from = available > founded
                 ? available.AddDays(random.Number(0, 90))
                 : random.Chance(0.75) || founded >= latest ? founded : random.Date(founded, latest);
@@ -483,7 +483,7 @@ internal static class GroupGenerator
         // keeps the leader it had.
         private void AssignRoles(GroupSeed group)
         {
-            var eligible = group.Group.DissolvedOn is null ? group.Memberships.Where(m => m.To is null).ToList() : group.Memberships;
+            var eligible = group.Group.To is null ? group.Memberships.Where(m => m.To is null).ToList() : group.Memberships;
             if (eligible.Count == 0)
             {
                 return;

@@ -60,8 +60,8 @@ internal static class MeetingGenerator
     /// <summary>Dates spread over the group's active part of the last three years, one per equal slot, moved off weekends.</summary>
     private static IEnumerable<DateOnly> MeetingDates(DgeGroup group, Randomizer random)
     {
-        var start = group.FoundedOn > SeedCalendar.MeetingsFrom ? group.FoundedOn : SeedCalendar.MeetingsFrom;
-        var end = group.DissolvedOn is { } dissolved && dissolved < SeedCalendar.Anchor ? dissolved : SeedCalendar.Anchor;
+        var start = group.From > SeedCalendar.MeetingsFrom ? group.From : SeedCalendar.MeetingsFrom;
+        var end = group.To is { } dissolved && dissolved < SeedCalendar.Anchor ? dissolved : SeedCalendar.Anchor;
         var days = end.DayNumber - start.DayNumber;
         if (days < 20)
         {

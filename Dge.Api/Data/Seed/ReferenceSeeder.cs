@@ -88,10 +88,10 @@ internal static class ReferenceSeeder
                 Code = record.Code,
                 Name = record.Name,
                 Seat = record.Seat,
-                ValidFrom = record.ValidFrom,
+                From = record.ValidFrom,
 
                 // The CSV states the last day in office; our periods are half-open, so the end is the day after.
-                ValidTo = record.ValidThrough?.AddDays(1),
+                To = record.ValidThrough?.AddDays(1),
             }));
         }
 
@@ -108,12 +108,12 @@ internal static class ReferenceSeeder
     {
         if (before == after)
         {
-            rows.MunicipalityRegions.AddRow(new MunicipalityRegion { MunicipalityId = municipality.Id, RegionId = before.Id, From = before.ValidFrom });
+            rows.MunicipalityRegions.AddRow(new MunicipalityRegion { MunicipalityId = municipality.Id, RegionId = before.Id, From = before.From });
             return;
         }
 
-        var handover = before.ValidTo ?? throw new InvalidDataException($"{municipality.Name} moves from {before.Name}, which has no end date.");
-        rows.MunicipalityRegions.AddRow(new MunicipalityRegion { MunicipalityId = municipality.Id, RegionId = before.Id, From = before.ValidFrom, To = handover });
+        var handover = before.To ?? throw new InvalidDataException($"{municipality.Name} moves from {before.Name}, which has no end date.");
+        rows.MunicipalityRegions.AddRow(new MunicipalityRegion { MunicipalityId = municipality.Id, RegionId = before.Id, From = before.From, To = handover });
         rows.MunicipalityRegions.AddRow(new MunicipalityRegion { MunicipalityId = municipality.Id, RegionId = after.Id, From = handover });
     }
 

@@ -1,24 +1,19 @@
 using System.Linq.Expressions;
 using Dge.Api.Access;
 using Dge.Api.Data;
-using Dge.Api.GraphQL.Filtering;
-using Dge.Api.GraphQL.Paging;
-using Dge.Api.GraphQL.Sorting;
-using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL.Model;
 
 /// <summary>
 /// One entity's GraphQL shape, declared once and read by everything derived from it: the output type,
 /// the <c>where</c> filter input, the <c>order</c> sort input, the root connection and the batch loaders.
+/// Only the declaration lives here; the code that runs its queries is in <c>GraphQL/Loading</c>.
 /// </summary>
 public abstract class EntityModel(string name, string description, string listFieldName, string listDescription)
 {
     private readonly List<ScalarField> _scalars = [];
     private readonly List<ReferenceField> _references = [];
     private readonly List<ConnectionField> _connections = [];
-    private readonly List<Func<FieldType>> _computedFields = [];
 
     /// <summary>The GraphQL type name, also the prefix of the entity's node ids.</summary>
     public string Name { get; } = name;
@@ -38,9 +33,6 @@ public abstract class EntityModel(string name, string description, string listFi
 
     public IReadOnlyList<ConnectionField> Connections => _connections;
 
-    /// <summary>Fields computed by other areas (e.g. the coverage views), created anew for each schema instance.</summary>
-    public IReadOnlyList<Func<FieldType>> ComputedFields => _computedFields;
-
     public string FilterInputName => $"{Name}FilterInput";
 
     public string SortInputName => $"{Name}SortInput";
@@ -50,51 +42,19 @@ public abstract class EntityModel(string name, string description, string listFi
     /// <summary>Builds <c>entity.Id</c> for any expression of this entity's type.</summary>
     public static Expression IdOf(Expression entity) => Expression.Property(entity, nameof(Entity.Id));
 
-    /// <summary>The root connection: filtered, sorted and paged in SQL; counted only when needed.</summary>
-    public abstract Task<Connection> QueryAsync(DgeDbContext db, ConnectionArguments arguments, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken);
-
-    /// <summary>Entities by key, for <c>node(id:)</c> and lookups.</summary>
-    public abstract Task<IReadOnlyDictionary<int, Entity>> LoadByIdsAsync(DgeDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
-
     protected void Add(ScalarField field) => _scalars.Add(field);
-
-    protected void Add(Func<FieldType> computedField) => _computedFields.Add(computedField);
 
     protected void Add(ReferenceField field) => _references.Add(field);
 
     protected void Add(ConnectionField field) => _connections.Add(field);
 }
 
-/// <summary>The model of one entity type, built fluently by its area (e.g. <c>Doctors/DoctorGraph.cs</c>).</summary>
+/// <summary>The model of one entity type, built fluently by its area (e.g. <c>Doctors/DoctorType.cs</c>).</summary>
 public sealed class EntityModel<T>(string name, string description, string listFieldName, string listDescription)
     : EntityModel(name, description, listFieldName, listDescription)
     where T : Entity
 {
     public override Type ClrType => typeof(T);
-
-    public override async Task<Connection> QueryAsync(
-        DgeDbContext db, ConnectionArguments arguments, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken)
-    {
-        IQueryable<T> query = db.Set<T>().AsNoTracking();
-        if (arguments.Where is { } where)
-        {
-            query = query.Where(filters.Build<T>(where));
-        }
-
-        var keys = sorts.Build(this, arguments.Order);
-        var window = arguments.Window;
-        int? total = window.NeedsTotal ? await query.CountAsync(cancellationToken) : null;
-        window = window.Placed(total ?? 0);
-        var rows = await SortBuilder.Apply(query, keys).Skip(window.Skip).Take(window.Take + 1).ToListAsync(cancellationToken);
-        return PageBuilder.Forward(rows, window, total);
-    }
-
-    public override async Task<IReadOnlyDictionary<int, Entity>> LoadByIdsAsync(
-        DgeDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
-    {
-        var keys = ids.ToList();
-        return await db.Set<T>().AsNoTracking().Where(e => keys.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (Entity)e, cancellationToken);
-    }
 
     /// <summary>A scalar or enum field: output, filterable and sortable.</summary>
     public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription)
@@ -124,16 +84,6 @@ public sealed class EntityModel<T>(string name, string description, string listF
         var row = Expression.Parameter(typeof(T), "row");
         Add(new ScalarField("from", $"First day of the {what} (fra).", Expression.Lambda(Expression.Property(row, nameof(IPeriod.From)), row), typeof(DateOnly)));
         Add(new ScalarField("to", $"First day after the {what} (til, exclusive); null while it lasts.", Expression.Lambda(Expression.Property(row, nameof(IPeriod.To)), row), typeof(DateOnly?)));
-        return this;
-    }
-
-    /// <summary>
-    /// An output-only field with its own resolver, e.g. a view computed for this entity; not filterable or sortable.
-    /// The factory runs once per schema, as graph types and fields must not be shared between schemas.
-    /// </summary>
-    public EntityModel<T> Computed(Func<FieldType> createField)
-    {
-        Add(createField);
         return this;
     }
 

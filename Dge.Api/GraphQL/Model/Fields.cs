@@ -1,10 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Dge.Api.Data;
-using Dge.Api.GraphQL.Filtering;
-using Dge.Api.GraphQL.Paging;
-using Dge.Api.GraphQL.Sorting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL.Model;
 
@@ -50,7 +46,7 @@ public sealed class ScalarField
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>
-public abstract class ReferenceField(string name, string description, Type targetType, bool hasAsOf, bool isRequired)
+public abstract class ReferenceField(string name, string description, Type parentType, Type targetType, bool hasAsOf, bool isRequired)
 {
     /// <summary>Whether every parent has a target: a navigation whose foreign key (<c>XId</c>) is a non-nullable int.</summary>
     public bool IsRequired { get; } = isRequired;
@@ -59,19 +55,18 @@ public abstract class ReferenceField(string name, string description, Type targe
 
     public string Description { get; } = description;
 
+    public Type ParentType { get; } = parentType;
+
     public Type TargetType { get; } = targetType;
 
     public bool HasAsOf { get; } = hasAsOf;
 
     /// <summary>The navigation as a lambda <c>T → TTarget?</c>, on the given day.</summary>
     public abstract LambdaExpression NavigationOn(DateOnly day);
-
-    /// <summary>Loads the targets of many parents in one query: parent id → target (absent when none).</summary>
-    public abstract Task<IReadOnlyDictionary<int, Entity>> LoadAsync(DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken);
 }
 
 public sealed class ReferenceField<T, TTarget>(string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf)
-    : ReferenceField(name, description, typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)))
+    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)))
     where T : Entity
     where TTarget : Entity
 {
@@ -80,25 +75,6 @@ public sealed class ReferenceField<T, TTarget>(string name, string description, 
     private static bool HasRequiredForeignKey(LambdaExpression navigation) =>
         navigation.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }
         && typeof(T).GetProperty(property.Name + "Id")?.PropertyType == typeof(int);
-
-    public override async Task<IReadOnlyDictionary<int, Entity>> LoadAsync(
-        DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken)
-    {
-        var navigation = navigationOn(day);
-        var parameter = Expression.Parameter(typeof(T), "parent");
-        var target = ExpressionRewriter.Inline(navigation, parameter);
-        var pair = Expression.Lambda<Func<T, ParentAndChild<TTarget>>>(
-            Expression.MemberInit(
-                Expression.New(typeof(ParentAndChild<TTarget>)),
-                Expression.Bind(typeof(ParentAndChild<TTarget>).GetProperty(nameof(ParentAndChild<TTarget>.ParentId))!, EntityModel.IdOf(parameter)),
-                Expression.Bind(typeof(ParentAndChild<TTarget>).GetProperty(nameof(ParentAndChild<TTarget>.Child))!, target)),
-            parameter);
-        var rows = await db.Set<T>().AsNoTracking()
-            .Where(p => parentIds.Contains(p.Id))
-            .Select(pair)
-            .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Child is not null).ToDictionary(r => r.ParentId, r => (Entity)r.Child!);
-    }
 }
 
 /// <summary>
@@ -106,11 +82,13 @@ public sealed class ReferenceField<T, TTarget>(string name, string description, 
 /// points at the parent, each leading to one child (the link itself for a plain foreign key). Stating it this way lets
 /// one SQL statement page the children of many parents at once (ROW_NUMBER partitioned by the link's parent key).
 /// </summary>
-public abstract class ConnectionField(string name, string description, Type childType, bool hasAsOf)
+public abstract class ConnectionField(string name, string description, Type parentType, Type childType, bool hasAsOf)
 {
     public string Name { get; } = name;
 
     public string Description { get; } = description;
+
+    public Type ParentType { get; } = parentType;
 
     public Type ChildType { get; } = childType;
 
@@ -122,10 +100,6 @@ public abstract class ConnectionField(string name, string description, Type chil
     /// the links are also restricted to those parents, which keeps a batched window small.
     /// </summary>
     public abstract Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null);
-
-    /// <summary>One page of children for each of many parents, in one SQL statement.</summary>
-    public abstract Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
-        DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken);
 }
 
 public sealed class ConnectionField<T, TLink, TChild>(
@@ -135,7 +109,7 @@ public sealed class ConnectionField<T, TLink, TChild>(
     Expression<Func<TLink, int?>> parentKey,
     Expression<Func<TLink, TChild>>? child,
     Func<DateOnly, Expression<Func<TLink, bool>>>? activeOn)
-    : ConnectionField(name, description, typeof(TChild), activeOn is not null)
+    : ConnectionField(name, description, typeof(T), typeof(TChild), activeOn is not null)
     where T : Entity
     where TLink : class
     where TChild : Entity
@@ -163,62 +137,6 @@ public sealed class ConnectionField<T, TLink, TChild>(
             : Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TLink), typeof(TChild)], query, Expression.Quote(child));
     }
 
-    public override async Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
-        DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken)
-    {
-        var childModel = models.For<TChild>();
-        var parent = Expression.Parameter(typeof(T), "parent");
-        var children = ChildrenOf(db, parent, arguments.AsOf, parentIds);
-        if (arguments.Where is { } where)
-        {
-            children = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TChild)], children, Expression.Quote(filters.Build<TChild>(where)));
-        }
-
-        var window = arguments.Window;
-        var ordered = SortBuilder.Apply(children, typeof(TChild), sorts.Build(childModel, arguments.Order), reverse: window.FromEnd);
-        var paged = window.FromEnd
-            ? Take(ordered, window.Take)
-            : Take(Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, Expression.Constant(window.Skip)), window.Take + 1);
-        var page = typeof(PageRow);
-        var projection = Expression.Lambda<Func<T, PageRow>>(
-            Expression.MemberInit(
-                Expression.New(page),
-                Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
-                Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)),
-                Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
-                    ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
-                    : Expression.Constant(0))),
-            parent);
-        var ids = parentIds.ToList();
-        var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
-        return rows.ToDictionary(
-            r => r.ParentId,
-            r => window.FromEnd
-                ? PageBuilder.Backward(r.Items, window, r.Total)
-                : PageBuilder.Forward(r.Items, window, window.NeedsTotal ? r.Total : null));
-    }
-
-    private static MethodCallExpression Take(Expression query, int count) =>
-        Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], query, Expression.Constant(count));
-
-    /// <summary>The page of one parent, as the batched projection returns it.</summary>
-    private sealed class PageRow
-    {
-        public int ParentId { get; set; }
-
-        public List<TChild> Items { get; set; } = [];
-
-        public int Total { get; set; }
-    }
-
     private static MethodCallExpression Where(Expression query, Expression<Func<TLink, bool>> predicate) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TLink)], query, Expression.Quote(predicate));
-}
-
-/// <summary>A row of a batched relation query: which parent a child belongs to.</summary>
-public sealed class ParentAndChild<TChild>
-{
-    public int ParentId { get; set; }
-
-    public TChild? Child { get; set; }
 }

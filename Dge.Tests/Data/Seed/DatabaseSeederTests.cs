@@ -46,8 +46,8 @@ public sealed class DatabaseSeederTests
         Assert.Equal(6, await db.Regions.CountAsync());
         Assert.Equal(0, await db.Doctors.CountAsync());
         var oestdanmark = await db.Regions.SingleAsync(r => r.Name == "Region Østdanmark");
-        Assert.Equal(new DateOnly(2027, 1, 1), oestdanmark.ValidFrom);
-        Assert.Equal(2, await db.Regions.CountAsync(r => r.SuccessorId == oestdanmark.Id && r.ValidTo == new DateOnly(2027, 1, 1)));
+        Assert.Equal(new DateOnly(2027, 1, 1), oestdanmark.From);
+        Assert.Equal(2, await db.Regions.CountAsync(r => r.SuccessorId == oestdanmark.Id && r.To == new DateOnly(2027, 1, 1)));
         Assert.Equal(46, await db.MunicipalityRegions.CountAsync(p => p.RegionId == oestdanmark.Id && p.From == new DateOnly(2027, 1, 1) && p.To == null));
         Assert.Equal(98, await db.Municipalities.CountAsync(m => m.RegionHistory.Any(p => p.From <= Anchor && (p.To == null || p.To > Anchor))));
     }
@@ -96,7 +96,7 @@ public sealed class DatabaseSeederTests
         await using var db = TestDatabases.Open(await TestDatabases.CopyNationalAsync());
         var activeGroupMembers = db.GroupMemberships
             .Where(Periods.ActiveOn<GroupMembership>(Anchor))
-            .Where(m => m.Group!.FoundedOn <= Anchor && (m.Group.DissolvedOn == null || m.Group.DissolvedOn > Anchor))
+            .Where(m => m.Group!.From <= Anchor && (m.Group.To == null || m.Group.To > Anchor))
             .Select(m => m.DoctorId);
         var newSince = Anchor.AddMonths(-24);
 
@@ -118,7 +118,7 @@ public sealed class DatabaseSeederTests
         var groups = await db.Groups.AsNoTracking().ToListAsync();
         var meetings = await db.Meetings.AsNoTracking().ToListAsync();
 
-        var activeGroups = groups.Where(g => g.FoundedOn <= Anchor && (g.DissolvedOn is null || g.DissolvedOn > Anchor)).ToList();
+        var activeGroups = groups.Where(g => g.From <= Anchor && (g.To is null || g.To > Anchor)).ToList();
         Assert.All(activeGroups, g => Assert.Equal(1, memberships.Count(m => m.GroupId == g.Id && m.Role == MembershipRole.Leader && m.IsActiveOn(Anchor))));
         Assert.All(memberships, m => Assert.True(m.To is null || m.To >= m.From));
         Assert.DoesNotContain(memberships.GroupBy(m => (m.GroupId, m.DoctorId)), g => g.Any(a => g.Any(b => a.Id < b.Id && a.From < (b.To ?? DateOnly.MaxValue) && b.From < (a.To ?? DateOnly.MaxValue))));

@@ -1,7 +1,9 @@
 using System.Collections;
+using System.Linq.Expressions;
 using System.Reflection;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
+using Dge.Api.Composition;
 using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
@@ -274,11 +276,16 @@ public sealed class FilterOracle
         _ => children.Any() == condition.Any,
     };
 
-    /// <summary>A field of a row as C# reads it: the property of the same name, or null for a missing row.</summary>
+    /// <summary>A field of a row as C# reads it: the property the field's declaration reads, or null for a missing row.</summary>
     private static object? Read(Entity? row, string field) =>
         row is null ? null
         : field == "id" ? row.Id
-        : row.GetType().GetProperty(char.ToUpperInvariant(field[0]) + field[1..], BindingFlags.Public | BindingFlags.Instance)!.GetValue(row);
+        : PropertyOf(row.GetType(), field).GetValue(row);
+
+    /// <summary>The property a scalar field reads, as its model declares it (e.g. <c>foundedOn</c> reads <c>DgeGroup.From</c>).</summary>
+    public static PropertyInfo PropertyOf(Type clrType, string field) =>
+        (PropertyInfo)((MemberExpression)DgeAreas.All.SelectMany(a => a.Models).Single(m => m.ClrType == clrType)
+            .Scalars.Single(s => s.Name == field).Selector.Body).Member;
 
     private static bool Holds(string operation, object? value, object? operand) => operation switch
     {

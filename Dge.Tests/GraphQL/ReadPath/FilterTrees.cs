@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Dge.Api.Data;
 using Dge.Api.Data.Seed;
 using Dge.Api.GraphQL.Relay;
@@ -115,7 +114,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
                 return new ScalarCondition(field, null);
             }
 
-            var property = field == "id" ? typeof(int?) : oracle.ClrType(type).GetProperty(char.ToUpperInvariant(field[0]) + field[1..], BindingFlags.Public | BindingFlags.Instance)!.PropertyType;
+            var property = field == "id" ? typeof(int?) : FilterOracle.PropertyOf(oracle.ClrType(type), field).PropertyType;
             var valueType = operations.Fields.First(f => f.Name == "eq").ResolvedType!;
             var chosen = operations.Fields.Select(f => f.Name).OrderBy(_ => random.Next()).Take(Chance(0.8) ? 1 : 2);
             return new ScalarCondition(field, chosen.Select(operation => (operation, operation is "in" or "nin"
@@ -215,6 +214,6 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         }
 
         private static object? Read(Entity row, string field) =>
-            field == "id" ? row.Id : row.GetType().GetProperty(char.ToUpperInvariant(field[0]) + field[1..], BindingFlags.Public | BindingFlags.Instance)!.GetValue(row);
+            field == "id" ? row.Id : FilterOracle.PropertyOf(row.GetType(), field).GetValue(row);
     }
 }

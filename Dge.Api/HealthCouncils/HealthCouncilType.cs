@@ -1,11 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
-using Dge.Api.Views;
 
 namespace Dge.Api.HealthCouncils;
 
 /// <summary>The GraphQL shape of <see cref="HealthCouncil"/>.</summary>
-public static class HealthCouncilGraph
+public static class HealthCouncilType
 {
     public static EntityModel<HealthCouncil> Model { get; } =
         new EntityModel<HealthCouncil>("HealthCouncil", "A health council (sundhedsråd): 17 from 2027 (preparatory in 2026), each covering whole municipalities.", "healthCouncils", "All 17 health councils (sundhedsråd).")
@@ -13,12 +11,5 @@ public static class HealthCouncilGraph
             .Scalar("name", h => h.Name, "Name (navn), e.g. Sundhedsråd Aarhus.")
             .Scalar("inForceFrom", h => h.InForceFrom, "Day the council takes effect (i kraft fra); preparatory before.")
             .Reference("region", h => h.Region, "The region (region) the council belongs to from 2027.")
-            .Connection("municipalities", db => db.Municipalities, m => m.HealthCouncilId, "The municipalities (kommuner) the council covers.")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.HealthCouncil));
-
-    public static QueryType AddHealthCouncilQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        return query;
-    }
+            .Connection("municipalities", db => db.Municipalities, m => m.HealthCouncilId, "The municipalities (kommuner) the council covers.");
 }

@@ -1,13 +1,12 @@
 using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Clinics;
 
-/// <summary>The GraphQL shape of <see cref="Clinic"/>.</summary>
-public static class ClinicGraph
+/// <summary>The GraphQL shape of <see cref="Clinic"/> (not named ClinicType: that is the enum the API publishes under that name).</summary>
+public static class ClinicEntityType
 {
     public static EntityModel<Clinic> Model { get; } =
         new EntityModel<Clinic>("Clinic", "A general practice (klinik / praksis), identified by its ydernummer.", "clinics", "All clinics (klinikker).")
@@ -22,11 +21,4 @@ public static class ClinicGraph
             .Connection("doctors", db => db.ClinicEmployments, e => e.ClinicId, e => e.Doctor!, Periods.ActiveOn<ClinicEmployment>, "Doctors (læger) working in the clinic.")
             .Connection("employments", db => db.ClinicEmployments, e => e.ClinicId, "Every employment period (ansættelser) in the clinic, past and present.")
             .Connection("clusterMemberships", db => db.ClusterClinicMemberships, m => m.ClinicId, "Every cluster membership period (klyngemedlemskaber) of the clinic.");
-
-    public static QueryType AddClinicQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddLookup(Model, "clinicByYdernummer", "ydernummer", "Six-digit provider number.", (c, ydernummer) => c.Ydernummer == ydernummer, "A clinic by its ydernummer.");
-        return query;
-    }
 }

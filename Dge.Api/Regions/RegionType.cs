@@ -1,21 +1,19 @@
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Municipalities;
-using Dge.Api.Views;
 
 namespace Dge.Api.Regions;
 
 /// <summary>The GraphQL shape of <see cref="Region"/>.</summary>
-public static class RegionGraph
+public static class RegionType
 {
     public static EntityModel<Region> Model { get; } =
         new EntityModel<Region>("Region", "A Danish region (region), with its validity period; a closed region names its successor (Region Østdanmark replaces Hovedstaden and Sjælland on 2027-01-01).", "regions", "All regions (regioner), past and future.")
             .Scalar("code", r => r.Code, "Official region code (regionskode), e.g. 1084; null until one is published.")
             .Scalar("name", r => r.Name, "Name (navn), e.g. Region Midtjylland.")
             .Scalar("seat", r => r.Seat, "Seat of the regional council (hjemsted).")
-            .Scalar("validFrom", r => r.ValidFrom, "First day the region exists (gyldig fra).")
-            .Scalar("validTo", r => r.ValidTo, "First day the region no longer exists (gyldig til, exclusive); null while it exists.")
+            .Scalar("validFrom", r => r.From, "First day the region exists (gyldig fra).")
+            .Scalar("validTo", r => r.To, "First day the region no longer exists (gyldig til, exclusive); null while it exists.")
             .Reference("successor", r => r.Successor, "The region that replaces this one when it closes (efterfølger).")
             .Connection("predecessors", db => db.Regions, r => r.SuccessorId, "Regions this one replaced (forgængere).")
             .Connection("municipalities", db => db.MunicipalityRegions, m => m.RegionId, m => m.Municipality!,
@@ -24,13 +22,5 @@ public static class RegionGraph
             .Connection("healthCouncils", db => db.HealthCouncils, h => h.RegionId, "Health councils (sundhedsråd) of the region from 2027.")
             .Connection("kapUnits", db => db.KapUnits, k => k.RegionId, "The region's quality unit (KAP-enhed).")
             .Connection("clusters", db => db.QualityClusters, c => c.RegionId, "Quality clusters (kvalitetsklynger) in the region.")
-            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.Region));
-
-    public static QueryType AddRegionQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddLookup(Model, "regionByCode", "code", "Official region code, e.g. 1084.", (region, code) => region.Code == code, "A region by its official code (regionskode).");
-        return query;
-    }
+            .Connection("coordinators", db => db.Coordinators, c => c.RegionId, "Coordinators and advisors (koordinatorer, vejledere) with the region as scope.");
 }

@@ -1,10 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Materials;
 
 /// <summary>The GraphQL shape of <see cref="LearningMaterial"/> and <see cref="MaterialGroupKind"/>.</summary>
-public static class LearningMaterialGraph
+public static class LearningMaterialType
 {
     public static EntityModel<LearningMaterial> Model { get; } =
         new EntityModel<LearningMaterial>("LearningMaterial", "A learning material (læringsmateriale): module, cluster package, e-learning, guideline and so on, with its themes and intended group kinds.", "learningMaterials", "All learning materials (læringsmaterialer).")
@@ -22,11 +21,4 @@ public static class LearningMaterialGraph
         new EntityModel<MaterialGroupKind>("MaterialGroupKind", "A group kind a learning material is intended for (målgruppe).", "materialGroupKinds", "All material target group kinds.")
             .Scalar("kind", k => k.Kind, "The group kind (gruppetype).")
             .Reference("material", k => k.Material, "The material (læringsmateriale).");
-
-    public static QueryType AddMaterialQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddConnection(IntendedKindModel);
-        return query;
-    }
 }

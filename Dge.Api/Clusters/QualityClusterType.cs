@@ -1,12 +1,10 @@
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
-using Dge.Api.Views;
 
 namespace Dge.Api.Clusters;
 
 /// <summary>The GraphQL shape of <see cref="QualityCluster"/>, its clinic memberships and package adoptions.</summary>
-public static class QualityClusterGraph
+public static class QualityClusterType
 {
     public static EntityModel<QualityCluster> Model { get; } =
         new EntityModel<QualityCluster>("QualityCluster", "A quality cluster (kvalitetsklynge): clinics of one area that work together on cluster packages (klyngepakker); membership is per clinic.", "qualityClusters", "All quality clusters (kvalitetsklynger).")
@@ -20,9 +18,7 @@ public static class QualityClusterGraph
                 Periods.ActiveOn<ClusterPackageAdoption>, "Cluster packages (klyngepakker) the cluster works on.")
             .Connection("packageAdoptions", db => db.ClusterPackageAdoptions, a => a.ClusterId, "Every package adoption period (klyngepakker i brug), past and present.")
             .Connection("themes", db => db.ClusterThemes, t => t.ClusterId, t => t.Theme!, "Themes (emner) of every package the cluster has adopted.")
-            .Connection("coordinators", db => db.Coordinators, c => c.ClusterId, "Cluster coordinators (klyngekoordinatorer).")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.Cluster))
-            .Computed(ViewGraph.AlignmentField);
+            .Connection("coordinators", db => db.Coordinators, c => c.ClusterId, "Cluster coordinators (klyngekoordinatorer).");
 
     public static EntityModel<ClusterClinicMembership> MembershipModel { get; } =
         new EntityModel<ClusterClinicMembership>("ClusterMembership", "A period in which a clinic was a member of a quality cluster (klyngemedlemskab); half-open [from, to).", "clusterMemberships", "All cluster membership periods.")
@@ -35,12 +31,4 @@ public static class QualityClusterGraph
             .Period("adoption")
             .Reference("cluster", a => a.Cluster, "The cluster (klynge).")
             .Reference("package", a => a.Material, "The package (klyngepakke), a learning material of kind CLUSTER_PACKAGE.");
-
-    public static QueryType AddClusterQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddConnection(MembershipModel);
-        query.AddConnection(AdoptionModel);
-        return query;
-    }
 }

@@ -1,10 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Coordinators;
 
 /// <summary>The GraphQL shape of <see cref="Coordinator"/>.</summary>
-public static class CoordinatorGraph
+public static class CoordinatorType
 {
     public static EntityModel<Coordinator> Model { get; } =
         new EntityModel<Coordinator>("Coordinator", "A person in a coordinating role (koordinator / vejleder) for a half-open period [from, to), with weekly hours and a scope set by the role: national, region, KAP unit, cluster or municipality.", "coordinators", "All coordinators and advisors (koordinatorer og vejledere).")
@@ -19,10 +18,4 @@ public static class CoordinatorGraph
             .Reference("cluster", c => c.Cluster, "Scope: the cluster (klynge), for cluster coordinators.")
             .Reference("municipality", c => c.Municipality, "Scope: the municipality (kommune), for training coordinators.")
             .Connection("advisedGroups", db => db.Groups, g => g.AdvisorId, "Groups (grupper) the coordinator advises, as efteruddannelsesvejleder.");
-
-    public static QueryType AddCoordinatorQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        return query;
-    }
 }

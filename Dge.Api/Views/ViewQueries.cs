@@ -1,77 +1,19 @@
-using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
-using Dge.Api.GraphQL.Scalars;
 using Dge.Api.GraphQL.Sorting;
 using Dge.Api.Regions;
 using GraphQL;
-using GraphQL.Resolvers;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
 
 namespace Dge.Api.Views;
 
-/// <summary>The views' place in the schema: their root fields, the fields they add to the scope types, and their types.</summary>
-public static class ViewGraph
+/// <summary>The views' root query fields: coverage, cluster alignment, advisor workload, annual report and reform impact.</summary>
+public static class ViewQueries
 {
-    /// <summary>Every output, input and enum type of the views, for the schema to register.</summary>
-    public static IEnumerable<IGraphType> Types() =>
-    [
-        ScalarTypes.Enum(typeof(CoverageScope)),
-        ScalarTypes.Enum(typeof(SuggestionReason)),
-        ScalarTypes.Enum(typeof(AnnualReportScope)),
-        new CoverageGraphType(),
-        new CoverageRowGraphType(),
-        new ClusterAlignmentGraphType(),
-        new ConnectionGraphType("ClusterAlignment"),
-        new EdgeGraphType("ClusterAlignment"),
-        new ClusterAlignmentFilterInputGraphType(),
-        new ClusterAlignmentSortInputGraphType(),
-        new ClusterGroupAlignmentGraphType(),
-        new ThemeAlignmentGraphType(),
-        new UncoveredDoctorGraphType(),
-        new GroupSuggestionGraphType(),
-        new AdvisorWorkloadReportGraphType(),
-        new AdvisorWorkloadGraphType(),
-        new AnnualReportGraphType(),
-        new GroupKindCountGraphType(),
-        new ThemeCountGraphType(),
-        new AnnualFundingGraphType(),
-        new ReformImpactGraphType(),
-        new ReformImpactRowGraphType(),
-    ];
-
-    /// <summary><c>coverage(asOf)</c> on a scope type (Region, KapUnit, HealthCouncil, Municipality, QualityCluster), batched per level.</summary>
-    public static FieldType CoverageField(CoverageScope scope) => new FieldType
-    {
-        Name = "coverage",
-        Description = "Coverage (dækning) of this scope on asOf (default today): active GPs, those in a group, and the same for nynedsatte. Computed for all the scopes of a page at once.",
-        ResolvedType = ViewTypes.NonNull("Coverage"),
-        Arguments = new QueryArguments(ConnectionArguments.AsOfDefinition()),
-        Resolver = new FuncFieldResolver<object>(context =>
-        {
-            var day = context.AsOf();
-            return context.LoadBatched($"view:coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
-        }),
-    }.WithCost(ViewCosts.CoverageOfScope);
-
-    /// <summary><c>QualityCluster.alignment(asOf)</c>, batched per level.</summary>
-    public static FieldType AlignmentField() => new FieldType
-    {
-        Name = "alignment",
-        Description = "Cluster–group alignment (klynge–gruppe-sammenhæng) of this cluster on asOf (default today). Computed for all the clusters of a page at once.",
-        ResolvedType = ViewTypes.NonNull("ClusterAlignment"),
-        Arguments = new QueryArguments(ConnectionArguments.AsOfDefinition()),
-        Resolver = new FuncFieldResolver<object>(context =>
-        {
-            var day = context.AsOf();
-            return context.LoadBatched($"view:alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
-        }),
-    }.WithCost(ViewCosts.AlignmentOfCluster);
-
-    public static QueryType AddViewQueries(this QueryType query)
+    public static void AddViewQueries(this QueryType query)
     {
         query.Field("coverage", ViewTypes.ListOf("CoverageRow"))
             .Description("Coverage view (dækning): one row per scope of the kind asked for, ordered by name. For REGION, the regions in force on asOf, each with the municipalities that belong to it on asOf; for the other kinds, every scope.")
@@ -140,7 +82,7 @@ public static class ViewGraph
                     throw ViewErrors.InvalidReportScope("Give exactly one of kapUnitCode, regionCode and regionId.");
                 }
 
-                var regionKey = regionId is null ? 0 : NodeId.KeyOf(regionId, RegionGraph.Model.Name)
+                var regionKey = regionId is null ? 0 : NodeId.KeyOf(regionId, RegionType.Model.Name)
                     ?? throw DgeQueryError.InvalidId("regionId", $"regionId: '{regionId}' is not the id of a Region.");
 
                 if (!AnnualReportQuery.IsValidYear(year))
@@ -168,7 +110,6 @@ public static class ViewGraph
                 var impact = await context.ContextFactory().RunAsync((db, ct) => ReformImpactQuery.ForDayAsync(db, day, ct), context.CancellationToken);
                 return impact ?? throw ViewErrors.NoReform();
             });
-        return query;
     }
 }
 
@@ -185,7 +126,7 @@ internal static class ClusterAlignmentArguments
         int? regionId = null;
         if (where.TryGetValue("regionId", out var id) && id is not null)
         {
-            regionId = NodeId.KeyOf(id.ToString(), RegionGraph.Model.Name)
+            regionId = NodeId.KeyOf(id.ToString(), RegionType.Model.Name)
                 ?? throw DgeQueryError.InvalidFilter("where.regionId", $"'{id}' is not the id of a Region.");
         }
 

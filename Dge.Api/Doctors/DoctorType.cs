@@ -1,14 +1,12 @@
 using Dge.Api.Clinics;
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Groups;
-using Dge.Api.Views;
 
 namespace Dge.Api.Doctors;
 
 /// <summary>The GraphQL shape of <see cref="Doctor"/> and <see cref="ClinicEmployment"/>.</summary>
-public static class DoctorGraph
+public static class DoctorType
 {
     public static EntityModel<Doctor> Model { get; } =
         new EntityModel<Doctor>("Doctor", "A doctor (læge) in general practice or in training for it. Personal data: name, e-mail, phone.", "doctors", "All doctors (læger).")
@@ -24,19 +22,11 @@ public static class DoctorGraph
             .Connection("memberships", db => db.GroupMemberships, m => m.DoctorId, "Every group membership (medlemskaber), past and present.")
             .Connection("groups", db => db.GroupMemberships, m => m.DoctorId, m => m.Group!, Periods.ActiveOn<GroupMembership>, "The groups (grupper) the doctor is a member of.")
             .Connection("meetingsAttended", db => db.MeetingAttendances, a => a.DoctorId, a => a.Meeting!, "Meetings (møder) the doctor attended.")
-            .Connection("coordinatorRoles", db => db.Coordinators, c => c.DoctorId, "Coordinating roles (koordinatorroller) the doctor holds or held.")
-            .Computed(GroupSuggestionFields.ForDoctor);
+            .Connection("coordinatorRoles", db => db.Coordinators, c => c.DoctorId, "Coordinating roles (koordinatorroller) the doctor holds or held.");
 
     public static EntityModel<ClinicEmployment> EmploymentModel { get; } =
         new EntityModel<ClinicEmployment>("ClinicEmployment", "A period in which a doctor worked in a clinic (ansættelse); half-open [from, to).", "clinicEmployments", "All employment periods.")
             .Period("employment")
             .Reference("doctor", e => e.Doctor, "The doctor (læge).")
             .Reference("clinic", e => e.Clinic, "The clinic (klinik).");
-
-    public static QueryType AddDoctorQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddConnection(EmploymentModel);
-        return query;
-    }
 }

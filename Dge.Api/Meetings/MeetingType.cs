@@ -1,10 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Meetings;
 
 /// <summary>The GraphQL shape of <see cref="Meeting"/>.</summary>
-public static class MeetingGraph
+public static class MeetingType
 {
     public static EntityModel<Meeting> Model { get; } =
         new EntityModel<Meeting>("Meeting", "A group meeting (gruppemøde): date, duration, themes, materials used and attendees. Counts for funding at 2 hours or more.", "meetings", "All group meetings (gruppemøder).")
@@ -14,10 +13,4 @@ public static class MeetingGraph
             .Connection("themes", db => db.MeetingThemes, t => t.MeetingId, t => t.Theme!, "Themes (emner) treated.")
             .Connection("materials", db => db.MeetingMaterials, t => t.MeetingId, t => t.Material!, "Learning materials (læringsmaterialer) used.")
             .Connection("attendees", db => db.MeetingAttendances, a => a.MeetingId, a => a.Doctor!, "Doctors who attended (deltagere).");
-
-    public static QueryType AddMeetingQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        return query;
-    }
 }

@@ -1,13 +1,11 @@
 using Dge.Api.Data;
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Regions;
-using Dge.Api.Views;
 
 namespace Dge.Api.Municipalities;
 
 /// <summary>The GraphQL shape of <see cref="Municipality"/> and its region periods.</summary>
-public static class MunicipalityGraph
+public static class MunicipalityType
 {
     public static EntityModel<Municipality> Model { get; } =
         new EntityModel<Municipality>("Municipality", "A municipality (kommune), one of the 98, with its region over time and its health council (sundhedsråd).", "municipalities", "All 98 municipalities (kommuner).")
@@ -18,20 +16,11 @@ public static class MunicipalityGraph
             .Connection("regionHistory", db => db.MunicipalityRegions, p => p.MunicipalityId, "Every period of the municipality's region membership (regionshistorik).")
             .Connection("clinics", db => db.Clinics, c => c.MunicipalityId, "Clinics (klinikker) in the municipality.")
             .Connection("clusters", db => db.QualityClusters, c => c.MunicipalityId, "Quality clusters (kvalitetsklynger) serving the municipality.")
-            .Connection("coordinators", db => db.Coordinators, c => c.MunicipalityId, "Training coordinators (uddannelseskoordinatorer) with the municipality as area.")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.Municipality));
+            .Connection("coordinators", db => db.Coordinators, c => c.MunicipalityId, "Training coordinators (uddannelseskoordinatorer) with the municipality as area.");
 
     public static EntityModel<MunicipalityRegion> PeriodModel { get; } =
         new EntityModel<MunicipalityRegion>("MunicipalityRegionPeriod", "A period in which a municipality belonged to a region (regionstilhørsforhold); half-open [from, to).", "municipalityRegionPeriods", "All municipality-region periods.")
             .Period("period")
             .Reference("municipality", p => p.Municipality, "The municipality (kommune).")
             .Reference("region", p => p.Region, "The region (region).");
-
-    public static QueryType AddMunicipalityQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddConnection(PeriodModel);
-        query.AddLookup(Model, "municipalityByCode", "code", "Official code, four digits, e.g. 0101.", (m, code) => m.Code == code, "A municipality by its official code (kommunekode).");
-        return query;
-    }
 }

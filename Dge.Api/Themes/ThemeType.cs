@@ -1,10 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.Themes;
 
 /// <summary>The GraphQL shape of <see cref="Theme"/>.</summary>
-public static class ThemeGraph
+public static class ThemeType
 {
     public static EntityModel<Theme> Model { get; } =
         new EntityModel<Theme>("Theme", "A theme (emne / tema): the shared vocabulary that links groups, clusters and materials, e.g. Opioider or KOL.", "themes", "All themes (emner).")
@@ -16,11 +15,4 @@ public static class ThemeGraph
             .Connection("meetings", db => db.MeetingThemes, t => t.ThemeId, t => t.Meeting!, "Meetings (møder) that treated the theme.")
             .Connection("groups", db => db.GroupThemes, t => t.ThemeId, t => t.Group!, "Groups (grupper) that have held a meeting on the theme.")
             .Connection("clusters", db => db.ClusterThemes, t => t.ThemeId, t => t.Cluster!, "Clusters (klynger) that have adopted a package on the theme.");
-
-    public static QueryType AddThemeQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddLookup(Model, "themeByCode", "code", "Reference code, e.g. T01.", (t, code) => t.Code == code, "A theme by its code.");
-        return query;
-    }
 }

@@ -1,11 +1,9 @@
-using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
-using Dge.Api.Views;
 
 namespace Dge.Api.KapUnits;
 
 /// <summary>The GraphQL shape of <see cref="KapUnit"/>.</summary>
-public static class KapUnitGraph
+public static class KapUnitType
 {
     public static EntityModel<KapUnit> Model { get; } =
         new EntityModel<KapUnit>("KapUnit", "A regional quality and continuing-education unit (KAP-enhed / kvalitetsenhed), working under the region's KEU; DGE groups belong to one.", "kapUnits", "All KAP units (KAP-enheder).")
@@ -13,13 +11,5 @@ public static class KapUnitGraph
             .Scalar("name", k => k.Name, "Name (navn).")
             .Reference("region", k => k.Region, "The region (region) the unit serves.")
             .Connection("groups", db => db.Groups, g => g.KapUnitId, "DGE groups (efteruddannelsesgrupper) of the unit.")
-            .Connection("coordinators", db => db.Coordinators, c => c.KapUnitId, "Secretariat staff (sekretariat) of the unit in the DGE duo leadership.")
-            .Computed(() => ViewGraph.CoverageField(CoverageScope.KapUnit));
-
-    public static QueryType AddKapUnitQueries(this QueryType query)
-    {
-        query.AddConnection(Model);
-        query.AddLookup(Model, "kapUnitByCode", "code", "Short code, e.g. KAP-H.", (k, code) => k.Code == code, "A KAP unit by its code.");
-        return query;
-    }
+            .Connection("coordinators", db => db.Coordinators, c => c.KapUnitId, "Secretariat staff (sekretariat) of the unit in the DGE duo leadership.");
 }

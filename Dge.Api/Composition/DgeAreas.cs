@@ -1,0 +1,43 @@
+using Dge.Api.Access;
+using Dge.Api.Clinics;
+using Dge.Api.Clusters;
+using Dge.Api.Coordinators;
+using Dge.Api.Doctors;
+using Dge.Api.GraphQL;
+using Dge.Api.Groups;
+using Dge.Api.HealthCouncils;
+using Dge.Api.KapUnits;
+using Dge.Api.Materials;
+using Dge.Api.Meetings;
+using Dge.Api.Municipalities;
+using Dge.Api.Regions;
+using Dge.Api.Themes;
+using Dge.Api.Views;
+
+namespace Dge.Api.Composition;
+
+/// <summary>
+/// The composition root of the schema: the one list of domain areas. Each area names its models (<c>XType.cs</c>) and its
+/// root query fields (<c>XQueries.cs</c>); the views also bring their own types and the fields they add to the areas' models.
+/// The GraphQL engine builds the schema from this list and knows no area by name.
+/// </summary>
+public static class DgeAreas
+{
+    public static IReadOnlyList<SchemaArea> All { get; } =
+    [
+        new(RegionQueries.AddRegionQueries) { Models = [RegionType.Model] },
+        new(MunicipalityQueries.AddMunicipalityQueries) { Models = [MunicipalityType.Model, MunicipalityType.PeriodModel] },
+        new(HealthCouncilQueries.AddHealthCouncilQueries) { Models = [HealthCouncilType.Model] },
+        new(KapUnitQueries.AddKapUnitQueries) { Models = [KapUnitType.Model] },
+        new(ClusterQueries.AddClusterQueries) { Models = [QualityClusterType.Model, QualityClusterType.MembershipModel, QualityClusterType.AdoptionModel] },
+        new(ClinicQueries.AddClinicQueries) { Models = [ClinicEntityType.Model] },
+        new(DoctorQueries.AddDoctorQueries) { Models = [DoctorType.Model, DoctorType.EmploymentModel] },
+        new(GroupQueries.AddGroupQueries) { Models = [DgeGroupType.Model, DgeGroupType.MembershipModel] },
+        new(MeetingQueries.AddMeetingQueries) { Models = [MeetingType.Model] },
+        new(ThemeQueries.AddThemeQueries) { Models = [ThemeType.Model] },
+        new(MaterialQueries.AddMaterialQueries) { Models = [LearningMaterialType.Model, LearningMaterialType.IntendedKindModel] },
+        new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model] },
+        new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
+        new(AccessQueries.AddAccessQueries),
+    ];
+}
