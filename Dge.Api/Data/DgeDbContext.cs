@@ -1,3 +1,4 @@
+using Dge.Api.Audit;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -64,6 +65,8 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : DbCon
     public DbSet<GroupTheme> GroupThemes => Set<GroupTheme>();
 
     public DbSet<ClusterTheme> ClusterThemes => Set<ClusterTheme>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

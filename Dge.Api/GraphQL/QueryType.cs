@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Dge.Api.Audit;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -49,6 +50,7 @@ public sealed class QueryType : ObjectGraphType
         this.AddMaterialQueries();
         this.AddCoordinatorQueries();
         this.AddViewQueries();
+        this.AddAuditQueries();
     }
 
     /// <summary>Every model of the schema, in the order the areas add them.</summary>
@@ -57,11 +59,11 @@ public sealed class QueryType : ObjectGraphType
         RegionGraph.Model, MunicipalityGraph.Model, MunicipalityGraph.PeriodModel, HealthCouncilGraph.Model, KapUnitGraph.Model,
         QualityClusterGraph.Model, QualityClusterGraph.MembershipModel, QualityClusterGraph.AdoptionModel, ClinicGraph.Model,
         DoctorGraph.Model, DoctorGraph.EmploymentModel, DgeGroupGraph.Model, DgeGroupGraph.MembershipModel, MeetingGraph.Model,
-        ThemeGraph.Model, LearningMaterialGraph.Model, LearningMaterialGraph.IntendedKindModel, CoordinatorGraph.Model,
+        ThemeGraph.Model, LearningMaterialGraph.Model, LearningMaterialGraph.IntendedKindModel, CoordinatorGraph.Model, AuditGraph.Model,
     ];
 
     /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order)</c>.</summary>
-    public void AddConnection(EntityModel model) => AddField(new FieldType
+    public FieldType AddConnection(EntityModel model) => AddField(new FieldType
     {
         Name = model.ListFieldName,
         Description = model.ListDescription,
