@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
@@ -17,6 +18,9 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
 {
     /// <summary>An API key's principal: its authentication type (the user's is the sign-in scheme).</summary>
     public const string ApiKeyAuthenticationType = "ApiKey";
+
+    // Danish names stay readable in the stored JSON; it is served as a string value, never as markup.
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly List<Pending> _pending = [];
 
@@ -80,7 +84,7 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
         property.Metadata.Name is not (nameof(Entity.Id) or nameof(Entity.Version));
 
     private string Json(IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
-        JsonSerializer.Serialize(properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => Value(p, value(p))));
+        JsonSerializer.Serialize(properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => Value(p, value(p))), JsonOptions);
 
     /// <summary>Values as the API shows them: foreign keys as global ids, enums by their GraphQL names.</summary>
     private object? Value(PropertyEntry property, object? value)
