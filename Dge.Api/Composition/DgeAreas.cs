@@ -1,4 +1,5 @@
 using Dge.Api.Access;
+using Dge.Api.Audit;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -17,8 +18,8 @@ using Dge.Api.Views;
 namespace Dge.Api.Composition;
 
 /// <summary>
-/// The composition root of the schema: the one list of domain areas. Each area names its models (<c>XType.cs</c>) and its
-/// root query fields (<c>XQueries.cs</c>); the views also bring their own types and the fields they add to the areas' models.
+/// The composition root of the schema: the one list of domain areas. Each area names its models (<c>XType.cs</c>), its
+/// root query fields (<c>XQueries.cs</c>) and its mutations (<c>XMutations.cs</c>); the views also bring their own types and the fields they add to the areas' models.
 /// The GraphQL engine builds the schema from this list and knows no area by name.
 /// </summary>
 public static class DgeAreas
@@ -32,12 +33,21 @@ public static class DgeAreas
         new(ClusterQueries.AddClusterQueries) { Models = [QualityClusterType.Model, QualityClusterType.MembershipModel, QualityClusterType.AdoptionModel] },
         new(ClinicQueries.AddClinicQueries) { Models = [ClinicEntityType.Model] },
         new(DoctorQueries.AddDoctorQueries) { Models = [DoctorType.Model, DoctorType.EmploymentModel] },
-        new(GroupQueries.AddGroupQueries) { Models = [DgeGroupType.Model, DgeGroupType.MembershipModel] },
+        new(GroupQueries.AddGroupQueries)
+        {
+            Models = [DgeGroupType.Model, DgeGroupType.MembershipModel],
+            Mutations = mutation => mutation.AddGroupMutations().AddMembershipMutations(),
+        },
         new(MeetingQueries.AddMeetingQueries) { Models = [MeetingType.Model] },
-        new(ThemeQueries.AddThemeQueries) { Models = [ThemeType.Model] },
-        new(MaterialQueries.AddMaterialQueries) { Models = [LearningMaterialType.Model, LearningMaterialType.IntendedKindModel] },
+        new(ThemeQueries.AddThemeQueries) { Models = [ThemeType.Model], Mutations = mutation => mutation.AddThemeMutations() },
+        new(MaterialQueries.AddMaterialQueries)
+        {
+            Models = [LearningMaterialType.Model, LearningMaterialType.IntendedKindModel],
+            Mutations = mutation => mutation.AddMaterialMutations(),
+        },
         new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model] },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
         new(AccessQueries.AddAccessQueries),
+        new(query => query.AddAuditQueries()) { Models = [AuditGraph.Model] },
     ];
 }

@@ -1,4 +1,5 @@
 using Dge.Api.Access;
+using Dge.Api.Audit;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -68,6 +69,8 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
     public DbSet<ClusterTheme> ClusterThemes => Set<ClusterTheme>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

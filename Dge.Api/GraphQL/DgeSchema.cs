@@ -1,5 +1,6 @@
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
@@ -21,6 +22,12 @@ public sealed class DgeSchema : Schema
         Description = "DgeGraph: the graph of Danish general practice's continuing education (DGE).";
         SpecIntrospection.Enable(this);
         Query = new QueryType(models.Areas);
+        Mutation = new MutationType(models.Areas);
+        foreach (var mutationType in MutationErrorGraphTypes.Create())
+        {
+            RegisterType(mutationType);
+        }
+
         var node = new NodeInterface();
         RegisterType(node);
         RegisterType(new IsoDateGraphType());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dge.Api.Access;
+using Dge.Api.Audit;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
@@ -42,9 +43,9 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                 ResolvedType = ScalarTypes.For(scalar.ValueType, scalar.IsNullable),
                 Resolver = new FuncFieldResolver<object>(context => scalar.Getter(context.Source!)),
             });
-            if (scalar.RequiredRole is { } role)
+            if (scalar.RequiredRole is { } scalarRole)
             {
-                field.RequireRole(role);
+                field.RequireRole(scalarRole);
             }
         }
 
@@ -61,6 +62,22 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
         foreach (var field in models.CreateExtensionFields(model))
         {
             AddField(field);
+        }
+
+        if (model.IsEditable)
+        {
+            Field("version", new NonNullGraphType(new GraphQLTypeReference("Int")))
+                .Description($"The {model.Name}'s version, raised by every change: pass it as expectedVersion to change it (optimistic concurrency).")
+                .Resolve(context => checked((int)context.Source.Version));
+            AddField(ConnectionFieldType(model, models, AuditGraph.HistoryOf(model), AuditGraph.NewestFirst).RequireRole(Roles.Admin));
+        }
+
+        if (model.RequiredRole is { } role)
+        {
+            foreach (var field in Fields)
+            {
+                field.RequireRole(role);
+            }
         }
     }
 
@@ -83,7 +100,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
         };
     }
 
-    private static FieldType ConnectionFieldType(EntityModel model, ModelRegistry models, ConnectionField connection)
+    private static FieldType ConnectionFieldType(EntityModel model, ModelRegistry models, ConnectionField connection, IReadOnlyList<object?>? defaultOrder = null)
     {
         var child = models.For(connection.ChildType);
         var loader = ConnectionLoader.For(connection);
@@ -102,6 +119,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             Resolver = new FuncFieldResolver<object>(context =>
             {
                 var arguments = ConnectionArguments.From(context, connection.HasAsOf ? context.AsOf() : null);
+                arguments = arguments with { Order = arguments.Order ?? defaultOrder };
                 var today = context.Today();
                 return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",

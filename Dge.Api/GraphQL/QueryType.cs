@@ -31,7 +31,7 @@ public sealed class QueryType : ObjectGraphType
     }
 
     /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order)</c>.</summary>
-    public void AddConnection(EntityModel model) => AddField(new FieldType
+    public FieldType AddConnection(EntityModel model) => AddField(new FieldType
     {
         Name = model.ListFieldName,
         Description = model.ListDescription,

@@ -1,4 +1,5 @@
 using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using GraphQL.Types;
 
 namespace Dge.Api.GraphQL;
@@ -18,6 +19,9 @@ public sealed record SchemaArea(Action<QueryType> Queries)
     /// as graph types must not be shared between schemas.
     /// </summary>
     public Func<IEnumerable<IGraphType>> Types { get; init; } = () => [];
+
+    /// <summary>Adds the area's mutations, e.g. <c>ThemeMutations.AddThemeMutations</c>; null for a read-only area.</summary>
+    public Action<MutationType>? Mutations { get; init; }
 
     /// <summary>Fields the area adds to other areas' models, e.g. the views' <c>coverage</c> on <c>Region</c>.</summary>
     public IReadOnlyList<ModelExtension> Extensions { get; init; } = [];

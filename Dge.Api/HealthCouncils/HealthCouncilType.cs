@@ -7,6 +7,7 @@ public static class HealthCouncilType
 {
     public static EntityModel<HealthCouncil> Model { get; } =
         new EntityModel<HealthCouncil>("HealthCouncil", "A health council (sundhedsråd): 17 from 2027 (preparatory in 2026), each covering whole municipalities.", "healthCouncils", "All 17 health councils (sundhedsråd).")
+            .ReadOnly()
             .Scalar("key", h => h.Key, "Stable key from the reference data, e.g. hovedstaden.")
             .Scalar("name", h => h.Name, "Name (navn), e.g. Sundhedsråd Aarhus.")
             .Scalar("inForceFrom", h => h.InForceFrom, "Day the council takes effect (i kraft fra); preparatory before.")

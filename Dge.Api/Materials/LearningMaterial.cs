@@ -18,6 +18,9 @@ public sealed class LearningMaterial : Entity
 
     public required string Url { get; set; }
 
+    /// <summary>Day the material was withdrawn (udgået); null while in use.</summary>
+    public DateOnly? RetiredOn { get; set; }
+
     public List<MaterialTheme> Themes { get; set; } = [];
 
     public List<MaterialGroupKind> IntendedGroupKinds { get; set; } = [];

@@ -12,6 +12,7 @@ public static class LearningMaterialType
             .Scalar("publisher", m => m.Publisher, "Publisher (udgiver): PLO-E, KiAP, DSAM or a KAP unit.")
             .Scalar("publishedOn", m => m.PublishedOn, "Day of publication (udgivet).")
             .Scalar("url", m => m.Url, "Link to the material (link).")
+            .Scalar("retiredOn", m => m.RetiredOn, "Day the material was withdrawn (udgået); null while in use.")
             .Connection("themes", db => db.MaterialThemes, t => t.MaterialId, t => t.Theme!, "Themes (emner) the material treats.")
             .Connection("intendedFor", db => db.MaterialGroupKinds, k => k.MaterialId, "Group kinds the material is intended for (målgruppe).")
             .Connection("meetings", db => db.MeetingMaterials, t => t.MaterialId, t => t.Meeting!, "Meetings (møder) that used the material.")

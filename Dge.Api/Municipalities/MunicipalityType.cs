@@ -9,6 +9,7 @@ public static class MunicipalityType
 {
     public static EntityModel<Municipality> Model { get; } =
         new EntityModel<Municipality>("Municipality", "A municipality (kommune), one of the 98, with its region over time and its health council (sundhedsråd).", "municipalities", "All 98 municipalities (kommuner).")
+            .ReadOnly()
             .Scalar("code", m => m.Code, "Official municipality code (kommunekode), zero-padded to four digits, e.g. 0101.")
             .Scalar("name", m => m.Name, "Name (navn), e.g. København.")
             .Reference("healthCouncil", m => m.HealthCouncil, "The health council (sundhedsråd) that covers the municipality.")
@@ -20,6 +21,7 @@ public static class MunicipalityType
 
     public static EntityModel<MunicipalityRegion> PeriodModel { get; } =
         new EntityModel<MunicipalityRegion>("MunicipalityRegionPeriod", "A period in which a municipality belonged to a region (regionstilhørsforhold); half-open [from, to).", "municipalityRegionPeriods", "All municipality-region periods.")
+            .ReadOnly()
             .Period("period")
             .Reference("municipality", p => p.Municipality, "The municipality (kommune).")
             .Reference("region", p => p.Region, "The region (region).");

@@ -9,6 +9,7 @@ public static class RegionType
 {
     public static EntityModel<Region> Model { get; } =
         new EntityModel<Region>("Region", "A Danish region (region), with its validity period; a closed region names its successor (Region Østdanmark replaces Hovedstaden and Sjælland on 2027-01-01).", "regions", "All regions (regioner), past and future.")
+            .ReadOnly()
             .Scalar("code", r => r.Code, "Official region code (regionskode), e.g. 1084; null until one is published.")
             .Scalar("name", r => r.Name, "Name (navn), e.g. Region Midtjylland.")
             .Scalar("seat", r => r.Seat, "Seat of the regional council (hjemsted).")

@@ -136,6 +136,69 @@ namespace Dge.Api.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Dge.Api.Audit.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntityKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EntityId");
+
+                    b.HasIndex("EntityType", "EntityKey");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Dge.Api.Clinics.Clinic", b =>
                 {
                     b.Property<int>("Id")
@@ -435,11 +498,9 @@ namespace Dge.Api.Data.Migrations
                     b.Property<int?>("AdvisorId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly?>("DissolvedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("FoundedOn")
-                        .HasColumnType("TEXT");
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("FoundedOn");
 
                     b.Property<int>("KapUnitId")
                         .HasColumnType("INTEGER");
@@ -454,6 +515,10 @@ namespace Dge.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DissolvedOn");
+
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -466,7 +531,7 @@ namespace Dge.Api.Data.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("FoundedOn", "DissolvedOn");
+                    b.HasIndex("From", "To");
 
                     b.ToTable("Groups");
                 });
@@ -593,6 +658,9 @@ namespace Dge.Api.Data.Migrations
                     b.Property<string>("Publisher")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -854,6 +922,10 @@ namespace Dge.Api.Data.Migrations
                         .HasMaxLength(4)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ValidFrom");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -867,11 +939,9 @@ namespace Dge.Api.Data.Migrations
                     b.Property<int?>("SuccessorId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("ValidFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ValidTo")
-                        .HasColumnType("TEXT");
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ValidTo");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -887,7 +957,7 @@ namespace Dge.Api.Data.Migrations
 
                     b.HasIndex("SuccessorId");
 
-                    b.HasIndex("ValidFrom", "ValidTo");
+                    b.HasIndex("From", "To");
 
                     b.ToTable("Regions");
                 });

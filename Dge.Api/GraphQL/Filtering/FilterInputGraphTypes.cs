@@ -79,6 +79,7 @@ public sealed class OperationFilterInputGraphType : InputObjectGraphType
         FilterKind.Enum => valueType!.Name,
         _ when valueType == typeof(int) => "Int",
         _ when valueType == typeof(double) => "Float",
+        _ when valueType == typeof(DateTime) => "DateTime",
         _ => "Date",
     };
 

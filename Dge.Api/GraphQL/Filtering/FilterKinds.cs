@@ -24,7 +24,7 @@ public static class FilterKinds
         _ when valueType == typeof(string) => FilterKind.String,
         _ when valueType == typeof(bool) => FilterKind.Boolean,
         _ when valueType.IsEnum => FilterKind.Enum,
-        _ when valueType == typeof(int) || valueType == typeof(double) || valueType == typeof(DateOnly) => FilterKind.Comparable,
+        _ when valueType == typeof(int) || valueType == typeof(double) || valueType == typeof(DateOnly) || valueType == typeof(DateTime) => FilterKind.Comparable,
         _ => throw new NotSupportedException($"No filter for values of type {valueType.Name}."),
     };
 

@@ -27,6 +27,15 @@ public abstract class EntityModel(string name, string description, string listFi
 
     public abstract Type ClrType { get; }
 
+    /// <summary>
+    /// Whether the mutations change the entity: then it shows its <c>version</c> (for optimistic concurrency) and its
+    /// <c>history</c> (the audit log). False for public reference data and for records nobody edits.
+    /// </summary>
+    public bool IsEditable { get; protected set; } = true;
+
+    /// <summary>The role every field of the type needs (e.g. Admin for audit entries), whatever path reaches it; null for none.</summary>
+    public string? RequiredRole { get; protected set; }
+
     public IReadOnlyList<ScalarField> Scalars => _scalars;
 
     public IReadOnlyList<ReferenceField> References => _references;
@@ -55,6 +64,20 @@ public sealed class EntityModel<T>(string name, string description, string listF
     where T : Entity
 {
     public override Type ClrType => typeof(T);
+
+    /// <summary>Marks the entity as not changed by mutations (reference data, audit records): no <c>version</c>, no <c>history</c>.</summary>
+    public EntityModel<T> ReadOnly()
+    {
+        IsEditable = false;
+        return this;
+    }
+
+    /// <summary>Every field of the type, <c>id</c> included, needs <paramref name="role"/>, by any path (a connection, <c>node(id:)</c>).</summary>
+    public EntityModel<T> Requires(string role)
+    {
+        RequiredRole = role;
+        return this;
+    }
 
     /// <summary>A scalar or enum field: output, filterable and sortable.</summary>
     public EntityModel<T> Scalar<TValue>(string fieldName, Expression<Func<T, TValue>> selector, string fieldDescription)

@@ -18,6 +18,7 @@ public static class ScalarTypes
             _ when type == typeof(double) => new GraphQLTypeReference("Float"),
             _ when type == typeof(bool) => new GraphQLTypeReference("Boolean"),
             _ when type == typeof(DateOnly) => new GraphQLTypeReference("Date"),
+            _ when type == typeof(DateTime) => new GraphQLTypeReference("DateTime"),
             _ when type.IsEnum => new GraphQLTypeReference(type.Name),
             _ => throw new NotSupportedException($"No graph type for {type.Name}."),
         };

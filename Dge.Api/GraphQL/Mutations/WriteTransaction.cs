@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Dge.Api.Audit;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Relay;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.GraphQL.Mutations;
+
+/// <summary>
+/// One mutation's unit of work: its own context and transaction, the caller, today, and the warnings the operation
+/// reports. The operation changes tracked entities and refuses with <see cref="MutationRefusedException"/>; the engine
+/// saves, audits and commits, or rolls everything back.
+/// </summary>
+public sealed partial class WriteTransaction
+{
+    private readonly List<Warning> _warnings = [];
+    private readonly ModelRegistry _models;
+
+    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, DateOnly today)
+    {
+        Db = db;
+        _models = models;
+        User = user;
+        Today = today;
+    }
+
+    public DgeDbContext Db { get; }
+
+    public ClaimsPrincipal User { get; }
+
+    /// <summary>Today in the host's time zone: the default day of dated changes.</summary>
+    public DateOnly Today { get; }
+
+    public IReadOnlyList<Warning> Warnings => _warnings;
+
+    public void Warn(string code, string message) => _warnings.Add(new Warning(code, message));
+
+    /// <summary>
+    /// Marks <paramref name="entity"/> as changed even when only rows that belong to it changed (a material's themes, a
+    /// group's memberships), so its version moves and a caller holding the old one gets a conflict.
+    /// </summary>
+    public void Touch(Entity entity) => Db.Entry(entity).State = Microsoft.EntityFrameworkCore.EntityState.Modified;
+
+    /// <summary>
+    /// The entity a global id in the input names, tracked for change: a malformed id or one of another type is a
+    /// <see cref="ValidationError"/> on <paramref name="field"/>, an unknown one a <see cref="NotFoundError"/>.
+    /// </summary>
+    public async Task<T> FindAsync<T>(string id, string field, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        var typeName = _models.For<T>().Name;
+        var key = NodeId.KeyOf(id, typeName)
+            ?? throw MutationRefusedException.Invalid(field, "INVALID_ID", $"'{id}' is not the id of a {typeName}.");
+        return await Db.Set<T>().FirstOrDefaultAsync(e => e.Id == key, cancellationToken)
+            ?? throw MutationRefusedException.NotFound(id, typeName);
+    }
+
+    /// <summary>The entities a list of global ids names, each once, in the order given; the first bad id refuses the change.</summary>
+    public async Task<IReadOnlyList<T>> FindAllAsync<T>(IEnumerable<string> ids, string field, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        var found = new List<T>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            found.Add(await FindAsync<T>(id, field, cancellationToken));
+        }
+
+        return found;
+    }
+
+    /// <summary>Refuses the change unless the caller read the entity's current version.</summary>
+    public void ExpectVersion(Entity entity, int expectedVersion)
+    {
+        if (entity.Version != expectedVersion)
+        {
+            throw MutationRefusedException.Conflict(_models.For(entity.GetType()).Name, entity.Version);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> in one transaction and audits what it changed in that transaction. A refusal,
+    /// a concurrent writer or a constraint the validation missed leaves nothing written, and comes back as the error.
+    /// </summary>
+    public static async Task<MutationPayload> RunAsync<TResult>(
+        IDbContextFactory<DgeDbContext> factory,
+        ModelRegistry models,
+        ClaimsPrincipal user,
+        string operationName,
+        DateOnly today,
+        DateTime now,
+        ILogger logger,
+        Func<WriteTransaction, CancellationToken, Task<TResult>> operation,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        if (string.IsNullOrEmpty(AuditRecorder.Actor(user).Id))
+        {
+            return MutationPayload.Refused(new ForbiddenError("Changes are audited by who made them: sign in or use an API key."));
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var write = new WriteTransaction(db, models, user, today);
+        try
+        {
+            var result = await operation(write, cancellationToken);
+            var audit = new AuditRecorder(models, user, operationName, now);
+            audit.Capture(db);
+            await db.SaveChangesAsync(cancellationToken);
+            db.AddRange(audit.Entries());
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new MutationPayload(result, null, write.Warnings);
+        }
+        catch (MutationRefusedException refused)
+        {
+            return MutationPayload.Refused(refused.Error);
+        }
+        catch (DbUpdateConcurrencyException concurrent)
+        {
+            var entry = concurrent.Entries[0];
+            var current = await entry.GetDatabaseValuesAsync(cancellationToken);
+            var version = current?.GetValue<long>(nameof(Entity.Version)) ?? 0;
+            return MutationPayload.Refused(MutationRefusedException.Conflict(models.For(entry.Entity.GetType()).Name, version).Error);
+        }
+        catch (DbUpdateException failed) when (failed.InnerException is SqliteException { SqliteErrorCode: ConstraintViolation } constraint)
+        {
+            // The operation validates first; reaching here means a rule is missing from it. The client still gets a typed answer.
+            LogConstraintViolation(logger, operationName, constraint.Message);
+            return MutationPayload.Refused(new ValidationError(
+                "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
+                ["input"],
+                constraint.SqliteExtendedErrorCode == UniqueViolation ? "DUPLICATE" : "CONSTRAINT"));
+        }
+    }
+
+    private const int ConstraintViolation = 19;
+    private const int UniqueViolation = 2067;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mutation {Operation} hit a database constraint its validation did not catch: {Constraint}")]
+    private static partial void LogConstraintViolation(ILogger logger, string operation, string constraint);
+}
+
+/// <summary>What every mutation returns: the changed entity, or the errors; and the norms the change leaves unmet.</summary>
+public sealed record MutationPayload(object? Entity, IReadOnlyList<MutationError>? Errors, IReadOnlyList<Warning> Warnings)
+{
+    public static MutationPayload Refused(MutationError error) => new(null, [error], []);
+}

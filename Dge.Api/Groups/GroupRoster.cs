@@ -1,0 +1,129 @@
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Mutations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.Groups;
+
+/// <summary>
+/// A group's memberships, loaded and tracked for one change, where the membership rules are checked in one place: no
+/// overlapping periods of one doctor, one leader at a time, the 6–12 members norm.
+/// </summary>
+public sealed class GroupRoster
+{
+    public const int MinMembers = 6;
+    public const int MaxMembers = 12;
+
+    private readonly WriteTransaction _write;
+    private readonly List<GroupMembership> _memberships;
+
+    private GroupRoster(WriteTransaction write, DgeGroup group, List<GroupMembership> memberships)
+    {
+        _write = write;
+        Group = group;
+        _memberships = memberships;
+    }
+
+    public DgeGroup Group { get; }
+
+    public static async Task<GroupRoster> LoadAsync(WriteTransaction write, DgeGroup group, CancellationToken cancellationToken) =>
+        new(write, group, await write.Db.GroupMemberships.Where(m => m.GroupId == group.Id).ToListAsync(cancellationToken));
+
+    /// <summary>The group's membership <paramref name="id"/> names; one of another group is not found.</summary>
+    public static async Task<(GroupRoster Roster, GroupMembership Membership)> LoadForMembershipAsync(
+        WriteTransaction write, string id, CancellationToken cancellationToken)
+    {
+        var membership = await write.FindAsync<GroupMembership>(id, "id", cancellationToken);
+        var group = await write.Db.Groups.FirstAsync(g => g.Id == membership.GroupId, cancellationToken);
+        return (await LoadAsync(write, group, cancellationToken), membership);
+    }
+
+    /// <summary>The membership active on <paramref name="day"/> of <paramref name="doctorId"/>, if any.</summary>
+    public GroupMembership? ActiveOn(int doctorId, DateOnly day) =>
+        _memberships.FirstOrDefault(m => m.DoctorId == doctorId && m.IsActiveOn(day));
+
+    /// <summary>The leader's membership active on <paramref name="day"/>, if any.</summary>
+    public GroupMembership? LeaderOn(DateOnly day) =>
+        _memberships.FirstOrDefault(m => m.Role == MembershipRole.Leader && m.IsActiveOn(day));
+
+    /// <summary>Refuses a period outside the group's life: from before its founding, or lasting past its dissolution.</summary>
+    public void RequireWithinGroup(DateOnly from, DateOnly? to)
+    {
+        if (from < Group.From || (Group.To is { } dissolved && from >= dissolved))
+        {
+            throw MutationRefusedException.Invalid("from", "GROUP_NOT_ACTIVE", $"The group is not active on {from:yyyy-MM-dd} (founded {Group.From:yyyy-MM-dd}{(Group.To is { } d ? $", dissolved {d:yyyy-MM-dd}" : string.Empty)}).");
+        }
+
+        if (Group.To is { } end && (to is null || to > end))
+        {
+            throw MutationRefusedException.Invalid("to", "AFTER_DISSOLUTION", $"The group is dissolved on {end:yyyy-MM-dd}: a membership must end by then.");
+        }
+    }
+
+    /// <summary>Refuses a period of <paramref name="doctorId"/> that shares a day with another of their memberships.</summary>
+    public void RequireNoOverlap(int doctorId, DateOnly from, DateOnly? to, GroupMembership? except, string field)
+    {
+        if (_memberships.FirstOrDefault(m => m != except && m.DoctorId == doctorId && InputRules.Overlap(from, to, m)) is { } other)
+        {
+            throw MutationRefusedException.Invalid(field, "OVERLAPPING_MEMBERSHIP",
+                $"The doctor is a member of the group already from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : string.Empty)}; periods of one doctor in one group must not overlap.");
+        }
+    }
+
+    /// <summary>Refuses a leader period that shares a day with another leader's: a group has one leader at a time.</summary>
+    public void RequireNoOtherLeader(DateOnly from, DateOnly? to, GroupMembership? except, string field)
+    {
+        if (_memberships.Any(m => m != except && m.Role == MembershipRole.Leader && InputRules.Overlap(from, to, m)))
+        {
+            throw MutationRefusedException.Invalid(field, "LEADER_EXISTS", "The group has a leader in that period; use changeGroupLeader to hand the role over.");
+        }
+    }
+
+    public GroupMembership Add(int doctorId, MembershipRole role, DateOnly from, DateOnly? to)
+    {
+        var membership = new GroupMembership { GroupId = Group.Id, DoctorId = doctorId, Role = role, From = from, To = to };
+        _memberships.Add(membership);
+        _write.Db.GroupMemberships.Add(membership);
+        return membership;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="membership"/> <paramref name="role"/> from <paramref name="day"/> on: in place when the period
+    /// starts that day, else the period is split at <paramref name="day"/>. Returns the membership holding the new role.
+    /// </summary>
+    public GroupMembership ChangeRole(GroupMembership membership, MembershipRole role, DateOnly day)
+    {
+        if (membership.From == day)
+        {
+            membership.Role = role;
+            return membership;
+        }
+
+        var rest = Add(membership.DoctorId, role, day, membership.To);
+        membership.To = day;
+        return rest;
+    }
+
+    /// <summary>Warns when the group, on <paramref name="day"/>, misses the 6–12 members norm or has no leader.</summary>
+    public void WarnNorms(DateOnly day)
+    {
+        if (!(Group.From <= day && (Group.To is null || day < Group.To)))
+        {
+            return;
+        }
+
+        var members = _memberships.Count(m => m.IsActiveOn(day));
+        if (members < MinMembers)
+        {
+            _write.Warn("FEW_MEMBERS", $"On {day:yyyy-MM-dd} the group has {members} members; the norm is {MinMembers}–{MaxMembers}.");
+        }
+        else if (members > MaxMembers)
+        {
+            _write.Warn("MANY_MEMBERS", $"On {day:yyyy-MM-dd} the group has {members} members; the norm is {MinMembers}–{MaxMembers}.");
+        }
+
+        if (LeaderOn(day) is null)
+        {
+            _write.Warn("NO_LEADER", $"On {day:yyyy-MM-dd} the group has no leader (gruppeleder); name one with changeGroupLeader.");
+        }
+    }
+}
