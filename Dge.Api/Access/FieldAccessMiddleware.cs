@@ -14,15 +14,14 @@ public sealed class FieldAccessMiddleware : IFieldMiddleware
     {
         if (context.FieldDefinition.RequiredRole() is { } role && !Roles.Has(context.User, role))
         {
-            context.Errors.Add(new ExecutionError(
+            // Thrown rather than added, so a non-null field (a mutation's payload) nulls its parent without a second error.
+            throw new ExecutionError(
                 context.User?.Identity?.IsAuthenticated == true
                     ? $"'{context.FieldDefinition.Name}' needs the {role} role."
                     : $"'{context.FieldDefinition.Name}' needs the {role} role: sign in or send an API key.")
             {
                 Code = FieldAccess.NotAuthorizedCode,
-                Path = context.ResponsePath.ToList(),
-            });
-            return ValueTask.FromResult<object?>(null);
+            };
         }
 
         return next(context);

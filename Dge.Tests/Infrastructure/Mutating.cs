@@ -62,5 +62,5 @@ public static class Mutating
     /// <summary>The fields of a mutation that changes an existing entity: it can also return NotFoundError and ConflictError.</summary>
     public static string ChangeFields { get; } = Fields("NotFoundError", "ConflictError");
 
-    private static Inputs Inputs(object variables) => new GraphQLSerializer().Deserialize<Inputs>(JsonSerializer.Serialize(variables))!;
+    public static Inputs Inputs(object variables) => new GraphQLSerializer().Deserialize<Inputs>(JsonSerializer.Serialize(variables))!;
 }

@@ -131,13 +131,15 @@ public sealed class ThemeMutationsTests(NationalGraph graph) : IClassFixture<Nat
     }
 
     [Fact]
-    public async Task CreateTheme_CallerWithoutIdentity_IsForbiddenAndWritesNothing()
+    public async Task CreateTheme_Anonymous_IsNotAuthorizedAndWritesNothing()
     {
         var audits = await graph.AuditCountAsync();
 
-        var payload = await graph.PayloadAsync("createTheme", Create, new { code = "X06", nameDa = "a", nameEn = "b", category = "c" }, TestPrincipals.Anonymous);
+        var json = await SchemaExecution.ExecuteAsync(graph.Services, Create, Mutating.Inputs(new { input = new { code = "X06", nameDa = "a", nameEn = "b", category = "c" } }));
 
-        Assert.Equal("ForbiddenError", payload.SingleError().GetProperty("__typename").GetString());
+        var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
+        Assert.Equal(FieldAccess.NotAuthorizedCode, error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("data").ValueKind);
         Assert.Equal(audits, await graph.AuditCountAsync());
     }
 
