@@ -51,4 +51,29 @@ public sealed class SortingTests(NationalGraph graph) : IClassFixture<NationalGr
             Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
         }
     }
+
+    [Theory]
+    [InlineData("ASC", new[] { "DGE", "JUNIOR", "KGE", "NEW_GP", "SUPERVISION", "TOPIC" })]
+    [InlineData("DESC", new[] { "TOPIC", "SUPERVISION", "NEW_GP", "KGE", "JUNIOR", "DGE" })]
+    public async Task Order_Enum_FollowsTheApiNamesAlphabetically(string direction, string[] expected)
+    {
+        var kinds = new List<string>();
+        string? cursor = null;
+        var hasNext = true;
+
+        while (hasNext)
+        {
+            var data = await graph.DataAsync(
+                $"query($after: String) {{ groups(first: 100, after: $after, order: [{{ kind: {direction} }}]) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ kind }} }} }}",
+                new { after = cursor });
+            var groups = data.GetProperty("groups");
+            kinds.AddRange(groups.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("kind").GetString()!));
+            hasNext = groups.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean();
+            cursor = groups.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+
+        // Each kind forms one run, and the runs come in the order of the names.
+        var runs = kinds.Where((kind, i) => i == 0 || kinds[i - 1] != kind).ToList();
+        Assert.Equal(expected, runs);
+    }
 }
