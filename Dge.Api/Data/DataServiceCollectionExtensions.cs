@@ -1,3 +1,4 @@
+using Dge.Api.Data.Collation;
 using Dge.Api.Data.Interruption;
 using Dge.Api.Data.Seed;
 using Microsoft.Data.Sqlite;
@@ -14,7 +15,7 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers the store: a pooled <see cref="DgeDbContext"/> factory (resolvers and batch loaders each take their own
-    /// context from it) whose statements stop when their request is cancelled, and the start-up migration and seed.
+    /// context from it) whose statements stop when their request is cancelled and whose connections sort names in Danish, and the start-up migration and seed.
     /// </summary>
     public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
     {
@@ -25,7 +26,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
         {
-            options.UseSqlite(connectionString).InterruptOnCancellation();
+            options.UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddSingleton<DatabaseReadiness>();

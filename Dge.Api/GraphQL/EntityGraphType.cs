@@ -120,11 +120,13 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             {
                 var arguments = ConnectionArguments.From(context, connection.HasAsOf ? context.AsOf() : null);
                 arguments = arguments with { Order = arguments.Order ?? defaultOrder };
-                var today = context.Today();
+
+                // A dated connection filters and sorts through dated relations on its own asOf, like the items it lists.
+                var day = arguments.AsOf ?? context.Today();
                 return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
                     ((Entity)context.Source!).Id,
-                    (db, ids, ct) => loader.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct));
+                    (db, ids, ct) => loader.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User), ct));
             }),
         }.WithCost(CostRules.Connection);
     }

@@ -30,21 +30,21 @@ public sealed class QueryType : ObjectGraphType
         }
     }
 
-    /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order)</c>.</summary>
+    /// <summary>The root connection of a model: <c>doctors(first, after, last, before, where, order, asOf)</c>.</summary>
     public FieldType AddConnection(EntityModel model) => AddField(new FieldType
     {
         Name = model.ListFieldName,
         Description = model.ListDescription,
         ResolvedType = new NonNullGraphType(new GraphQLTypeReference(model.ConnectionName)),
-        Arguments = ConnectionArguments.Definitions(model),
+        Arguments = ConnectionArguments.RootDefinitions(model),
         Resolver = new FuncFieldResolver<object>(async context =>
         {
             var loader = EntityLoader.For(model);
-            var arguments = ConnectionArguments.From(context, asOf: null);
+            var day = context.AsOf();
+            var arguments = ConnectionArguments.From(context, day);
             var models = context.Service<ModelRegistry>();
-            var today = context.Today();
             return await context.ContextFactory().RunAsync(
-                (db, ct) => loader.QueryAsync(db, arguments, new FilterBuilder(models, db, today, context.User), new SortBuilder(models, today, context.User), ct),
+                (db, ct) => loader.QueryAsync(db, arguments, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User), ct),
                 context.CancellationToken);
         }),
     }.WithCost(CostRules.Connection));

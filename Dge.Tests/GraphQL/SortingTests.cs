@@ -1,3 +1,4 @@
+using Dge.Api.Data.Collation;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,12 +7,13 @@ namespace Dge.Tests.GraphQL;
 public sealed class SortingTests(NationalGraph graph) : IClassFixture<NationalGraph>
 {
     [Fact]
-    public async Task Order_ThroughRelationThenScalar_MatchesLinq()
+    public async Task Order_ThroughRelationThenScalar_MatchesLinqInDanishOrder()
     {
         await using var db = graph.OpenDb();
-        var expected = await db.Clinics
-            .OrderByDescending(c => c.Municipality!.Name).ThenBy(c => c.Name).ThenBy(c => c.Id)
-            .Select(c => c.Ydernummer).Take(40).ToListAsync();
+        var clinics = await db.Clinics.Select(c => new { c.Id, c.Ydernummer, c.Name, Municipality = c.Municipality!.Name }).ToListAsync();
+        var expected = clinics
+            .OrderByDescending(c => c.Municipality, DanishCollation.Comparer).ThenBy(c => c.Name, DanishCollation.Comparer).ThenBy(c => c.Id)
+            .Select(c => c.Ydernummer).Take(40).ToList();
 
         var data = await graph.DataAsync("""{ clinics(first: 40, order: [{ municipality: { name: DESC } }, { name: ASC }]) { nodes { ydernummer } } }""");
 
@@ -50,5 +52,30 @@ public sealed class SortingTests(NationalGraph graph) : IClassFixture<NationalGr
             var dates = group.GetProperty("meetings").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("date").GetString()!).ToList();
             Assert.Equal(dates.OrderDescending(StringComparer.Ordinal), dates);
         }
+    }
+
+    [Theory]
+    [InlineData("ASC", new[] { "DGE", "JUNIOR", "KGE", "NEW_GP", "SUPERVISION", "TOPIC" })]
+    [InlineData("DESC", new[] { "TOPIC", "SUPERVISION", "NEW_GP", "KGE", "JUNIOR", "DGE" })]
+    public async Task Order_Enum_FollowsTheApiNamesAlphabetically(string direction, string[] expected)
+    {
+        var kinds = new List<string>();
+        string? cursor = null;
+        var hasNext = true;
+
+        while (hasNext)
+        {
+            var data = await graph.DataAsync(
+                $"query($after: String) {{ groups(first: 100, after: $after, order: [{{ kind: {direction} }}]) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ kind }} }} }}",
+                new { after = cursor });
+            var groups = data.GetProperty("groups");
+            kinds.AddRange(groups.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("kind").GetString()!));
+            hasNext = groups.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean();
+            cursor = groups.GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        }
+
+        // Each kind forms one run, and the runs come in the order of the names.
+        var runs = kinds.Where((kind, i) => i == 0 || kinds[i - 1] != kind).ToList();
+        Assert.Equal(expected, runs);
     }
 }

@@ -11,9 +11,10 @@ namespace Dge.Api.GraphQL.Filtering;
 
 /// <summary>
 /// Turns a HotChocolate-style <c>where</c> input into an expression tree that EF translates to SQL:
-/// nothing is filtered in memory. Values are wrapped so EF sends them as parameters, not literals.
+/// nothing is filtered in memory. Values are wrapped so EF sends them as parameters, not literals. Dated relations
+/// (a doctor's clinic, a group's members) are read on <paramref name="day"/>, the connection's asOf.
 /// </summary>
-public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnly today, ClaimsPrincipal? user)
+public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnly day, ClaimsPrincipal? user)
 {
     public const string And = "and";
     public const string Or = "or";
@@ -106,13 +107,13 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
         if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
         {
-            var target = ExpressionRewriter.Inline(reference.NavigationOn(today), entity);
+            var target = ExpressionRewriter.Inline(reference.NavigationOn(day), entity);
             return Build(models.For(reference.TargetType), target, AsObject(value, path), path);
         }
 
         if (model.Connections.FirstOrDefault(c => c.Name == name) is { } connection)
         {
-            var children = connection.ChildrenOf(db, entity, connection.HasAsOf ? today : null);
+            var children = connection.ChildrenOf(db, entity, connection.HasAsOf ? day : null);
             return Collection(models.For(connection.ChildType), children, AsObject(value, path), path);
         }
 

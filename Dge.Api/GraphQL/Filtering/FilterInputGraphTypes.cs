@@ -23,13 +23,13 @@ public sealed class FilterInputGraphType : InputObjectGraphType
 
         foreach (var reference in model.References)
         {
-            var suffix = reference.HasAsOf ? " Filters through it use today's value." : string.Empty;
+            var suffix = reference.HasAsOf ? " Filters through it use its value on the filtered connection's asOf (default today)." : string.Empty;
             Field(reference.Name, new GraphQLTypeReference(models.For(reference.TargetType).FilterInputName)).Description(reference.Description + suffix);
         }
 
         foreach (var connection in model.Connections)
         {
-            var suffix = connection.HasAsOf ? " Filters through it use the items active today." : string.Empty;
+            var suffix = connection.HasAsOf ? " Filters through it use the items active on the filtered connection's asOf (default today)." : string.Empty;
             Field(connection.Name, new GraphQLTypeReference(ListFilterInputGraphType.NameFor(models.For(connection.ChildType))))
                 .Description(connection.Description + suffix);
         }

@@ -120,7 +120,7 @@ public sealed class EntityModel<T>(string name, string description, string listF
 
     /// <summary>
     /// A to-one relation that depends on a date (e.g. a doctor's clinic). The output field takes <c>asOf</c>
-    /// (default today); filters and sorting through it use today.
+    /// (default today); filters and sorting through it use the asOf of the connection they filter or sort.
     /// </summary>
     public EntityModel<T> ReferenceOn<TTarget>(string fieldName, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, string fieldDescription)
         where TTarget : Entity

@@ -30,6 +30,18 @@ public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, 
         new QueryArgument(new GraphQLTypeReference(child.FilterInputName)) { Name = "where", Description = "Filter; becomes part of the SQL query." },
         new QueryArgument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(child.SortInputName)))) { Name = "order", Description = "Sort order, applied in the order given; the key breaks ties." });
 
+    /// <summary>The arguments of a root connection: those of every connection, and the day its filters and sorts read dated relations on.</summary>
+    public static QueryArguments RootDefinitions(EntityModel model)
+    {
+        var arguments = Definitions(model);
+        arguments.Add(new QueryArgument(new GraphQLTypeReference("Date"))
+        {
+            Name = "asOf",
+            Description = "Reference date (default today): where and order read dated relations, such as a doctor's clinic, as of this day.",
+        });
+        return arguments;
+    }
+
     public static QueryArgument AsOfDefinition() =>
         new(new GraphQLTypeReference("Date")) { Name = "asOf", Description = "Reference date (default today)." };
 }

@@ -12,9 +12,10 @@ public sealed record SortKey(LambdaExpression Selector, bool Descending);
 
 /// <summary>
 /// Turns a HotChocolate-style <c>order: [XSortInput!]</c> into sort keys, always ending with the entity key
-/// so that equal values keep a stable order and offset cursors stay valid between pages.
+/// so that equal values keep a stable order and offset cursors stay valid between pages. Dated relations (a doctor's
+/// clinic) are read on <paramref name="day"/>, the connection's asOf.
 /// </summary>
-public sealed class SortBuilder(ModelRegistry models, DateOnly today, ClaimsPrincipal? user)
+public sealed class SortBuilder(ModelRegistry models, DateOnly day, ClaimsPrincipal? user)
 {
     public const int MaxKeys = 10;
 
@@ -80,11 +81,11 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly today, ClaimsPrin
                     SortDirection.Desc => true,
                     _ => throw DgeQueryError.InvalidSort(fieldPath, "expects ASC or DESC."),
                 };
-                keys.Add(new SortKey(Expression.Lambda(ExpressionRewriter.Inline(scalar.Selector, entity), root), descending));
+                keys.Add(new SortKey(Expression.Lambda(SortValues.Of(ExpressionRewriter.Inline(scalar.Selector, entity)), root), descending));
             }
             else if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
             {
-                var target = ExpressionRewriter.Inline(reference.NavigationOn(today), entity);
+                var target = ExpressionRewriter.Inline(reference.NavigationOn(day), entity);
                 Collect(models.For(reference.TargetType), root, target,
                     value as IDictionary<string, object?> ?? throw DgeQueryError.InvalidSort(fieldPath, "expects an object."), fieldPath, keys);
             }

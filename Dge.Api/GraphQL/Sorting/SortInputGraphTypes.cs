@@ -17,7 +17,7 @@ public sealed class SortInputGraphType : InputObjectGraphType
 
         foreach (var reference in model.References)
         {
-            var suffix = reference.HasAsOf ? " Sorting through it uses today's value." : string.Empty;
+            var suffix = reference.HasAsOf ? " Sorting through it uses its value on the sorted connection's asOf (default today)." : string.Empty;
             Field(reference.Name, new GraphQLTypeReference(models.For(reference.TargetType).SortInputName)).Description(reference.Description + suffix);
         }
     }
@@ -31,7 +31,7 @@ public sealed class SortEnumGraphType : EnumerationGraphType
     public SortEnumGraphType()
     {
         Name = TypeName;
-        Description = "Sort direction.";
+        Description = "Sort direction. Text sorts in Danish alphabetical order: a to z, then æ, ø, å (aa as å); case and accents do not split it (é with e, ü with y, ä with æ, ö with ø). Enum values sort by their names in this schema.";
         Add("ASC", SortDirection.Asc, "Ascending: smallest, earliest or A first.");
         Add("DESC", SortDirection.Desc, "Descending: largest, latest or Z first.");
     }
