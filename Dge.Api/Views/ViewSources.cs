@@ -6,7 +6,7 @@ using Dge.Api.Municipalities;
 
 namespace Dge.Api.Views;
 
-/// <summary>An active doctor on a day (phase GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
+/// <summary>An active doctor on a day (practising as GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
 public sealed class ActiveDoctor
 {
     public int DoctorId { get; init; }
@@ -45,21 +45,21 @@ public static class ViewSources
         join g in db.Groups.Where(ViewRules.GroupActiveOn(day)) on m.GroupId equals g.Id
         select m;
 
-    /// <summary>Active doctors on <paramref name="day"/>: phase GP, with an employment active that day.</summary>
+    /// <summary>Active doctors on <paramref name="day"/>: practising as GP that day (<see cref="Careers"/>), with an employment active that day.</summary>
     public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
     {
         var memberships = CurrentMemberships(db, day);
         var nynedsatAfter = Nynedsat.After(day);
-        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
-            .Where(e => e.Doctor!.Phase == DoctorPhase.Gp)
-            .Select(e => new ActiveDoctor
-            {
-                DoctorId = e.DoctorId,
-                ClinicId = e.ClinicId,
-                MunicipalityId = e.Clinic!.MunicipalityId,
-                IsNynedsat = e.Doctor!.EstablishedOn > nynedsatAfter && e.Doctor.EstablishedOn <= day,
-                IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
-            });
+        return from e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+               join d in db.Doctors.Where(Careers.PractisingOn(day)) on e.DoctorId equals d.Id
+               select new ActiveDoctor
+               {
+                   DoctorId = e.DoctorId,
+                   ClinicId = e.ClinicId,
+                   MunicipalityId = e.Clinic!.MunicipalityId,
+                   IsNynedsat = d.EstablishedOn > nynedsatAfter && d.EstablishedOn <= day,
+                   IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
+               };
     }
 
     /// <summary>
