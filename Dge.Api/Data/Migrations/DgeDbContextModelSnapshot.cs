@@ -14,6 +14,7 @@ namespace Dge.Api.Data.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
+#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Dge.Api.Clinics.Clinic", b =>
@@ -291,6 +292,9 @@ namespace Dge.Api.Data.Migrations
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -774,15 +778,15 @@ namespace Dge.Api.Data.Migrations
 
             modelBuilder.Entity("Dge.Api.Themes.ClusterTheme", b =>
                 {
-                    b.Property<int>("ClusterId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("ThemeId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("ClusterId");
+                    b.Property<int>("ClusterId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("ThemeId");
+                    b.HasKey("ThemeId", "ClusterId");
+
+                    b.HasIndex("ClusterId");
 
                     b.ToTable((string)null);
 
@@ -791,15 +795,15 @@ namespace Dge.Api.Data.Migrations
 
             modelBuilder.Entity("Dge.Api.Themes.GroupTheme", b =>
                 {
-                    b.Property<int>("GroupId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("ThemeId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("GroupId");
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("ThemeId");
+                    b.HasKey("ThemeId", "GroupId");
+
+                    b.HasIndex("GroupId");
 
                     b.ToTable((string)null);
 
@@ -1253,6 +1257,7 @@ namespace Dge.Api.Data.Migrations
                 {
                     b.Navigation("RegionHistory");
                 });
+#pragma warning restore 612, 618
         }
     }
 }
