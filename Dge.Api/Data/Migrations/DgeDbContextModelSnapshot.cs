@@ -14,7 +14,6 @@ namespace Dge.Api.Data.Migrations
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
-#pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
             modelBuilder.Entity("Dge.Api.Clinics.Clinic", b =>
@@ -292,9 +291,6 @@ namespace Dge.Api.Data.Migrations
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("RetiredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Version")
@@ -778,15 +774,15 @@ namespace Dge.Api.Data.Migrations
 
             modelBuilder.Entity("Dge.Api.Themes.ClusterTheme", b =>
                 {
-                    b.Property<int>("ThemeId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("ClusterId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ThemeId", "ClusterId");
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
 
                     b.HasIndex("ClusterId");
+
+                    b.HasIndex("ThemeId");
 
                     b.ToTable((string)null);
 
@@ -795,15 +791,15 @@ namespace Dge.Api.Data.Migrations
 
             modelBuilder.Entity("Dge.Api.Themes.GroupTheme", b =>
                 {
-                    b.Property<int>("ThemeId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("GroupId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ThemeId", "GroupId");
+                    b.Property<int>("ThemeId")
+                        .HasColumnType("INTEGER");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("ThemeId");
 
                     b.ToTable((string)null);
 
@@ -1257,7 +1253,6 @@ namespace Dge.Api.Data.Migrations
                 {
                     b.Navigation("RegionHistory");
                 });
-#pragma warning restore 612, 618
         }
     }
 }
