@@ -18,5 +18,8 @@ public sealed class Doctor : Entity
     /// <summary>Date the doctor settled as GP (nedsat); null for trainees.</summary>
     public DateOnly? EstablishedOn { get; set; }
 
+    /// <summary>Exclusive end of the GP career (pensioneret): a GP from EstablishedOn until the day before; null while practising.</summary>
+    public DateOnly? RetiredOn { get; set; }
+
     public List<ClinicEmployment> Employments { get; set; } = [];
 }

@@ -51,6 +51,7 @@ public static class GroupSuggestionQuery
                     DoctorId = e.DoctorId,
                     Phase = e.Doctor!.Phase,
                     EstablishedOn = e.Doctor.EstablishedOn,
+                    RetiredOn = e.Doctor.RetiredOn,
                     MunicipalityId = e.Clinic!.MunicipalityId,
                     ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).OrderByDescending(c => c.From).ThenBy(c => c.Id).Select(c => (int?)c.ClusterId).FirstOrDefault(),
                     KapUnitId = k.Id,
@@ -88,7 +89,7 @@ public static class GroupSuggestionQuery
         foreach (var doctorPlaces in places.GroupBy(p => p.DoctorId))
         {
             var doctor = doctorPlaces.First();
-            var young = doctor.Phase == DoctorPhase.Trainee || (doctor.Phase == DoctorPhase.Gp && Nynedsat.On(doctor.EstablishedOn, day));
+            var young = doctor.Phase == DoctorPhase.Trainee || (Careers.IsPractisingOn(doctor.EstablishedOn, doctor.RetiredOn, day) && Nynedsat.On(doctor.EstablishedOn, day));
             var clusters = doctorPlaces.Select(p => p.ClusterId).OfType<int>().ToHashSet();
             var municipalities = doctorPlaces.Select(p => p.MunicipalityId).ToHashSet();
             var kapUnits = doctorPlaces.Select(p => p.KapUnitId).ToHashSet();
@@ -144,6 +145,8 @@ public static class GroupSuggestionQuery
         public DoctorPhase Phase { get; init; }
 
         public DateOnly? EstablishedOn { get; init; }
+
+        public DateOnly? RetiredOn { get; init; }
 
         public int MunicipalityId { get; init; }
 

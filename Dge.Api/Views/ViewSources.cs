@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
@@ -7,7 +6,7 @@ using Dge.Api.Municipalities;
 
 namespace Dge.Api.Views;
 
-/// <summary>An active doctor on a day (phase GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
+/// <summary>An active doctor on a day (practising as GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
 public sealed class ActiveDoctor
 {
     public int DoctorId { get; init; }
@@ -46,25 +45,21 @@ public static class ViewSources
         join g in db.Groups.Where(Periods.ActiveOn<DgeGroup>(day)) on m.GroupId equals g.Id
         select m;
 
-    /// <summary>Active doctors on <paramref name="day"/>: phase GP, with an employment active that day.</summary>
+    /// <summary>Active doctors on <paramref name="day"/>: practising as GP that day (<see cref="Careers"/>), with an employment active that day.</summary>
     public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
     {
         var memberships = CurrentMemberships(db, day);
-        Expression<Func<ClinicEmployment, bool, ActiveDoctor>> shape = (e, isNynedsat) => new ActiveDoctor
-        {
-            DoctorId = e.DoctorId,
-            ClinicId = e.ClinicId,
-            MunicipalityId = e.Clinic!.MunicipalityId,
-            IsNynedsat = isNynedsat,
-            IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
-        };
-
-        // The nynedsat rule is spliced in from its area, so SQL and memory share one definition.
-        var employment = shape.Parameters[0];
-        var isNynedsat = ExpressionRewriter.Inline(Nynedsat.Of<ClinicEmployment>(e => e.Doctor!.EstablishedOn, day), employment);
-        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
-            .Where(e => e.Doctor!.Phase == DoctorPhase.Gp)
-            .Select(Expression.Lambda<Func<ClinicEmployment, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, isNynedsat), employment));
+        var nynedsatAfter = Nynedsat.After(day);
+        return from e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+               join d in db.Doctors.Where(Careers.PractisingOn(day)) on e.DoctorId equals d.Id
+               select new ActiveDoctor
+               {
+                   DoctorId = e.DoctorId,
+                   ClinicId = e.ClinicId,
+                   MunicipalityId = e.Clinic!.MunicipalityId,
+                   IsNynedsat = d.EstablishedOn > nynedsatAfter && d.EstablishedOn <= day,
+                   IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
+               };
     }
 
     /// <summary>

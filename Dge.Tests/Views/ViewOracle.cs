@@ -97,10 +97,13 @@ public sealed class ViewOracle
     public bool IsNynedsat(Doctor doctor, DateOnly day) =>
         doctor.EstablishedOn is { } established && established <= day && established > day.AddMonths(-24);
 
+    // A GP on D by the dated career: settled on or before D and not retired by D, whatever the phase today.
+    public static bool IsGp(Doctor doctor, DateOnly day) => doctor.EstablishedOn <= day && (doctor.RetiredOn == null || day < doctor.RetiredOn.Value);
+
     /// <summary>Active doctors on D with the clinics they work in that day.</summary>
     public IEnumerable<(Doctor Doctor, Clinic Clinic)> ActiveDoctors(DateOnly day)
     {
-        var doctors = Doctors.Where(d => d.Phase == DoctorPhase.Gp).ToDictionary(d => d.Id);
+        var doctors = Doctors.Where(d => IsGp(d, day)).ToDictionary(d => d.Id);
         var clinics = Clinics.ToDictionary(c => c.Id);
         return Employments.Where(e => On(e.From, e.To, day) && doctors.ContainsKey(e.DoctorId)).Select(e => (doctors[e.DoctorId], clinics[e.ClinicId]));
     }
@@ -218,7 +221,7 @@ public sealed class ViewOracle
         var clusters = clinics.SelectMany(c => ScopesOf("CLUSTER", c, day)).ToHashSet();
         var municipalities = clinics.Select(c => c.MunicipalityId).ToHashSet();
         var units = clinics.SelectMany(c => ScopesOf("KAP_UNIT", c, day)).ToHashSet();
-        var young = doctor.Phase == DoctorPhase.Trainee || (doctor.Phase == DoctorPhase.Gp && IsNynedsat(doctor, day));
+        var young = doctor.Phase == DoctorPhase.Trainee || (IsGp(doctor, day) && IsNynedsat(doctor, day));
         var members = CurrentMembers(day);
         var own = GroupsOf(doctorId, day);
         var clinicsById = Clinics.ToDictionary(c => c.Id);

@@ -10,6 +10,8 @@ namespace Dge.Api.Data.Seed;
 /// DGE groups and their memberships. Coverage is decided first (which active GPs are in a group on the anchor, per
 /// cluster, with regional differences, a few weak clusters and lower coverage for nynedsatte); groups are then cut
 /// from each cluster's covered GPs, topped up with members already in another group, some spanning two clusters.
+/// Finally each group's past is completed so that DOMAIN.md's rules hold on every day, not only on the anchor: members
+/// who have left since keep it at six or more, and one member present leads it on every day it has members.
 /// </summary>
 internal static class GroupGenerator
 {
@@ -26,9 +28,13 @@ internal static class GroupGenerator
     // Nynedsatte are covered less often than established GPs (≈ 55 % against ≈ 80 %).
     private const double NewGpCoverageFactor = 0.72;
 
-    // Mostly 6–12 members; the few groups of 4–5 and 13–14 give the norm warning something to flag.
+    // Mostly 6–12 members; the few groups of 4–5 and 13–14 (about 3 %) give the norm warning something to flag.
     private static readonly (int Size, double Weight)[] GroupSizes =
-        [(4, 1), (5, 2), (6, 8), (7, 13), (8, 17), (9, 17), (10, 15), (11, 12), (12, 10), (13, 3), (14, 2)];
+        [(4, 0.5), (5, 1), (6, 8), (7, 13), (8, 17), (9, 17), (10, 15), (11, 12), (12, 10), (13, 1), (14, 0.5)];
+
+    // The norm's lower bound (DOMAIN.md: 6–12 members): the history of a group that has at least this many members at
+    // its end is kept at this size on every earlier day.
+    private const int NormMinimum = 6;
 
     // For about 60 % of a group's members it is their first group; the rest are trainees and GPs also in another group.
     // (The national volumes, ~600 groups of mostly 6–12 for ~2,700 covered GPs, leave no room for fewer second groups.)
@@ -71,6 +77,7 @@ internal static class GroupGenerator
         private readonly List<DoctorSeed> youngGps = [];
         private readonly Dictionary<string, int> nameUses = new(StringComparer.Ordinal);
         private readonly List<(Coordinator Advisor, double Weight)> advisors = [];
+        private readonly Dictionary<ClusterSeed, List<DoctorSeed>> formerMemberPools = [];
 
         public void Build()
         {
@@ -114,9 +121,15 @@ internal static class GroupGenerator
                 }
             }
 
-            foreach (var group in groups.Where(g => g.Region == region))
+            // The members above are the ones of the group's last day; earlier days get the members who have left since,
+            // so that the group was in the norm all along, and then a leader on every day.
+            var regionGroups = groups.Where(g => g.Region == region).ToList();
+            var history = new MembershipHistory(regionGroups);
+            foreach (var group in regionGroups)
             {
-                AssignRoles(group);
+                FillHistory(group, history);
+                AssignLeaders(group);
+                AssignTreasurer(group);
             }
         }
 
@@ -479,20 +492,149 @@ internal static class GroupGenerator
             return from > latest ? latest : from;
         }
 
-        // One leader among the current members (a GP where there is one), sometimes a treasurer. A dissolved group
-        // keeps the leader it had.
-        private void AssignRoles(GroupSeed group)
+        /// <summary>
+        /// Where the group had fewer than six members on an earlier day (members joined later than the founding, or
+        /// left since), adds a member who was in the group then: from the first such day until the day enough of the
+        /// group's own members are there again. A group that ends with fewer members is kept at that size instead.
+        /// </summary>
+        private void FillHistory(GroupSeed group, MembershipHistory history)
         {
-            var eligible = group.Group.To is null ? group.Memberships.Where(m => m.To is null).ToList() : group.Memberships;
-            if (eligible.Count == 0)
+            var last = LastDay(group);
+            var target = Math.Min(NormMinimum, group.Memberships.Count(m => m.IsActiveOn(last)));
+            var days = EventDays(group, last);
+            var present = days.Select(d => group.Memberships.Count(m => m.IsActiveOn(d))).ToArray();
+            for (var index = 0; index < days.Count; index++)
             {
-                return;
+                if (present[index] >= target)
+                {
+                    continue;
+                }
+
+                // The state only changes on event days, and the group's last day holds enough members: the gap closes on one.
+                var end = index + 1;
+                while (present[end] < target)
+                {
+                    end++;
+                }
+
+                for (var missing = target - present[index]; missing > 0; missing--)
+                {
+                    var doctor = FindFormerMember(group, history, days[index], days[end]);
+                    if (doctor is null)
+                    {
+                        break;
+                    }
+
+                    var membership = new GroupMembership { DoctorId = doctor.Doctor.Id, Role = MembershipRole.Member, From = days[index], To = days[end] };
+                    group.Memberships.Add(membership);
+                    group.DoctorIds.Add(doctor.Doctor.Id);
+                    history.Add(membership);
+                    for (var covered = index; covered < end; covered++)
+                    {
+                        present[covered]++;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The group's last active day in the seeded history: the day before it dissolved, or the anchor.</summary>
+        private static DateOnly LastDay(GroupSeed group) => group.Group.To is { } dissolved ? dissolved.AddDays(-1) : SeedCalendar.Anchor;
+
+        /// <summary>The founding day and every day a membership starts or ends, up to the group's last day, in order.</summary>
+        private static List<DateOnly> EventDays(GroupSeed group, DateOnly last) =>
+            group.Memberships.SelectMany(m => m.To is { } to ? new[] { m.From, to } : [m.From])
+                .Append(group.Group.From)
+                .Where(d => d >= group.Group.From && d <= last)
+                .Distinct()
+                .Order()
+                .ToList();
+
+        /// <summary>
+        /// A GP of the group's area (or, for region-wide groups, the region) who practised throughout [from, until), is not
+        /// yet in the group and was in fewer than two other groups then; retired GPs of the area are among them.
+        /// </summary>
+        private DoctorSeed? FindFormerMember(GroupSeed group, MembershipHistory history, DateOnly from, DateOnly until)
+        {
+            var areas = group.Area is { } area ? new[] { area, area.Neighbour ?? area } : region.Clusters.ToArray();
+            for (var attempt = 0; attempt < 60; attempt++)
+            {
+                var cluster = attempt < 40 ? areas[attempt % areas.Length] : random.Pick(region.Clusters);
+                var pool = FormerMemberPool(cluster);
+                if (pool.Count == 0)
+                {
+                    continue;
+                }
+
+                var doctor = random.Pick(pool);
+                if (doctor.Doctor.EstablishedOn <= from
+                    && (doctor.RetiredOn is null || doctor.RetiredOn >= until)
+                    && !group.DoctorIds.Contains(doctor.Doctor.Id)
+                    && history.GroupsDuring(doctor.Doctor.Id, from, until) < 2)
+                {
+                    return doctor;
+                }
             }
 
-            var gps = eligible.Where(m => rows.Doctors[m.DoctorId - 1].Phase == DoctorPhase.Gp).ToList();
-            var candidates = gps.Count > 0 ? gps : eligible;
-            random.Pick(candidates).Role = MembershipRole.Leader;
-            var others = candidates.Where(m => m.Role == MembershipRole.Member).ToList();
+            return null;
+        }
+
+        private List<DoctorSeed> FormerMemberPool(ClusterSeed cluster)
+        {
+            if (!formerMemberPools.TryGetValue(cluster, out var pool))
+            {
+                pool = [.. cluster.ActiveGps, .. region.RetiredDoctors.Where(r => r.Clinic.Area == cluster)];
+                formerMemberPools.Add(cluster, pool);
+            }
+
+            return pool;
+        }
+
+        /// <summary>
+        /// One leader among the current members on every day the group has members: the founders choose one, and when a
+        /// leader leaves, a member present that day takes over (their membership is split there, as changeGroupLeader
+        /// does). A GP is preferred over a trainee, and a member who stays long over one about to leave.
+        /// </summary>
+        private void AssignLeaders(GroupSeed group)
+        {
+            var last = LastDay(group);
+            GroupMembership? leader = null;
+            foreach (var day in EventDays(group, last))
+            {
+                if (leader is not null && leader.IsActiveOn(day))
+                {
+                    continue;
+                }
+
+                var present = group.Memberships.Where(m => m.IsActiveOn(day)).ToList();
+                if (present.Count == 0)
+                {
+                    leader = null;
+                    continue;
+                }
+
+                var gps = present.Where(m => rows.Doctors[m.DoctorId - 1].EstablishedOn <= day).ToList();
+                var candidates = (gps.Count > 0 ? gps : present).OrderByDescending(m => m.To ?? DateOnly.MaxValue).ThenBy(m => m.DoctorId).ToList();
+                var chosen = candidates[random.Number(0, (candidates.Count - 1) / 2)];
+                if (chosen.From < day)
+                {
+                    leader = new GroupMembership { DoctorId = chosen.DoctorId, Role = MembershipRole.Leader, From = day, To = chosen.To };
+                    chosen.To = day;
+                    group.Memberships.Add(leader);
+                }
+                else
+                {
+                    chosen.Role = MembershipRole.Leader;
+                    leader = chosen;
+                }
+            }
+        }
+
+        // Sometimes a treasurer, among the members of the group's last day who do not lead it.
+        private void AssignTreasurer(GroupSeed group)
+        {
+            var last = LastDay(group);
+            var leaders = group.Memberships.Where(m => m.Role == MembershipRole.Leader).Select(m => m.DoctorId).ToHashSet();
+            var others = group.Memberships.Where(m => m.IsActiveOn(last) && !leaders.Contains(m.DoctorId)).ToList();
             if (others.Count > 0 && random.Chance(0.45))
             {
                 random.Pick(others).Role = MembershipRole.Treasurer;
@@ -506,5 +648,33 @@ internal static class GroupGenerator
             nameUses[stem] = uses;
             return uses == 1 && !numbered ? stem : $"{stem} {uses}";
         }
+    }
+
+    /// <summary>Every membership of a region's doctors, to keep a GP from being in more than two groups at a time.</summary>
+    private sealed class MembershipHistory
+    {
+        private readonly Dictionary<int, List<GroupMembership>> byDoctor = [];
+
+        public MembershipHistory(IEnumerable<GroupSeed> groups)
+        {
+            foreach (var membership in groups.SelectMany(g => g.Memberships))
+            {
+                Add(membership);
+            }
+        }
+
+        public void Add(GroupMembership membership)
+        {
+            if (!byDoctor.TryGetValue(membership.DoctorId, out var list))
+            {
+                byDoctor.Add(membership.DoctorId, list = []);
+            }
+
+            list.Add(membership);
+        }
+
+        /// <summary>How many of the doctor's memberships overlap [from, until).</summary>
+        public int GroupsDuring(int doctorId, DateOnly from, DateOnly until) =>
+            byDoctor.TryGetValue(doctorId, out var list) ? list.Count(m => m.From < until && (m.To is null || m.To > from)) : 0;
     }
 }

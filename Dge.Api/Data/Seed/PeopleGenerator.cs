@@ -89,6 +89,7 @@ internal static class PeopleGenerator
         var established = random.Date(EarliestRetireeEstablished, LatestRetireeEstablished);
         var doctor = AddDoctor(rows, DoctorPhase.Retired, established, contacts, random);
         var retiredOn = random.Date(SeedCalendar.Anchor.AddYears(-6), SeedCalendar.Anchor.AddDays(-30));
+        doctor.RetiredOn = retiredOn;
         rows.Employments.AddRow(new ClinicEmployment { DoctorId = doctor.Id, ClinicId = lastClinic.Clinic.Id, From = established, To = retiredOn });
         return new DoctorSeed { Doctor = doctor, Clinic = lastClinic, EmployedFrom = established, RetiredOn = retiredOn };
     }
