@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Tests.Infrastructure;
 using GraphQL.SystemTextJson;
 using GraphQLParser;
@@ -39,7 +40,8 @@ public sealed class ExampleOperationsTests(NationalGraph graph) : IClassFixture<
         var variables = File.Exists(variablesPath) ? new GraphQLSerializer().Deserialize<global::GraphQL.Inputs>(await File.ReadAllTextAsync(variablesPath)) : null;
         var operation = Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single();
 
-        var json = await SchemaExecution.ExecuteAsync(graph.Services, query, variables);
+        // Example mutations change the test's copy of the data, as an Editor may.
+        var json = await SchemaExecution.ExecuteAsync(graph.Services, query, variables, operation.Operation == OperationType.Mutation ? TestPrincipals.WithRole(Roles.Editor) : null);
 
         Assert.Equal(Path.GetFileNameWithoutExtension(file), operation.Name?.StringValue);
         Assert.False(json.TryGetProperty("errors", out var errors), errors.ValueKind == JsonValueKind.Undefined ? string.Empty : errors.ToString());
