@@ -65,7 +65,7 @@ public sealed class MutationType : ObjectGraphType
             Name = mutation.Name,
             Description = mutation.Description,
             ResolvedType = new NonNullGraphType(payload),
-            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input", Description = $"The change to make (see {typeName}Input)." }),
+            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input", Description = $"What {mutation.Name} needs; ids are global ids." }),
             Resolver = new FuncFieldResolver<object>(async context =>
             {
                 var value = context.GetArgument<TInput>("input");
