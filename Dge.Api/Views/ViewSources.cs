@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
@@ -49,17 +50,24 @@ public static class ViewSources
     public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
     {
         var memberships = CurrentMemberships(db, day);
-        var nynedsatAfter = Nynedsat.After(day);
-        return from e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
-               join d in db.Doctors.Where(Careers.PractisingOn(day)) on e.DoctorId equals d.Id
-               select new ActiveDoctor
-               {
-                   DoctorId = e.DoctorId,
-                   ClinicId = e.ClinicId,
-                   MunicipalityId = e.Clinic!.MunicipalityId,
-                   IsNynedsat = d.EstablishedOn > nynedsatAfter && d.EstablishedOn <= day,
-                   IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
-               };
+        Expression<Func<ClinicEmployment, Doctor, bool, ActiveDoctor>> shape = (e, d, isNynedsat) => new ActiveDoctor
+        {
+            DoctorId = e.DoctorId,
+            ClinicId = e.ClinicId,
+            MunicipalityId = e.Clinic!.MunicipalityId,
+            IsNynedsat = isNynedsat,
+            IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
+        };
+
+        // The nynedsat rule is spliced in from its area, so SQL and memory share one definition.
+        var (employment, doctor) = (shape.Parameters[0], shape.Parameters[1]);
+        var isNynedsat = ExpressionRewriter.Inline(Nynedsat.Of<Doctor>(d => d.EstablishedOn, day), doctor);
+        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+            .Join(
+                db.Doctors.Where(Careers.PractisingOn(day)),
+                e => e.DoctorId,
+                d => d.Id,
+                Expression.Lambda<Func<ClinicEmployment, Doctor, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, doctor, isNynedsat), employment, doctor));
     }
 
     /// <summary>
