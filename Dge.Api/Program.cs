@@ -13,6 +13,7 @@ if (MigrationsCommand.TryRun(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDgeThreadPool();
 builder.AddDgeData();
 builder.AddDgeAccess();
 builder.AddDgeGraphQL(DgeAreas.All);
