@@ -38,7 +38,7 @@ public static class DgeAreas
             Models = [DgeGroupType.Model, DgeGroupType.MembershipModel],
             Mutations = mutation => mutation.AddGroupMutations().AddMembershipMutations(),
         },
-        new(MeetingQueries.AddMeetingQueries) { Models = [MeetingType.Model] },
+        new(MeetingQueries.AddMeetingQueries) { Models = [MeetingType.Model], Mutations = mutation => mutation.AddMeetingMutations() },
         new(ThemeQueries.AddThemeQueries) { Models = [ThemeType.Model], Mutations = mutation => mutation.AddThemeMutations() },
         new(MaterialQueries.AddMaterialQueries)
         {

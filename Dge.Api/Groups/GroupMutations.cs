@@ -233,6 +233,11 @@ public static class GroupMutations
             throw MutationRefusedException.Invalid("dissolvedOn", "MEMBERSHIP_AFTER_DISSOLUTION", $"A membership starts on {later.From:yyyy-MM-dd}, on or after the dissolution; end or correct it first.");
         }
 
+        if (await write.Db.Meetings.Where(m => m.GroupId == group.Id && m.Date >= end).MinAsync(m => (DateOnly?)m.Date, cancellationToken) is { } meetingDay)
+        {
+            throw MutationRefusedException.Invalid("dissolvedOn", "MEETING_AFTER_DISSOLUTION", $"The group met on {meetingDay:yyyy-MM-dd}, on or after the dissolution.");
+        }
+
         foreach (var membership in running)
         {
             membership.To = end;

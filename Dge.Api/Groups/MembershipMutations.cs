@@ -1,6 +1,7 @@
 using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Mutations;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Groups;
 
@@ -154,6 +155,14 @@ public static class MembershipMutations
         if (membership.Role == MembershipRole.Leader && (roster.Group.To is null || to < roster.Group.To))
         {
             throw MutationRefusedException.Invalid("id", "LEADER_REQUIRED", "This is the leader's membership: hand the role over with changeGroupLeader first, or dissolve the group.");
+        }
+
+        var attended = await write.Db.MeetingAttendances
+            .Where(a => a.DoctorId == membership.DoctorId && a.Meeting!.GroupId == membership.GroupId && a.Meeting.Date >= to)
+            .MinAsync(a => (DateOnly?)a.Meeting!.Date, cancellationToken);
+        if (attended is { } day)
+        {
+            throw MutationRefusedException.Invalid("to", "ATTENDED_AFTER_END", $"The doctor attended the group's meeting on {day:yyyy-MM-dd}: attendees are members on the meeting's day, so the membership cannot end before it.");
         }
 
         membership.To = to;

@@ -55,11 +55,19 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
             parent);
         var ids = parentIds.ToList();
         var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
-        return rows.ToDictionary(
+        var pages = rows.ToDictionary(
             r => r.ParentId,
             r => window.FromEnd
                 ? PageBuilder.Backward(r.Items, window, r.Total)
                 : PageBuilder.Forward(r.Items, window, window.NeedsTotal ? r.Total : null));
+
+        // A parent that is no longer stored (a mutation's payload shows what it deleted) has no children left.
+        foreach (var gone in ids.Where(id => !pages.ContainsKey(id)))
+        {
+            pages[gone] = Connection.Empty(window.NeedsTotal ? 0 : null);
+        }
+
+        return pages;
     }
 
     private static MethodCallExpression Take(Expression query, int count) =>
