@@ -32,7 +32,7 @@ public static class DgeAreas
         new(KapUnitQueries.AddKapUnitQueries) { Models = [KapUnitType.Model] },
         new(ClusterQueries.AddClusterQueries) { Models = [QualityClusterType.Model, QualityClusterType.MembershipModel, QualityClusterType.AdoptionModel] },
         new(ClinicQueries.AddClinicQueries) { Models = [ClinicEntityType.Model] },
-        new(DoctorQueries.AddDoctorQueries) { Models = [DoctorType.Model, DoctorType.EmploymentModel] },
+        new(DoctorQueries.AddDoctorQueries) { Models = [DoctorType.Model, DoctorType.EmploymentModel], Mutations = mutation => mutation.AddDoctorMutations() },
         new(GroupQueries.AddGroupQueries)
         {
             Models = [DgeGroupType.Model, DgeGroupType.MembershipModel],

@@ -52,6 +52,28 @@ public static class InputRules
             : throw MutationRefusedException.Invalid(field, "INVALID_URL", $"{field} must be an absolute http or https link.");
     }
 
+    /// <summary>An e-mail address: one @ with text before it and a dotted domain after it, no spaces.</summary>
+    public static string Email(string? value, string field, int maxLength)
+    {
+        var text = Text(value, field, maxLength);
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        var domain = at > 0 ? text[(at + 1)..] : string.Empty;
+        return at > 0 && !domain.Contains('@', StringComparison.Ordinal) && domain.Trim('.').Contains('.', StringComparison.Ordinal) && !text.Any(char.IsWhiteSpace)
+            ? text
+            : throw MutationRefusedException.Invalid(field, "INVALID_EMAIL", $"{field} must be an e-mail address such as navn@klinik.dk.");
+    }
+
+    /// <summary>A phone number: digits with spaces, hyphens and a leading + allowed, 8 to 15 digits.</summary>
+    public static string Phone(string? value, string field)
+    {
+        var text = Text(value, field, 30);
+        var digits = text.Count(char.IsAsciiDigit);
+        var allowed = text.Select((c, i) => char.IsAsciiDigit(c) || c is ' ' or '-' || (c == '+' && i == 0)).All(ok => ok);
+        return allowed && digits is >= 8 and <= 15
+            ? text
+            : throw MutationRefusedException.Invalid(field, "INVALID_PHONE", $"{field} must be a phone number of 8–15 digits, such as +45 12 34 56 78.");
+    }
+
     /// <summary>Whether two half-open periods share a day.</summary>
     public static bool Overlap(DateOnly from, DateOnly? to, IPeriod other) =>
         (to is null || other.From < to) && (other.To is null || from < other.To);
