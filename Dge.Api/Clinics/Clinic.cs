@@ -24,6 +24,9 @@ public sealed class Clinic : Entity
     /// <summary>Trains young doctors (uddannelsespraksis).</summary>
     public bool IsTutorPractice { get; set; }
 
+    /// <summary>First day the clinic no longer exists (lukket), exclusive; null while it is open.</summary>
+    public DateOnly? ClosedOn { get; set; }
+
     public List<ClinicEmployment> Employments { get; set; } = [];
 
     public List<ClusterClinicMembership> ClusterMemberships { get; set; } = [];

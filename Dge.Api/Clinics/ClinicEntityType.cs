@@ -15,6 +15,7 @@ public static class ClinicEntityType
             .Scalar("address", c => c.Address, "Street address (adresse).")
             .Scalar("type", c => c.Type, "How the clinic is run (kliniktype): PLO, REGION or TENDER.")
             .Scalar("isTutorPractice", c => c.IsTutorPractice, "Whether the clinic trains young doctors (uddannelsespraksis).")
+            .Scalar("closedOn", c => c.ClosedOn, "First day the clinic no longer exists (lukket), exclusive; null while it is open.")
             .Reference("municipality", c => c.Municipality, "The municipality (kommune) the clinic is in.")
             .ReferenceOn<QualityCluster>("cluster", day => c => c.ClusterMemberships.AsQueryable().Where(Periods.ActiveOn<ClusterClinicMembership>(day)).OrderByDescending(m => m.From).ThenBy(m => m.Id).Select(m => m.Cluster).FirstOrDefault(),
                 "The quality cluster (kvalitetsklynge) the clinic is a member of.")

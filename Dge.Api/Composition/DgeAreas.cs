@@ -30,8 +30,12 @@ public static class DgeAreas
         new(MunicipalityQueries.AddMunicipalityQueries) { Models = [MunicipalityType.Model, MunicipalityType.PeriodModel] },
         new(HealthCouncilQueries.AddHealthCouncilQueries) { Models = [HealthCouncilType.Model] },
         new(KapUnitQueries.AddKapUnitQueries) { Models = [KapUnitType.Model] },
-        new(ClusterQueries.AddClusterQueries) { Models = [QualityClusterType.Model, QualityClusterType.MembershipModel, QualityClusterType.AdoptionModel] },
-        new(ClinicQueries.AddClinicQueries) { Models = [ClinicEntityType.Model] },
+        new(ClusterQueries.AddClusterQueries)
+        {
+            Models = [QualityClusterType.Model, QualityClusterType.MembershipModel, QualityClusterType.AdoptionModel],
+            Mutations = mutation => mutation.AddClusterMutations(),
+        },
+        new(ClinicQueries.AddClinicQueries) { Models = [ClinicEntityType.Model], Mutations = mutation => mutation.AddClinicMutations() },
         new(DoctorQueries.AddDoctorQueries) { Models = [DoctorType.Model, DoctorType.EmploymentModel], Mutations = mutation => mutation.AddDoctorMutations() },
         new(GroupQueries.AddGroupQueries)
         {

@@ -200,6 +200,11 @@ public static class DoctorMutations
             throw MutationRefusedException.Invalid(from >= retired ? "from" : "to", "AFTER_RETIREMENT", $"The doctor retired on {retired:yyyy-MM-dd}: an employment must end by then.");
         }
 
+        if (clinic.ClosedOn is { } closed && (from >= closed || to is null || to > closed))
+        {
+            throw MutationRefusedException.Invalid(from >= closed ? "from" : "to", "CLINIC_CLOSED", $"The clinic closed on {closed:yyyy-MM-dd}: an employment must end by then.");
+        }
+
         var others = await write.Db.ClinicEmployments.Where(e => e.DoctorId == doctor.Id && e.ClinicId == clinic.Id).ToListAsync(cancellationToken);
         if (others.FirstOrDefault(e => InputRules.Overlap(from, to, e)) is { } other)
         {

@@ -210,6 +210,9 @@ namespace Dge.Api.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsTutorPractice")
                         .HasColumnType("INTEGER");
 
