@@ -49,7 +49,7 @@ public static class DgeAreas
             Models = [LearningMaterialType.Model, LearningMaterialType.IntendedKindModel],
             Mutations = mutation => mutation.AddMaterialMutations(),
         },
-        new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model] },
+        new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model], Mutations = mutation => mutation.AddCoordinatorMutations() },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
         new(AccessQueries.AddAccessQueries),
         new(query => query.AddAuditQueries()) { Models = [AuditGraph.Model] },
