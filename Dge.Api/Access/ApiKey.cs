@@ -1,3 +1,4 @@
+using Dge.Api.Audit;
 using Dge.Api.Data;
 
 namespace Dge.Api.Access;
@@ -14,6 +15,7 @@ public sealed class ApiKey : Entity
     public required string Role { get; set; }
 
     /// <summary>Hex SHA-256 of the secret; unique.</summary>
+    [NotAudited]
     public required string SecretHash { get; set; }
 
     /// <summary>The secret's first characters, shown in lists so a holder can tell their key.</summary>

@@ -20,6 +20,16 @@ public sealed class ApiKeys(IDbContextFactory<DgeDbContext> contextFactory, Time
     /// <summary>A new key and its secret, which is shown this once and never kept.</summary>
     public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string role, DateTime? expiresAt, string createdBy, CancellationToken cancellationToken)
     {
+        var (key, secret) = New(name, role, expiresAt, createdBy, clock.GetUtcNow().UtcDateTime);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        return (key, secret);
+    }
+
+    /// <summary>A key not yet stored, with its secret: 256 random bits, of which only the hash and a hint are kept.</summary>
+    public static (ApiKey Key, string Secret) New(string name, string role, DateTime? expiresAt, string createdBy, DateTime now)
+    {
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey
         {
@@ -27,13 +37,10 @@ public sealed class ApiKeys(IDbContextFactory<DgeDbContext> contextFactory, Time
             Role = role,
             SecretHash = Hash(secret),
             Hint = secret[..10],
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
             CreatedBy = createdBy,
             ExpiresAt = expiresAt,
         };
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
     }
 

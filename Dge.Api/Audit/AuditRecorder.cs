@@ -79,9 +79,10 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
         return (kind, id, user.Identity?.Name ?? id);
     }
 
-    // The key and the version are bookkeeping, not content: the entry's entity id and the next entry say them.
+    // The key and the version are bookkeeping, not content: the entry's entity id and the next entry say them. Secrets' hashes are never kept.
     private static bool IsAudited(PropertyEntry property) =>
-        property.Metadata.Name is not (nameof(Entity.Id) or nameof(Entity.Version));
+        property.Metadata.Name is not (nameof(Entity.Id) or nameof(Entity.Version))
+        && property.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), inherit: false) != true;
 
     private string Json(IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
         JsonSerializer.Serialize(properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => Value(p, value(p))), JsonOptions);
@@ -97,8 +98,7 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
         return value is Enum member ? member.ToString().ToConstantCase() : value;
     }
 
-    private string TypeName(Type clrType) =>
-        models.Models.FirstOrDefault(m => m.ClrType == clrType)?.Name ?? clrType.Name;
+    private string TypeName(Type clrType) => models.NameOf(clrType);
 
     private sealed record Pending(Entity Entity, string? Before, string? After);
 }

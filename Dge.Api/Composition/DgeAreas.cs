@@ -51,7 +51,7 @@ public static class DgeAreas
         },
         new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model], Mutations = mutation => mutation.AddCoordinatorMutations() },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
-        new(AccessQueries.AddAccessQueries),
+        new(AccessQueries.AddAccessQueries) { Types = AccessMutations.Types, Mutations = mutation => mutation.AddAccessMutations() },
         new(query => query.AddAuditQueries()) { Models = [AuditGraph.Model] },
     ];
 }

@@ -36,6 +36,9 @@ public sealed class ModelRegistry
     public EntityModel<T> For<T>()
         where T : Entity => (EntityModel<T>)For(typeof(T));
 
+    /// <summary>The API's name of an entity type: its model's, or the CLR name for stored rows without one (API keys).</summary>
+    public string NameOf(Type clrType) => Models.FirstOrDefault(m => m.ClrType == clrType)?.Name ?? clrType.Name;
+
     public bool TryGetByName(string name, out EntityModel model) => _byName.TryGetValue(name, out model!);
 
     /// <summary>Creates the fields that other areas add to <paramref name="model"/>, in the order the areas list them.</summary>

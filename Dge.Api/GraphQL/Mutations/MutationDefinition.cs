@@ -1,3 +1,5 @@
+using Dge.Api.Access;
+
 namespace Dge.Api.GraphQL.Mutations;
 
 /// <summary>
@@ -27,6 +29,9 @@ public sealed class MutationDefinition<TInput, TResult>
 
     /// <summary>The error types the operation may return besides validation and forbidden, e.g. <c>NotFoundError</c>.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>The role a caller needs: Editor for changes to the graph, Admin for users and keys.</summary>
+    public string Role { get; init; } = Roles.Editor;
 
     public required Func<WriteTransaction, TInput, CancellationToken, Task<TResult>> Run { get; init; }
 }

@@ -11,7 +11,7 @@ namespace Dge.Api.GraphQL.Mutations;
 
 /// <summary>
 /// The root mutation: the only write path. Each area adds its mutations (its XMutations.cs, listed in Composition/DgeAreas.cs); every
-/// mutation needs the Editor role and runs as one audited transaction (<see cref="WriteTransaction"/>).
+/// mutation needs its role (Editor unless it says otherwise) and runs as one audited transaction (<see cref="WriteTransaction"/>).
 /// </summary>
 public sealed class MutationType : ObjectGraphType
 {
@@ -24,7 +24,7 @@ public sealed class MutationType : ObjectGraphType
     public MutationType(IReadOnlyList<SchemaArea> areas)
     {
         Name = "Mutation";
-        Description = "Changes to the DGE graph. Each mutation is one transaction, audited, and needs the Editor role; a broken rule comes back in the payload's errors.";
+        Description = "Changes to the DGE graph. Each mutation is one transaction, audited, and needs the Editor role (API keys and users: Admin); a broken rule comes back in the payload's errors.";
         foreach (var area in areas)
         {
             area.Mutations?.Invoke(this);
@@ -81,7 +81,7 @@ public sealed class MutationType : ObjectGraphType
                     (write, ct) => mutation.Run(write, value, ct),
                     context.CancellationToken);
             }),
-        }.WithCost(_ => new FieldCost(Cost, 1)).RequireRole(Roles.Editor);
+        }.WithCost(_ => new FieldCost(Cost, 1)).RequireRole(mutation.Role);
         AddField(fieldType);
         return fieldType;
     }

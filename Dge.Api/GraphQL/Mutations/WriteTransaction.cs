@@ -18,12 +18,13 @@ public sealed partial class WriteTransaction
     private readonly List<Warning> _warnings = [];
     private readonly ModelRegistry _models;
 
-    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, DateOnly today)
+    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, DateOnly today, DateTime now)
     {
         Db = db;
         _models = models;
         User = user;
         Today = today;
+        Now = now;
     }
 
     public DgeDbContext Db { get; }
@@ -32,6 +33,9 @@ public sealed partial class WriteTransaction
 
     /// <summary>Today in the host's time zone: the default day of dated changes.</summary>
     public DateOnly Today { get; }
+
+    /// <summary>The moment of the change (UTC), as the audit records it.</summary>
+    public DateTime Now { get; }
 
     public IReadOnlyList<Warning> Warnings => _warnings;
 
@@ -75,7 +79,7 @@ public sealed partial class WriteTransaction
     {
         if (entity.Version != expectedVersion)
         {
-            throw MutationRefusedException.Conflict(_models.For(entity.GetType()).Name, entity.Version);
+            throw MutationRefusedException.Conflict(_models.NameOf(entity.GetType()), entity.Version);
         }
     }
 
@@ -102,7 +106,7 @@ public sealed partial class WriteTransaction
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var write = new WriteTransaction(db, models, user, today);
+        var write = new WriteTransaction(db, models, user, today, now);
         try
         {
             var result = await operation(write, cancellationToken);
@@ -123,7 +127,7 @@ public sealed partial class WriteTransaction
             var entry = concurrent.Entries[0];
             var current = await entry.GetDatabaseValuesAsync(cancellationToken);
             var version = current?.GetValue<long>(nameof(Entity.Version)) ?? 0;
-            return MutationPayload.Refused(MutationRefusedException.Conflict(models.For(entry.Entity.GetType()).Name, version).Error);
+            return MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error);
         }
         catch (DbUpdateException failed) when (failed.InnerException is SqliteException { SqliteErrorCode: ConstraintViolation } constraint)
         {
