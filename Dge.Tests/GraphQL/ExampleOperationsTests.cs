@@ -2,8 +2,10 @@ using System.Text.Json;
 using Dge.Api.Access;
 using Dge.Tests.Infrastructure;
 using GraphQL.SystemTextJson;
+using GraphQL.Types;
 using GraphQLParser;
 using GraphQLParser.AST;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.GraphQL;
 
@@ -41,11 +43,36 @@ public sealed class ExampleOperationsTests(NationalGraph graph) : IClassFixture<
         var operation = Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single();
 
         // The examples are what a portal sends with a key: queries as a Reader (some show members' e-mail addresses),
-        // mutations as an Editor, which change the test's copy of the data.
-        var json = await SchemaExecution.ExecuteAsync(graph.Services, query, variables, TestPrincipals.WithRole(operation.Operation == OperationType.Mutation ? Roles.Editor : Roles.Reader));
+        // mutations with the role their field asks for (Editor, or Admin for the keys), changing the test's copy of the data.
+        var json = await SchemaExecution.ExecuteAsync(graph.Services, query, variables, TestPrincipals.WithRole(RoleFor(operation)));
 
         Assert.Equal(Path.GetFileNameWithoutExtension(file), operation.Name?.StringValue);
         Assert.False(json.TryGetProperty("errors", out var errors), errors.ValueKind == JsonValueKind.Undefined ? string.Empty : errors.ToString());
-        Assert.True(FoundSomething(json.GetProperty("data")), $"{file} found nothing: {json}");
+        if (operation.Operation == OperationType.Mutation)
+        {
+            // A refused business rule is data in the payload: an example must show the write succeeding.
+            Assert.All(json.GetProperty("data").EnumerateObject(), payload =>
+            {
+                Assert.Equal(JsonValueKind.Null, payload.Value.GetProperty("errors").ValueKind);
+                Assert.Contains(payload.Value.EnumerateObject(), field => field.Name is not ("errors" or "warnings") && field.Value.ValueKind == JsonValueKind.Object);
+            });
+        }
+        else
+        {
+            Assert.True(FoundSomething(json.GetProperty("data")), $"{file} found nothing: {json}");
+        }
+    }
+
+    private string RoleFor(GraphQLOperationDefinition operation)
+    {
+        if (operation.Operation != OperationType.Mutation)
+        {
+            return Roles.Reader;
+        }
+
+        var schema = graph.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        var fields = operation.SelectionSet.Selections.OfType<GraphQLField>().Select(f => schema.Mutation!.GetField(f.Name.StringValue)!.RequiredRole());
+        return fields.Contains(Roles.Admin) ? Roles.Admin : Roles.Editor;
     }
 }
