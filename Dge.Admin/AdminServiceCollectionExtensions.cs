@@ -1,3 +1,4 @@
+using Dge.Admin.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ public static class AdminServiceCollectionExtensions
     /// <summary>The admin shell's pages, under the area <c>Admin</c>, served at <c>/admin</c>.</summary>
     public static IServiceCollection AddDgeAdminPages(this IServiceCollection services)
     {
-        services.AddRazorPages();
+        // Every page needs a signed-in Reader unless it says otherwise (sign-in, the status page).
+        services.AddRazorPages(pages => pages.Conventions.AuthorizeAreaFolder("Admin", "/", AdminPolicies.Read));
         return services;
     }
 

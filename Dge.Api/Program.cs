@@ -26,6 +26,7 @@ builder.AddDgeRateLimiting();
 
 var app = builder.Build();
 app.UseDgeSecurityHeaders();
+app.UseDgeAdminStatusPages();
 app.UseDgeCors();
 app.UseDgeAuthentication();
 app.UseDgeRateLimiting();

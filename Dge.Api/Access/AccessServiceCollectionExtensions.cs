@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dge.Admin.Access;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using GraphQL;
@@ -60,6 +61,7 @@ public static class AccessServiceCollectionExtensions
             });
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddScoped<IAdminAccount, AccountSignIn>();
         builder.Services.AddSingleton<IStartupStep, AdminAccount>();
         return builder;
     }

@@ -1,5 +1,5 @@
+using Dge.Admin.Access;
 using Dge.Api.Hosting;
-using Microsoft.AspNetCore.Identity;
 
 namespace Dge.Api.Access;
 
@@ -18,7 +18,7 @@ public static class AccountEndpoints
 
     public sealed record SignInRequest(string? Email, string? Password);
 
-    private static async Task SignInAsync(HttpContext context, SignInManager<DgeUser> signIn)
+    private static async Task SignInAsync(HttpContext context, IAdminAccount signIn)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -42,24 +42,23 @@ public static class AccountEndpoints
             return;
         }
 
-        var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        switch (await signIn.SignInAsync(request.Email.Trim(), request.Password, context.RequestAborted))
         {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }
-        else if (result.IsLockedOut)
-        {
-            await AccessServiceCollectionExtensions.WriteErrorAsync(context, StatusCodes.Status423Locked, "ACCOUNT_LOCKED", "Too many failed sign-ins: the account is locked for a while.");
-        }
-        else
-        {
-            await AccessServiceCollectionExtensions.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "AUTH_NOT_AUTHENTICATED", "The e-mail or the password is wrong.");
+            case SignInOutcome.SignedIn:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            case SignInOutcome.LockedOut:
+                await AccessServiceCollectionExtensions.WriteErrorAsync(context, StatusCodes.Status423Locked, "ACCOUNT_LOCKED", "Too many failed sign-ins: the account is locked for a while.");
+                break;
+            default:
+                await AccessServiceCollectionExtensions.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "AUTH_NOT_AUTHENTICATED", "The e-mail or the password is wrong.");
+                break;
         }
     }
 
-    private static async Task SignOutAsync(HttpContext context, SignInManager<DgeUser> signIn)
+    private static async Task SignOutAsync(HttpContext context, IAdminAccount signIn)
     {
-        await signIn.SignOutAsync();
+        await signIn.SignOutAsync(context.RequestAborted);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 }

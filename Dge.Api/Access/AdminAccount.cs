@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Dge.Api.Access;
 
 /// <summary>
-/// Before the host reports ready, creates or updates the admin account from <see cref="AdminAccountOptions"/>. In Development
+/// Before the host reports ready, creates the roles, and creates or updates the admin account from <see cref="AdminAccountOptions"/>. In Development
 /// without a password it creates the account with a random one and prints it once, when it creates it; elsewhere an
 /// account is made only from configured values, so no default password ever works in Production.
 /// </summary>
@@ -31,6 +31,11 @@ internal sealed partial class AdminAccount(
 
     private async Task EnsureAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var scope = scopes.CreateAsyncScope();
+
+        // The roles exist whether or not this host keeps an admin account: users are given them later.
+        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var configured = options.Value;
         var email = configured.Email ?? (environment.IsDevelopment() ? AdminAccountOptions.DevelopmentEmail : null);
         if (email is null || (configured.Password is null && !environment.IsDevelopment()))
@@ -39,10 +44,7 @@ internal sealed partial class AdminAccount(
             return;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<DgeUser>>();
-        await EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {

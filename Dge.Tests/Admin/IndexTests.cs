@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using Dge.Api.Access;
 using Dge.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,8 @@ public sealed class IndexTests
         await using var factory = new DgeAppFactory(
             await TestDatabases.CopyNationalAsync(),
             configureServices: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))));
-        var client = await factory.CreateReadyClientAsync();
+        (await factory.CreateReadyClientAsync()).Dispose();
+        var client = await factory.SignedInClientAsync(Roles.Reader);
 
         using var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
@@ -38,7 +40,8 @@ public sealed class IndexTests
         await using var factory = new DgeAppFactory(
             await TestDatabases.CopyReferenceOnlyAsync(),
             configureServices: services => services.AddSingleton<TimeProvider>(new FixedTimeProvider(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero))));
-        var client = await factory.CreateReadyClientAsync();
+        (await factory.CreateReadyClientAsync()).Dispose();
+        var client = await factory.SignedInClientAsync(Roles.Reader);
 
         using var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Dge.Api.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,7 @@ public sealed class AccessHost : IAsyncLifetime
 {
     public const string AdminEmail = "admin@test.dge";
     public const string AdminPassword = "Admin-password-1234";
-    public const string UserPassword = "User-password-1234";
+    public const string UserPassword = DgeAppFactory.UserPassword;
 
     private DgeAppFactory? _factory;
 
@@ -43,25 +42,7 @@ public sealed class AccessHost : IAsyncLifetime
     public HttpClient Anonymous() => Factory.CreateClient();
 
     /// <summary>A client signed in (cookie) as a new user with <paramref name="role"/>, or with no role when null.</summary>
-    public async Task<HttpClient> SignedInAsync(string? role)
-    {
-        var email = $"{role ?? "none"}-{Guid.NewGuid():N}@test.dge";
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<DgeUser>>();
-            var user = new DgeUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, UserPassword)).Succeeded);
-            if (role is not null)
-            {
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
-        }
-
-        var client = Factory.CreateClient();
-        using var response = await client.PostAsJsonAsync("/account/signin", new { email, password = UserPassword });
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
-        return client;
-    }
+    public Task<HttpClient> SignedInAsync(string? role) => Factory.SignedInClientAsync(role);
 
     /// <summary>A client sending a new API key with <paramref name="role"/>.</summary>
     public async Task<HttpClient> WithKeyAsync(string role)

@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dge.Api.Access;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,4 +56,28 @@ public sealed class DgeAppFactory(
 
         throw new TimeoutException("The host did not become healthy in time.");
     }
+
+    /// <summary>A client signed in (cookie, through <c>POST /account/signin</c>) as a new user with <paramref name="role"/>, or with no role when null.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string? role, WebApplicationFactoryClientOptions? options = null)
+    {
+        var email = $"{role ?? "none"}-{Guid.NewGuid():N}@test.dge";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<DgeUser>>();
+            var user = new DgeUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, UserPassword)).Succeeded);
+            if (role is not null)
+            {
+                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            }
+        }
+
+        var client = options is null ? CreateClient() : CreateClient(options);
+        using var response = await client.PostAsJsonAsync("/account/signin", new { email, password = UserPassword });
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>The password of the users <see cref="SignedInClientAsync"/> makes.</summary>
+    public const string UserPassword = "User-password-1234";
 }
