@@ -79,7 +79,8 @@ internal sealed partial class AdminAccount(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                await roles.CreateAsync(new IdentityRole(role));
+                // The role's name is its id, so every database holds the same role rows (and user-role rows read plainly).
+                await roles.CreateAsync(new IdentityRole(role) { Id = role, ConcurrencyStamp = role });
             }
         }
     }

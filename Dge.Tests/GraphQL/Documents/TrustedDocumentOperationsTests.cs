@@ -47,8 +47,8 @@ public sealed class TrustedDocumentOperationsTests(TrustedDocumentOperationsTest
             Client.Dispose();
             Client = await factory.CreateReadyClientAsync();
 
-            // The documents are what a portal with an Editor key sends: some show members' e-mail addresses, some write.
-            var (_, secret) = await factory.Services.GetRequiredService<ApiKeys>().CreateAsync("trusted documents", Roles.Editor, null, "tests", CancellationToken.None);
+            // The documents are what the portals' keys send: some show members' e-mail addresses, some write, one makes a key (Admin).
+            var (_, secret) = await factory.Services.GetRequiredService<ApiKeys>().CreateAsync("trusted documents", Roles.Admin, null, "tests", CancellationToken.None);
             Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using Dge.Api.Access;
 using Dge.Api.GraphQL.Documents;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
@@ -292,7 +293,7 @@ public sealed class TrustedDocumentsTests
     public async Task AdminShell_WhenOnlyTrusted_ShowsTheCoverageOfTheRegions()
     {
         await using var factory = await StartAsync(TrustedDocumentsMode.Only);
-        using var client = factory.CreateClient();
+        using var client = await factory.SignedInClientAsync(Roles.Reader);
 
         using var response = await client.GetAsync(new Uri("/admin", UriKind.Relative));
         var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
