@@ -1,5 +1,6 @@
 using Dge.Api.Clusters;
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
 using Dge.Api.Municipalities;
@@ -146,7 +147,7 @@ public static class ClusterAlignmentQuery
         return ids.Distinct().ToDictionary(
             id => id,
             id => (IReadOnlyList<UncoveredDoctor>)rows.Where(r => r.ClusterId == id)
-                .OrderBy(r => r.Doctor.LastName, StringComparer.Ordinal).ThenBy(r => r.Doctor.FirstName, StringComparer.Ordinal).ThenBy(r => r.Doctor.Id)
+                .OrderBy(r => r.Doctor.LastName, DanishCollation.Comparer).ThenBy(r => r.Doctor.FirstName, DanishCollation.Comparer).ThenBy(r => r.Doctor.Id)
                 .Select(r => new UncoveredDoctor(r.Doctor, r.IsNynedsat, day)).ToList());
     }
 

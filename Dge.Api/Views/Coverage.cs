@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Linq.Expressions;
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,7 +73,7 @@ public static class CoverageQuery
         var figures = await FiguresAsync(ViewSources.ScopedDoctors(db, scope, day), day, cancellationToken);
         return scopes
             .Select(s => new CoverageRow(scope, s.Id, s.Code, s.Name, figures.GetValueOrDefault(s.Id) ?? CoverageFigures.Empty(day)))
-            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.ScopeId)
+            .OrderBy(r => r.Name, DanishCollation.Comparer).ThenBy(r => r.ScopeId)
             .ToList();
     }
 
