@@ -1,5 +1,4 @@
 using Dge.Api.Access;
-using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Sorting;
@@ -23,26 +22,24 @@ public static class AuditGraph
             .Scalar("before", a => a.Before, "The changed fields before the change, as a JSON object (references as global ids); null for a created entity.")
             .Scalar("after", a => a.After, "The changed fields after the change, as a JSON object (references as global ids); null for a deleted entity.");
 
-    /// <summary>An entity's own audit entries, newest first unless ordered otherwise.</summary>
-    public static ConnectionField HistoryOf<T>(EntityModel<T> model)
-        where T : Entity
-    {
-        var typeName = model.Name;
-        return new ConnectionField<T, AuditEntry, AuditEntry>(
-            "history",
-            $"The changes to this {model.Name} (historik), newest first unless ordered otherwise. Admin only.",
-            db => db.AuditEntries.Where(a => a.EntityType == typeName),
-            a => a.EntityKey,
-            child: null,
-            activeOn: null);
-    }
-
-    /// <summary>The order of a history without one: newest first.</summary>
-    public static IReadOnlyList<object?> NewestFirst { get; } = [new Dictionary<string, object?> { ["at"] = SortDirection.Desc }];
+    /// <summary>The <c>history</c> of every editable entity, for admins; newest first when not ordered otherwise.</summary>
+    public static EditableModelConnection History { get; } =
+        new(HistoryOf, [new Dictionary<string, object?> { ["at"] = SortDirection.Desc }], Roles.Admin);
 
     public static QueryType AddAuditQueries(this QueryType query)
     {
         query.AddConnection(Model).RequireRole(Roles.Admin);
         return query;
+    }
+
+    /// <summary>An entity's own audit entries, newest first unless ordered otherwise.</summary>
+    private static ConnectionField HistoryOf(EntityModel model)
+    {
+        var typeName = model.Name;
+        return model.ConnectionTo(
+            "history",
+            db => db.AuditEntries.Where(a => a.EntityType == typeName),
+            a => a.EntityKey,
+            $"The changes to this {model.Name} (historik), newest first unless ordered otherwise. Admin only.");
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using Dge.Api.GraphQL.Relay;
 using GraphQL;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,10 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace Dge.Api.Audit;
 
 /// <summary>
-/// Turns the change tracker's pending changes into audit entries, one per changed entity: read before the save (when the
-/// original values are still known), completed after it (when created entities have their keys).
+/// The audit's <see cref="IChangeRecorder"/>: turns the change tracker's pending changes into audit entries, one per changed
+/// entity: read before the save (when the original values are still known), completed after it (when created entities have their keys).
 /// </summary>
-public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, string operation, DateTime at)
+public sealed class AuditRecorder : IChangeRecorder
 {
     /// <summary>An API key's principal: its authentication type (the user's is the sign-in scheme).</summary>
     public const string ApiKeyAuthenticationType = "ApiKey";
@@ -22,12 +23,14 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
     // Danish names stay readable in the stored JSON; it is served as a string value, never as markup.
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly List<Pending> _pending = [];
+    public string? Refusal(ClaimsPrincipal user) =>
+        string.IsNullOrEmpty(Actor(user).Id) ? "Changes are audited by who made them: sign in or use an API key." : null;
 
-    /// <summary>Notes every added, modified and deleted entity, with the fields that change.</summary>
-    public void Capture(DgeDbContext db)
+    /// <summary>Notes every added, modified and deleted entity, with the fields that change; the entries follow once they are saved.</summary>
+    public Func<IEnumerable<Entity>> Capture(WriteTransaction write)
     {
-        foreach (var entry in db.ChangeTracker.Entries<Entity>())
+        var pending = new List<Pending>();
+        foreach (var entry in write.Db.ChangeTracker.Entries<Entity>())
         {
             var changed = entry.State switch
             {
@@ -41,27 +44,29 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
                 continue;
             }
 
-            _pending.Add(new Pending(
+            pending.Add(new Pending(
                 entry.Entity,
-                entry.State == EntityState.Added ? null : Json(changed, p => p.OriginalValue),
-                entry.State == EntityState.Deleted ? null : Json(changed, p => p.CurrentValue)));
+                entry.State == EntityState.Added ? null : Json(write.Models, changed, p => p.OriginalValue),
+                entry.State == EntityState.Deleted ? null : Json(write.Models, changed, p => p.CurrentValue)));
         }
+
+        return () => Entries(write, pending);
     }
 
     /// <summary>The entries for everything captured, once the changes are saved (and created entities have keys).</summary>
-    public IReadOnlyList<AuditEntry> Entries()
+    private static List<AuditEntry> Entries(WriteTransaction write, List<Pending> pending)
     {
-        var (kind, actorId, actorName) = Actor(user);
-        return _pending.Select(p =>
+        var (kind, actorId, actorName) = Actor(write.User);
+        return pending.Select(p =>
         {
-            var typeName = TypeName(p.Entity.GetType());
+            var typeName = write.Models.NameOf(p.Entity.GetType());
             return new AuditEntry
             {
-                At = at,
+                At = write.Now,
                 ActorKind = kind,
                 ActorId = actorId,
                 ActorName = actorName,
-                Operation = operation,
+                Operation = write.Operation,
                 EntityType = typeName,
                 EntityKey = p.Entity.Id,
                 EntityId = NodeId.Encode(typeName, p.Entity.Id),
@@ -84,21 +89,19 @@ public sealed class AuditRecorder(ModelRegistry models, ClaimsPrincipal user, st
         property.Metadata.Name is not (nameof(Entity.Id) or nameof(Entity.Version))
         && property.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), inherit: false) != true;
 
-    private string Json(IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
-        JsonSerializer.Serialize(properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => Value(p, value(p))), JsonOptions);
+    private static string Json(ModelRegistry models, IEnumerable<PropertyEntry> properties, Func<PropertyEntry, object?> value) =>
+        JsonSerializer.Serialize(properties.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name), p => Value(models, p, value(p))), JsonOptions);
 
     /// <summary>Values as the API shows them: foreign keys as global ids, enums by their GraphQL names.</summary>
-    private object? Value(PropertyEntry property, object? value)
+    private static object? Value(ModelRegistry models, PropertyEntry property, object? value)
     {
         if (value is int key && property.Metadata.GetContainingForeignKeys().FirstOrDefault() is { } foreignKey)
         {
-            return NodeId.Encode(TypeName(foreignKey.PrincipalEntityType.ClrType), key);
+            return NodeId.Encode(models.NameOf(foreignKey.PrincipalEntityType.ClrType), key);
         }
 
         return value is Enum member ? member.ToString().ToConstantCase() : value;
     }
-
-    private string TypeName(Type clrType) => models.NameOf(clrType);
 
     private sealed record Pending(Entity Entity, string? Before, string? After);
 }

@@ -1,3 +1,4 @@
+using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Mutations;
 using Dge.Api.Municipalities;
@@ -140,13 +141,13 @@ public static class ClinicMutations
         if (input.MunicipalityId is { } municipalityId)
         {
             var municipality = await write.FindAsync<Municipality>(municipalityId, "municipalityId", cancellationToken);
-            var membership = await write.Db.ClusterClinicMemberships.Include(m => m.Cluster)
-                .Where(m => m.ClinicId == clinic.Id && (m.To == null || m.To > write.Today)).OrderBy(m => m.From).FirstOrDefaultAsync(cancellationToken);
+            var cluster = await write.Db.Clinics.AsNoTracking().Where(c => c.Id == clinic.Id)
+                .Select(CurrentCluster.Of<Clinic, QualityCluster?>(c => c.ClusterMemberships, m => m.Cluster, write.Today)).FirstOrDefaultAsync(cancellationToken);
             var region = await MunicipalityRegions.RegionOnAsync(write.Db, municipality.Id, write.Today, cancellationToken);
-            if (membership is not null && region != membership.Cluster!.RegionId)
+            if (cluster is not null && region != cluster.RegionId)
             {
                 throw MutationRefusedException.Invalid("municipalityId", "CLUSTER_OTHER_REGION",
-                    $"{municipality.Name} lies outside the region of the clinic's cluster {membership.Cluster.Name}: move the clinic to a cluster of that region first (moveClinicToCluster).");
+                    $"{municipality.Name} lies outside the region of the clinic's cluster {cluster.Name}: move the clinic to a cluster of that region first (moveClinicToCluster).");
             }
 
             clinic.MunicipalityId = municipality.Id;

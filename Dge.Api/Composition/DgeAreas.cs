@@ -19,7 +19,8 @@ namespace Dge.Api.Composition;
 
 /// <summary>
 /// The composition root of the schema: the one list of domain areas. Each area names its models (<c>XType.cs</c>), its
-/// root query fields (<c>XQueries.cs</c>) and its mutations (<c>XMutations.cs</c>); the views also bring their own types and the fields they add to the areas' models.
+/// root query fields (<c>XQueries.cs</c>) and its mutations (<c>XMutations.cs</c>); the views also bring their own types and the fields they add to the areas' models,
+/// and the audit its <c>history</c> on every editable model and the recorder of every mutation's changes.
 /// The GraphQL engine builds the schema from this list and knows no area by name.
 /// </summary>
 public static class DgeAreas
@@ -52,6 +53,11 @@ public static class DgeAreas
         new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model], Mutations = mutation => mutation.AddCoordinatorMutations() },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
         new(AccessQueries.AddAccessQueries) { Types = AccessMutations.Types, Mutations = mutation => mutation.AddAccessMutations() },
-        new(query => query.AddAuditQueries()) { Models = [AuditGraph.Model] },
+        new(query => query.AddAuditQueries())
+        {
+            Models = [AuditGraph.Model],
+            EditableModelConnections = [AuditGraph.History],
+            ChangeRecorder = new AuditRecorder(),
+        },
     ];
 }

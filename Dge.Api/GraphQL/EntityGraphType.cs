@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dge.Api.Access;
-using Dge.Api.Audit;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
@@ -18,7 +17,7 @@ namespace Dge.Api.GraphQL;
 /// <summary>
 /// The output type of an entity, built from its <see cref="EntityModel{T}"/>: <c>id</c>, the scalar fields, to-one relations
 /// (batched per level), one-to-many relations as connections (one SQL statement per level, whatever the page size), and the
-/// fields other areas add to the model (e.g. the views' <c>coverage</c>).
+/// fields other areas add to the model (e.g. the views' <c>coverage</c>) or to every editable model (the audit's <c>history</c>).
 /// Stateless: resolvers take what they need from the request's services.
 /// </summary>
 public sealed class EntityGraphType<T> : ObjectGraphType<T>
@@ -69,7 +68,10 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             Field("version", new NonNullGraphType(new GraphQLTypeReference("Int")))
                 .Description($"The {model.Name}'s version, raised by every change: pass it as expectedVersion to change it (optimistic concurrency).")
                 .Resolve(context => checked((int)context.Source.Version));
-            AddField(ConnectionFieldType(model, models, AuditGraph.HistoryOf(model), AuditGraph.NewestFirst).RequireRole(Roles.Admin));
+            foreach (var connection in models.EditableModelConnections)
+            {
+                AddField(ConnectionFieldType(model, models, connection.Create(model), connection.DefaultOrder).RequireRole(connection.RequiredRole));
+            }
         }
 
         if (model.RequiredRole is { } role)

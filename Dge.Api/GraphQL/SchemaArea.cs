@@ -25,7 +25,19 @@ public sealed record SchemaArea(Action<QueryType> Queries)
 
     /// <summary>Fields the area adds to other areas' models, e.g. the views' <c>coverage</c> on <c>Region</c>.</summary>
     public IReadOnlyList<ModelExtension> Extensions { get; init; } = [];
+
+    /// <summary>Connections the area adds to every editable model, e.g. the audit's <c>history</c>.</summary>
+    public IReadOnlyList<EditableModelConnection> EditableModelConnections { get; init; } = [];
+
+    /// <summary>Records every mutation's changes in its transaction, e.g. the audit log; null for an area that records nothing.</summary>
+    public IChangeRecorder? ChangeRecorder { get; init; }
 }
 
 /// <summary>A field that one area adds to another area's model; the field is created anew for each schema.</summary>
 public sealed record ModelExtension(EntityModel Model, Func<FieldType> CreateField);
+
+/// <summary>
+/// A connection that one area adds to every editable model (<see cref="EntityModel.IsEditable"/>): made per model, listed in
+/// <paramref name="DefaultOrder"/> unless ordered otherwise, and only for callers in <paramref name="RequiredRole"/>.
+/// </summary>
+public sealed record EditableModelConnection(Func<EntityModel, ConnectionField> Create, IReadOnlyList<object?> DefaultOrder, string RequiredRole);

@@ -1,5 +1,6 @@
 using Dge.Api.Coordinators;
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Groups;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public static class AdvisorWorkloadQuery
             .ToListAsync(cancellationToken);
         var advisors = rows
             .Select(r => new AdvisorWorkload(r.Advisor, r.Groups, r.Members, r.Memberships, threshold, day))
-            .OrderByDescending(a => a.ActiveGroups).ThenBy(a => a.Advisor.Name, StringComparer.Ordinal).ThenBy(a => a.Advisor.Id)
+            .OrderByDescending(a => a.ActiveGroups).ThenBy(a => a.Advisor.Name, DanishCollation.Comparer).ThenBy(a => a.Advisor.Id)
             .ToList();
         return new AdvisorWorkloadReport(day, threshold, advisors);
     }
@@ -50,6 +51,6 @@ public static class AdvisorWorkloadQuery
         var groups = await db.Groups.AsNoTracking().Where(Periods.ActiveOn<DgeGroup>(day)).Where(g => ids.Contains(g.AdvisorId)).ToListAsync(cancellationToken);
         return advisorIds.Distinct().ToDictionary(
             id => id,
-            id => (IReadOnlyList<DgeGroup>)groups.Where(g => g.AdvisorId == id).OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Id).ToList());
+            id => (IReadOnlyList<DgeGroup>)groups.Where(g => g.AdvisorId == id).OrderBy(g => g.Name, DanishCollation.Comparer).ThenBy(g => g.Id).ToList());
     }
 }

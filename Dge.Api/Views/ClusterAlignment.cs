@@ -1,5 +1,6 @@
 using Dge.Api.Clusters;
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
 using Dge.Api.Municipalities;
@@ -146,7 +147,7 @@ public static class ClusterAlignmentQuery
         return ids.Distinct().ToDictionary(
             id => id,
             id => (IReadOnlyList<UncoveredDoctor>)rows.Where(r => r.ClusterId == id)
-                .OrderBy(r => r.Doctor.LastName, StringComparer.Ordinal).ThenBy(r => r.Doctor.FirstName, StringComparer.Ordinal).ThenBy(r => r.Doctor.Id)
+                .OrderBy(r => r.Doctor.LastName, DanishCollation.Comparer).ThenBy(r => r.Doctor.FirstName, DanishCollation.Comparer).ThenBy(r => r.Doctor.Id)
                 .Select(r => new UncoveredDoctor(r.Doctor, r.IsNynedsat, day)).ToList());
     }
 
@@ -169,8 +170,8 @@ public static class ClusterAlignmentQuery
     }
 
     /// <summary>
-    /// The coverage figures of the clusters (counted as <see cref="CoverageQuery.FiguresAsync"/> counts them: distinct doctors per
-    /// cluster) and their aligned covered doctors, in one statement, so the cluster doctors are read once for both.
+    /// The coverage figures of the clusters (counted by <see cref="CoverageQuery.Counts"/>: distinct doctors per cluster) and their
+    /// aligned covered doctors, in one statement, so the cluster doctors are read once for both.
     /// </summary>
     private static async Task<IReadOnlyList<ClusterAlignment>> FiguresAsync(DgeDbContext db, DateOnly day, List<QualityCluster> clusters, CancellationToken cancellationToken)
     {
@@ -179,31 +180,13 @@ public static class ClusterAlignmentQuery
             from o in Overlaps(db, day).Where(ViewRules.Aligned)
             join m in ViewSources.CurrentMemberships(db, day) on o.GroupId equals m.GroupId
             select new { o.ClusterId, m.DoctorId };
-        var rows = await ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day)
-            .Where(d => ids.Contains(d.ScopeId))
-            .Select(d => new
-            {
-                d.ScopeId,
-                d.DoctorId,
-                d.IsNynedsat,
-                d.IsCovered,
-                IsAlignedCovered = alignedMembers.Any(a => a.ClusterId == d.ScopeId && a.DoctorId == d.DoctorId),
-            })
-            .Distinct()
-            .GroupBy(d => d.ScopeId)
-            .Select(g => new
-            {
-                ClusterId = g.Key,
-                Active = g.Count(),
-                Covered = g.Count(d => d.IsCovered),
-                NynedsatActive = g.Count(d => d.IsNynedsat),
-                NynedsatCovered = g.Count(d => d.IsNynedsat && d.IsCovered),
-                AlignedCovered = g.Count(d => d.IsAlignedCovered),
-            })
-            .ToDictionaryAsync(r => r.ClusterId, cancellationToken);
+        var rows = await CoverageQuery.Counts(
+                ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day).Where(d => ids.Contains(d.ScopeId)),
+                d => alignedMembers.Any(a => a.ClusterId == d.ScopeId && a.DoctorId == d.DoctorId))
+            .ToDictionaryAsync(r => r.ScopeId, cancellationToken);
         return clusters
             .Select(c => rows.TryGetValue(c.Id, out var r)
-                ? new ClusterAlignment(c, new CoverageFigures(day, r.Active, r.Covered, r.NynedsatActive, r.NynedsatCovered), r.AlignedCovered)
+                ? new ClusterAlignment(c, r.Figures(day), r.AlsoCounted)
                 : new ClusterAlignment(c, CoverageFigures.Empty(day), 0))
             .ToList();
     }

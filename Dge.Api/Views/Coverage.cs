@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Linq.Expressions;
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +41,25 @@ public sealed record CoverageFigures(DateOnly AsOf, int ActiveDoctors, int Cover
     public static double? Ratio(int part, int whole) => whole == 0 ? null : (double)part / whole;
 }
 
+/// <summary>The counts of one scope as SQL returns them (<see cref="CoverageQuery.Counts"/>).</summary>
+public sealed class CoverageCounts
+{
+    public int ScopeId { get; init; }
+
+    public int Active { get; init; }
+
+    public int Covered { get; init; }
+
+    public int NynedsatActive { get; init; }
+
+    public int NynedsatCovered { get; init; }
+
+    /// <summary>The doctors meeting the counting view's extra condition (aligned covered, for the cluster alignment); 0 without one.</summary>
+    public int AlsoCounted { get; init; }
+
+    public CoverageFigures Figures(DateOnly asOf) => new(asOf, Active, Covered, NynedsatActive, NynedsatCovered);
+}
+
 /// <summary>A row of the root coverage view: the scope and its figures.</summary>
 public sealed record CoverageRow(CoverageScope Scope, int ScopeId, string? Code, string Name, CoverageFigures Figures);
 
@@ -52,7 +73,7 @@ public static class CoverageQuery
         var figures = await FiguresAsync(ViewSources.ScopedDoctors(db, scope, day), day, cancellationToken);
         return scopes
             .Select(s => new CoverageRow(scope, s.Id, s.Code, s.Name, figures.GetValueOrDefault(s.Id) ?? CoverageFigures.Empty(day)))
-            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.ScopeId)
+            .OrderBy(r => r.Name, DanishCollation.Comparer).ThenBy(r => r.ScopeId)
             .ToList();
     }
 
@@ -66,22 +87,52 @@ public static class CoverageQuery
     }
 
     /// <summary>Counts distinct doctors per scope: a doctor with two clinics in one scope counts once.</summary>
-    public static async Task<Dictionary<int, CoverageFigures>> FiguresAsync(IQueryable<ScopedDoctor> doctors, DateOnly day, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, CoverageFigures>> FiguresAsync(IQueryable<ScopedDoctor> doctors, DateOnly day, CancellationToken cancellationToken) =>
+        await Counts(doctors).ToDictionaryAsync(c => c.ScopeId, c => c.Figures(day), cancellationToken);
+
+    /// <summary>
+    /// The coverage counts of each scope, as one query: distinct doctors per scope, a doctor with two clinics in one scope counting
+    /// once. A view that counts one more kind of doctor in the same statement passes its condition as <paramref name="alsoCount"/>.
+    /// </summary>
+    public static IQueryable<CoverageCounts> Counts(IQueryable<ScopedDoctor> doctors, Expression<Func<ScopedDoctor, bool>>? alsoCount = null)
     {
-        var rows = await doctors
-            .Select(d => new { d.ScopeId, d.DoctorId, d.IsNynedsat, d.IsCovered })
+        Expression<Func<ScopedDoctor, bool, CountedDoctor>> shape = (d, isAlsoCounted) => new CountedDoctor
+        {
+            ScopeId = d.ScopeId,
+            DoctorId = d.DoctorId,
+            IsNynedsat = d.IsNynedsat,
+            IsCovered = d.IsCovered,
+            IsAlsoCounted = isAlsoCounted,
+        };
+        var doctor = shape.Parameters[0];
+        var isAlsoCounted = alsoCount is null ? Expression.Constant(false) : ExpressionRewriter.Inline(alsoCount, doctor);
+        return doctors
+            .Select(Expression.Lambda<Func<ScopedDoctor, CountedDoctor>>(ExpressionRewriter.Inline(shape, doctor, isAlsoCounted), doctor))
             .Distinct()
             .GroupBy(d => d.ScopeId)
-            .Select(g => new
+            .Select(g => new CoverageCounts
             {
                 ScopeId = g.Key,
                 Active = g.Count(),
                 Covered = g.Count(d => d.IsCovered),
                 NynedsatActive = g.Count(d => d.IsNynedsat),
                 NynedsatCovered = g.Count(d => d.IsNynedsat && d.IsCovered),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.ScopeId, r => new CoverageFigures(day, r.Active, r.Covered, r.NynedsatActive, r.NynedsatCovered));
+                AlsoCounted = g.Count(d => d.IsAlsoCounted),
+            });
+    }
+
+    /// <summary>A scoped doctor as counted: once per scope, with the view's extra condition.</summary>
+    private sealed class CountedDoctor
+    {
+        public int ScopeId { get; init; }
+
+        public int DoctorId { get; init; }
+
+        public bool IsNynedsat { get; init; }
+
+        public bool IsCovered { get; init; }
+
+        public bool IsAlsoCounted { get; init; }
     }
 
     private sealed record Scope(int Id, string? Code, string Name);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
@@ -40,20 +39,21 @@ public static class GroupSuggestionQuery
         DgeDbContext db, DateOnly day, IReadOnlyCollection<int> doctorIds, int first, CancellationToken cancellationToken)
     {
         var ids = doctorIds.ToList();
-        var clusterMemberships = db.ClusterClinicMemberships.Where(Periods.ActiveOn<ClusterClinicMembership>(day));
+        var employments = ViewSources.PlacedEmployments(db, day);
         var places = await (
-                from e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+                from e in employments
                 where ids.Contains(e.DoctorId)
-                join p in db.MunicipalityRegions on e.Clinic!.MunicipalityId equals p.MunicipalityId
+                join d in db.Doctors on e.DoctorId equals d.Id
+                join p in db.MunicipalityRegions on e.MunicipalityId equals p.MunicipalityId
                 join k in db.KapUnits on p.RegionId equals k.RegionId
                 select new DoctorPlace
                 {
                     DoctorId = e.DoctorId,
-                    Phase = e.Doctor!.Phase,
-                    EstablishedOn = e.Doctor.EstablishedOn,
-                    RetiredOn = e.Doctor.RetiredOn,
-                    MunicipalityId = e.Clinic!.MunicipalityId,
-                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).OrderByDescending(c => c.From).ThenBy(c => c.Id).Select(c => (int?)c.ClusterId).FirstOrDefault(),
+                    Phase = d.Phase,
+                    EstablishedOn = d.EstablishedOn,
+                    RetiredOn = d.RetiredOn,
+                    MunicipalityId = e.MunicipalityId,
+                    ClusterId = e.ClusterId,
                     KapUnitId = k.Id,
                 })
             .Distinct()
@@ -73,14 +73,8 @@ public static class GroupSuggestionQuery
         var candidateIds = candidates.Select(c => c.Group.Id).ToList();
         var memberPlaces = await (
                 from m in current.Where(m => candidateIds.Contains(m.GroupId))
-                join e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day)) on m.DoctorId equals e.DoctorId
-                select new
-                {
-                    m.GroupId,
-                    m.DoctorId,
-                    e.Clinic!.MunicipalityId,
-                    ClusterId = clusterMemberships.Where(c => c.ClinicId == e.ClinicId).OrderByDescending(c => c.From).ThenBy(c => c.Id).Select(c => (int?)c.ClusterId).FirstOrDefault(),
-                })
+                join e in employments on m.DoctorId equals e.DoctorId
+                select new { m.GroupId, m.DoctorId, e.MunicipalityId, e.ClusterId })
             .Distinct()
             .ToListAsync(cancellationToken);
         var placesByGroup = memberPlaces.ToLookup(p => p.GroupId);

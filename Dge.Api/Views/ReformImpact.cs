@@ -1,4 +1,5 @@
 using Dge.Api.Data;
+using Dge.Api.Data.Collation;
 using Dge.Api.Doctors;
 using Dge.Api.KapUnits;
 using Dge.Api.Municipalities;
@@ -90,10 +91,10 @@ public static class ReformImpactQuery
 
         var newRegions = regions.Values
             .Where(r => r.IsActiveOn(after))
-            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id)
+            .OrderBy(r => r.Name, DanishCollation.Comparer).ThenBy(r => r.Id)
             .Select(r => (r.Id, r.Code, r.Name));
         var regionRows = await RowsAsync(CoverageScope.Region, newRegions, m => m.After);
-        var healthCouncils = await db.HealthCouncils.AsNoTracking().OrderBy(h => h.Name).ThenBy(h => h.Id).Select(h => new { h.Id, h.Key, h.Name }).ToListAsync(cancellationToken);
+        var healthCouncils = await db.HealthCouncils.AsNoTracking().OrderBy(h => EF.Functions.Collate(h.Name, DanishCollation.Name)).ThenBy(h => h.Id).Select(h => new { h.Id, h.Key, h.Name }).ToListAsync(cancellationToken);
         var councilRows = await RowsAsync(CoverageScope.HealthCouncil, healthCouncils.Select(h => (h.Id, (string?)h.Key, h.Name)), m => m.HealthCouncilId);
         return new ReformImpact(asOf, reform, after, regionRows, councilRows);
     }

@@ -1,3 +1,4 @@
+using Dge.Api.Data.Collation;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Paging;
@@ -182,7 +183,7 @@ internal static class ClusterAlignmentArguments
                     "coverage" => NullsLast(x.Figures.Coverage, y.Figures.Coverage, descending),
                     "nynedsatCoverage" => NullsLast(x.Figures.NynedsatCoverage, y.Figures.NynedsatCoverage, descending),
                     "activeDoctors" => Directed(x.Figures.ActiveDoctors.CompareTo(y.Figures.ActiveDoctors), descending),
-                    _ => Directed(string.CompareOrdinal(x.Cluster.Name, y.Cluster.Name), descending),
+                    _ => Directed(DanishCollation.Compare(x.Cluster.Name, y.Cluster.Name), descending),
                 };
                 if (result != 0)
                 {

@@ -7,6 +7,19 @@ using Dge.Api.Municipalities;
 
 namespace Dge.Api.Views;
 
+/// <summary>An employment active on a day, placed where its clinic is that day: municipality and cluster.</summary>
+public sealed class PlacedEmployment
+{
+    public int DoctorId { get; init; }
+
+    public int ClinicId { get; init; }
+
+    public int MunicipalityId { get; init; }
+
+    /// <summary>The clinic's cluster on the day (<see cref="CurrentCluster"/>); null when it is in none.</summary>
+    public int? ClusterId { get; init; }
+}
+
 /// <summary>An active doctor on a day (practising as GP, working in a clinic), with the facts every view needs; one row per active employment.</summary>
 public sealed class ActiveDoctor
 {
@@ -15,6 +28,9 @@ public sealed class ActiveDoctor
     public int ClinicId { get; init; }
 
     public int MunicipalityId { get; init; }
+
+    /// <summary>The clinic's cluster on the day (<see cref="CurrentCluster"/>); null when it is in none.</summary>
+    public int? ClusterId { get; init; }
 
     public bool IsNynedsat { get; init; }
 
@@ -46,15 +62,34 @@ public static class ViewSources
         join g in db.Groups.Where(Periods.ActiveOn<DgeGroup>(day)) on m.GroupId equals g.Id
         select m;
 
-    /// <summary>Active doctors on <paramref name="day"/>: practising as GP that day (<see cref="Careers"/>), with an employment active that day.</summary>
-    public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
+    /// <summary>Employments active on <paramref name="day"/> (any doctor, trainees too), with their clinic's municipality and cluster.</summary>
+    public static IQueryable<PlacedEmployment> PlacedEmployments(DgeDbContext db, DateOnly day)
     {
-        var memberships = CurrentMemberships(db, day);
-        Expression<Func<ClinicEmployment, Doctor, bool, ActiveDoctor>> shape = (e, d, isNynedsat) => new ActiveDoctor
+        Expression<Func<ClinicEmployment, int?, PlacedEmployment>> shape = (e, clusterId) => new PlacedEmployment
         {
             DoctorId = e.DoctorId,
             ClinicId = e.ClinicId,
             MunicipalityId = e.Clinic!.MunicipalityId,
+            ClusterId = clusterId,
+        };
+
+        // The cluster rule is spliced in from its area, so every view places a clinic in the same cluster.
+        var employment = shape.Parameters[0];
+        var clusterId = ExpressionRewriter.Inline(CurrentCluster.Of<ClinicEmployment, int?>(e => e.Clinic!.ClusterMemberships, m => m.ClusterId, day), employment);
+        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+            .Select(Expression.Lambda<Func<ClinicEmployment, PlacedEmployment>>(ExpressionRewriter.Inline(shape, employment, clusterId), employment));
+    }
+
+    /// <summary>Active doctors on <paramref name="day"/>: practising as GP that day (<see cref="Careers"/>), with an employment active that day.</summary>
+    public static IQueryable<ActiveDoctor> ActiveDoctors(DgeDbContext db, DateOnly day)
+    {
+        var memberships = CurrentMemberships(db, day);
+        Expression<Func<PlacedEmployment, Doctor, bool, ActiveDoctor>> shape = (e, d, isNynedsat) => new ActiveDoctor
+        {
+            DoctorId = e.DoctorId,
+            ClinicId = e.ClinicId,
+            MunicipalityId = e.MunicipalityId,
+            ClusterId = e.ClusterId,
             IsNynedsat = isNynedsat,
             IsCovered = memberships.Any(m => m.DoctorId == e.DoctorId),
         };
@@ -62,12 +97,12 @@ public static class ViewSources
         // The nynedsat rule is spliced in from its area, so SQL and memory share one definition.
         var (employment, doctor) = (shape.Parameters[0], shape.Parameters[1]);
         var isNynedsat = ExpressionRewriter.Inline(Nynedsat.Of<Doctor>(d => d.EstablishedOn, day), doctor);
-        return db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day))
+        return PlacedEmployments(db, day)
             .Join(
                 db.Doctors.Where(Careers.PractisingOn(day)),
                 e => e.DoctorId,
                 d => d.Id,
-                Expression.Lambda<Func<ClinicEmployment, Doctor, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, doctor, isNynedsat), employment, doctor));
+                Expression.Lambda<Func<PlacedEmployment, Doctor, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, doctor, isNynedsat), employment, doctor));
     }
 
     /// <summary>
@@ -110,8 +145,8 @@ public static class ViewSources
                 select new ScopedDoctor { ScopeId = k.Id, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
             CoverageScope.Cluster =>
                 from d in doctors
-                join c in db.ClusterClinicMemberships.Where(Periods.ActiveOn<ClusterClinicMembership>(day)) on d.ClinicId equals c.ClinicId
-                select new ScopedDoctor { ScopeId = c.ClusterId, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
+                where d.ClusterId != null
+                select new ScopedDoctor { ScopeId = d.ClusterId!.Value, DoctorId = d.DoctorId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered },
             _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, "Unknown coverage scope."),
         };
     }

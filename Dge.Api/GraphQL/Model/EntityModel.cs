@@ -51,6 +51,11 @@ public abstract class EntityModel(string name, string description, string listFi
     /// <summary>Builds <c>entity.Id</c> for any expression of this entity's type.</summary>
     public static Expression IdOf(Expression entity) => Expression.Property(entity, nameof(Entity.Id));
 
+    /// <summary>A one-to-many relation of this entity by foreign key on the child, declared by another area (the audit's history); not added to the model.</summary>
+    public abstract ConnectionField ConnectionTo<TChild>(
+        string fieldName, Func<DgeDbContext, IQueryable<TChild>> children, Expression<Func<TChild, int?>> parentKey, string fieldDescription)
+        where TChild : Entity;
+
     protected void Add(ScalarField field) => _scalars.Add(field);
 
     protected void Add(ReferenceField field) => _references.Add(field);
@@ -134,9 +139,13 @@ public sealed class EntityModel<T>(string name, string description, string listF
         string fieldName, Func<DgeDbContext, IQueryable<TChild>> children, Expression<Func<TChild, int?>> parentKey, string fieldDescription)
         where TChild : Entity
     {
-        Add(new ConnectionField<T, TChild, TChild>(fieldName, fieldDescription, children, parentKey, child: null, activeOn: null));
+        Add(ConnectionTo(fieldName, children, parentKey, fieldDescription));
         return this;
     }
+
+    public override ConnectionField ConnectionTo<TChild>(
+        string fieldName, Func<DgeDbContext, IQueryable<TChild>> children, Expression<Func<TChild, int?>> parentKey, string fieldDescription) =>
+        new ConnectionField<T, TChild, TChild>(fieldName, fieldDescription, children, parentKey, child: null, activeOn: null);
 
     /// <summary>A one-to-many relation over periods: the field takes <c>asOf</c> (default today) and lists the children active that day.</summary>
     public EntityModel<T> Connection<TChild>(

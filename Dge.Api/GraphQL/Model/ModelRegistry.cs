@@ -41,6 +41,9 @@ public sealed class ModelRegistry
 
     public bool TryGetByName(string name, out EntityModel model) => _byName.TryGetValue(name, out model!);
 
+    /// <summary>The connections the areas add to every editable model, in the order the areas list them.</summary>
+    public IEnumerable<EditableModelConnection> EditableModelConnections => Areas.SelectMany(a => a.EditableModelConnections);
+
     /// <summary>Creates the fields that other areas add to <paramref name="model"/>, in the order the areas list them.</summary>
     public IEnumerable<FieldType> CreateExtensionFields(EntityModel model) => _extensions[model].Select(e => e.CreateField());
 }

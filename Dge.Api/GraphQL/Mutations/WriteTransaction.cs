@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dge.Api.Audit;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
@@ -11,30 +10,35 @@ namespace Dge.Api.GraphQL.Mutations;
 /// <summary>
 /// One mutation's unit of work: its own context and transaction, the caller, today, and the warnings the operation
 /// reports. The operation changes tracked entities and refuses with <see cref="MutationRefusedException"/>; the engine
-/// saves, audits and commits, or rolls everything back.
+/// saves, has the areas' <see cref="IChangeRecorder"/>s record the changes (the audit) and commits, or rolls everything back.
 /// </summary>
 public sealed partial class WriteTransaction
 {
     private readonly List<Warning> _warnings = [];
-    private readonly ModelRegistry _models;
 
-    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, DateOnly today, DateTime now)
+    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, string operation, DateOnly today, DateTime now)
     {
         Db = db;
-        _models = models;
+        Models = models;
         User = user;
+        Operation = operation;
         Today = today;
         Now = now;
     }
 
     public DgeDbContext Db { get; }
 
+    public ModelRegistry Models { get; }
+
     public ClaimsPrincipal User { get; }
+
+    /// <summary>The mutation's name, e.g. updateGroup.</summary>
+    public string Operation { get; }
 
     /// <summary>Today in the host's time zone: the default day of dated changes.</summary>
     public DateOnly Today { get; }
 
-    /// <summary>The moment of the change (UTC), as the audit records it.</summary>
+    /// <summary>The moment of the change (UTC), as the change records keep it.</summary>
     public DateTime Now { get; }
 
     public IReadOnlyList<Warning> Warnings => _warnings;
@@ -54,7 +58,7 @@ public sealed partial class WriteTransaction
     public async Task<T> FindAsync<T>(string id, string field, CancellationToken cancellationToken)
         where T : Entity
     {
-        var typeName = _models.For<T>().Name;
+        var typeName = Models.For<T>().Name;
         var key = NodeId.KeyOf(id, typeName)
             ?? throw MutationRefusedException.Invalid(field, "INVALID_ID", $"'{id}' is not the id of a {typeName}.");
         return await Db.Set<T>().FirstOrDefaultAsync(e => e.Id == key, cancellationToken)
@@ -79,12 +83,12 @@ public sealed partial class WriteTransaction
     {
         if (entity.Version != expectedVersion)
         {
-            throw MutationRefusedException.Conflict(_models.NameOf(entity.GetType()), entity.Version);
+            throw MutationRefusedException.Conflict(Models.NameOf(entity.GetType()), entity.Version);
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="operation"/> in one transaction and audits what it changed in that transaction. A refusal,
+    /// Runs <paramref name="operation"/> in one transaction and records what it changed in that transaction. A refusal,
     /// a concurrent writer or a constraint the validation missed leaves nothing written, and comes back as the error.
     /// </summary>
     public static async Task<MutationPayload> RunAsync<TResult>(
@@ -99,21 +103,21 @@ public sealed partial class WriteTransaction
         CancellationToken cancellationToken)
         where TResult : class
     {
-        if (string.IsNullOrEmpty(AuditRecorder.Actor(user).Id))
+        var recorders = models.Areas.Select(a => a.ChangeRecorder).OfType<IChangeRecorder>().ToList();
+        if (recorders.Select(r => r.Refusal(user)).OfType<string>().FirstOrDefault() is { } refusal)
         {
-            return MutationPayload.Refused(new ForbiddenError("Changes are audited by who made them: sign in or use an API key."));
+            return MutationPayload.Refused(new ForbiddenError(refusal));
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var write = new WriteTransaction(db, models, user, today, now);
+        var write = new WriteTransaction(db, models, user, operationName, today, now);
         try
         {
             var result = await operation(write, cancellationToken);
-            var audit = new AuditRecorder(models, user, operationName, now);
-            audit.Capture(db);
+            var records = recorders.Select(r => r.Capture(write)).ToList();
             await db.SaveChangesAsync(cancellationToken);
-            db.AddRange(audit.Entries());
+            db.AddRange(records.SelectMany(record => record()));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new MutationPayload(result, null, write.Warnings);
