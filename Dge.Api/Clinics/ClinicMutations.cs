@@ -1,4 +1,3 @@
-using Dge.Api.Clusters;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Mutations;
 using Dge.Api.Municipalities;
@@ -141,13 +140,17 @@ public static class ClinicMutations
         if (input.MunicipalityId is { } municipalityId)
         {
             var municipality = await write.FindAsync<Municipality>(municipalityId, "municipalityId", cancellationToken);
-            var cluster = await write.Db.Clinics.AsNoTracking().Where(c => c.Id == clinic.Id)
-                .Select(CurrentCluster.Of<Clinic, QualityCluster?>(c => c.ClusterMemberships, m => m.Cluster, write.Today)).FirstOrDefaultAsync(cancellationToken);
-            var region = await MunicipalityRegions.RegionOnAsync(write.Db, municipality.Id, write.Today, cancellationToken);
-            if (cluster is not null && region != cluster.RegionId)
+            // The clinic must lie in the region of its cluster today and in that of a move already planned, on its day.
+            var memberships = await write.Db.ClusterClinicMemberships.AsNoTracking().Include(m => m.Cluster)
+                .Where(m => m.ClinicId == clinic.Id && (m.To == null || m.To > write.Today)).OrderBy(m => m.From).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            foreach (var membership in memberships)
             {
-                throw MutationRefusedException.Invalid("municipalityId", "CLUSTER_OTHER_REGION",
-                    $"{municipality.Name} lies outside the region of the clinic's cluster {cluster.Name}: move the clinic to a cluster of that region first (moveClinicToCluster).");
+                var day = membership.From > write.Today ? membership.From : write.Today;
+                if (await MunicipalityRegions.RegionOnAsync(write.Db, municipality.Id, day, cancellationToken) != membership.Cluster!.RegionId)
+                {
+                    throw MutationRefusedException.Invalid("municipalityId", "CLUSTER_OTHER_REGION",
+                        $"{municipality.Name} lies outside the region of the clinic's cluster {membership.Cluster.Name} on {day:yyyy-MM-dd}: move the clinic to a cluster of that region first (moveClinicToCluster).");
+                }
             }
 
             clinic.MunicipalityId = municipality.Id;

@@ -93,6 +93,26 @@ public sealed class ClinicMutationsTests(NationalGraph graph) : IClassFixture<Na
     }
 
     [Fact]
+    public async Task UpdateClinic_MunicipalityOutsideTheRegionOfAPlannedCluster_IsAValidationErrorOnMunicipalityId()
+    {
+        var clinic = (await CreateAsync()).GetProperty("clinic");
+        await using var db = graph.OpenDb();
+        var municipalityId = NodeId.KeyOf(clinic.GetProperty("municipality").GetProperty("id").GetString()!, "Municipality");
+        var moveDay = Today.AddDays(5);
+        var region = await MunicipalityRegions.RegionOnAsync(db, municipalityId!.Value, moveDay, CancellationToken.None);
+        var cluster = await db.QualityClusters.AsNoTracking().Where(c => c.RegionId == region).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var elsewhere = await db.MunicipalityRegions.AsNoTracking()
+            .Where(p => p.RegionId != region && p.From <= moveDay && (p.To == null || p.To > moveDay)).Select(p => p.MunicipalityId).FirstAsync();
+        var moved = await graph.PayloadAsync("moveClinicToCluster", $"mutation($input: MoveClinicToClusterInput!) {{ moveClinicToCluster(input: $input) {{ membership {{ from }} {Mutating.ChangeFields} }} }}",
+            new { clinicId = clinic.GetProperty("id").GetString(), clusterId = NodeId.Encode("QualityCluster", cluster), from = moveDay.ToString("yyyy-MM-dd"), expectedVersion = 0 });
+        Assert.True(moved.GetProperty("errors").ValueKind == JsonValueKind.Null, moved.ToString());
+
+        var payload = await UpdateAsync(new { id = clinic.GetProperty("id").GetString(), expectedVersion = 1, municipalityId = NodeId.Encode("Municipality", elsewhere) });
+
+        payload.AssertValidationError("municipalityId", "CLUSTER_OTHER_REGION");
+    }
+
+    [Fact]
     public async Task UpdateClinic_StaleVersion_IsAConflict()
     {
         var id = await CreatedIdAsync();
