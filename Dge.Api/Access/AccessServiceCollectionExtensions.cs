@@ -116,6 +116,13 @@ public static class AccessServiceCollectionExtensions
             return true;
         }
 
+        // The browser vouches for the request's site itself; its Origin may then be "null" (a form post from a page
+        // with Referrer-Policy: no-referrer, as this host's pages have).
+        if (site is "same-origin")
+        {
+            return false;
+        }
+
         var origin = request.Headers.Origin.ToString();
         return origin.Length > 0
             && !(Uri.TryCreate(origin, UriKind.Absolute, out var uri)

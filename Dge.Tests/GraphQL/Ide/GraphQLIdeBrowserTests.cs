@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dge.Tests.GraphQL.Http;
+using Dge.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Dge.Tests.GraphQL.Ide;
@@ -11,21 +12,13 @@ namespace Dge.Tests.GraphQL.Ide;
 /// </summary>
 public sealed class GraphQLIdeBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task Ide_RunQueryInBrowser_ShowsRegionNames()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: apt-get install -y chromium (CI's .ci/run does).");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var host = await LiveDgeHost.StartAsync(timeout.Token);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         // Without its service worker the IDE loads once; with it, the first visit reloads the page once the worker is installed.
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 }, ServiceWorkers = ServiceWorkerPolicy.Block });
         page.SetDefaultTimeout(60_000);

@@ -1,0 +1,71 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Dge.Tests.GraphQL.Http;
+using Dge.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dge.Tests.Admin.Browser;
+
+/// <summary>
+/// The admin shell in a real browser (Debian's Chromium, driven by Playwright) against the real host on Kestrel: signing
+/// in through the form, the overview, a new API key, signing out; and axe on each page type, which must find no serious
+/// or critical violation.
+/// </summary>
+public sealed class AdminBrowserTests
+{
+    private const string AdminEmail = "admin@browser.dge";
+    private const string AdminPassword = "Browser-admin-1234";
+
+    [Fact]
+    public async Task Shell_SignInCreateKeySignOut_WorksInChromiumWithoutSeriousAccessibilityViolations()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await using var host = await LiveDgeHost.StartAsync(
+            await TestDatabases.CopyNationalAsync(),
+            new Dictionary<string, string> { ["Dge:Admin:Email"] = AdminEmail, ["Dge:Admin:Password"] = AdminPassword },
+            configureServices: null,
+            timeout.Token);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        page.SetDefaultTimeout(30_000);
+        var violations = new List<string>();
+
+        await page.GotoAsync("admin");
+        Assert.EndsWith("/admin/account/signin?ReturnUrl=%2Fadmin", page.Url, StringComparison.Ordinal);
+        violations.AddRange(await SeriousViolationsAsync(page, "sign-in"));
+        await page.GetByLabel("E-mail").FillAsync(AdminEmail);
+        await page.GetByLabel("Adgangskode").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("header .who")).ToContainTextAsync(AdminEmail);
+        await Assertions.Expect(page.Locator("table#coverage tbody tr")).ToHaveCountAsync(5);
+        violations.AddRange(await SeriousViolationsAsync(page, "overview"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "API-nøgler" }).ClickAsync();
+        await page.GetByLabel("Navn").FillAsync("Browserportal");
+        await page.GetByLabel("Rolle").SelectOptionAsync("Editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opret nøgle" }).ClickAsync();
+        var secret = await page.GetByLabel("Hemmelighed").InputValueAsync();
+        Assert.StartsWith("dge_", secret, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#api-keys tbody tr", new() { HasText = "Browserportal" })).ToContainTextAsync("Aktiv");
+        violations.AddRange(await SeriousViolationsAsync(page, "API keys"));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Du er logget ud.");
+        await page.GotoAsync("admin/apikeys");
+        Assert.Contains("/admin/account/signin", page.Url, StringComparison.Ordinal);
+
+        Assert.Empty(violations);
+    }
+
+    /// <summary>axe's findings of impact serious or critical on the page as it is now.</summary>
+    private static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string name)
+    {
+        AxeResult result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+    }
+}
