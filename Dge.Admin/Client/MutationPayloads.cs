@@ -32,3 +32,42 @@ public sealed record PayloadError(
 
 /// <summary>A norm the change leaves unmet: shown, never blocking.</summary>
 public sealed record PayloadWarning(string Code, string Message);
+
+/// <summary>What a mutation answered: its result (the changed object), or the typed errors; and its warnings.</summary>
+public sealed record MutationOutcome<T>(T? Result, IReadOnlyList<PayloadError> Errors, IReadOnlyList<PayloadWarning> Warnings)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public PayloadError? Conflict => Errors.FirstOrDefault(e => e.IsConflict);
+}
+
+public static class AdminMutations
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Runs the admin operation <paramref name="operation"/> (a one-field mutation taking <c>$input</c>) and reads its payload:
+    /// the result object into <typeparamref name="T"/>, the typed errors and the warnings. A GraphQL error (e.g. a missing
+    /// role) comes back as an error of the whole form.
+    /// </summary>
+    public static async Task<MutationOutcome<T>> MutateAsync<T>(this IAdminGraphQLClient client, string operation, object input, CancellationToken cancellationToken)
+    {
+        var response = await client.ExecuteAsync(
+            new GraphQLRequest(AdminOperations.Read(operation), new Dictionary<string, object?> { ["input"] = input }, operation), cancellationToken);
+        if (!response.IsSuccess || response.Data is not { } data)
+        {
+            return new MutationOutcome<T>(default, response.Errors.Select(e => new PayloadError("Error", e.Message, Code: e.Code)).ToList(), []);
+        }
+
+        var payload = data.Deserialize<Dictionary<string, Payload>>(Options)!.Values.Single();
+        var result = payload.Result?.Values.SingleOrDefault() is { ValueKind: JsonValueKind.Object } value ? value.Deserialize<T>(Options) : default;
+        return new MutationOutcome<T>(result, payload.Errors ?? [], payload.Warnings ?? []);
+    }
+
+    private sealed record Payload(IReadOnlyList<PayloadError>? Errors, IReadOnlyList<PayloadWarning>? Warnings)
+    {
+        /// <summary>The payload's other field: the changed object, named after its type (<c>user</c>, <c>created</c>, …).</summary>
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Result { get; init; }
+    }
+}

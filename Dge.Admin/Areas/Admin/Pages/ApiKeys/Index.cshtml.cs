@@ -13,8 +13,6 @@ namespace Dge.Admin.Areas.Admin.Pages.ApiKeys;
 public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 {
     private static readonly string ListQuery = AdminOperations.Read("AdminApiKeys");
-    private static readonly string CreateMutation = AdminOperations.Read("AdminCreateApiKey");
-    private static readonly string RevokeMutation = AdminOperations.Read("AdminRevokeApiKey");
 
     public static IReadOnlyList<(string Role, string Description)> RoleChoices { get; } =
     [
@@ -42,24 +40,19 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
     {
         if (ModelState.IsValid)
         {
-            var input = new Dictionary<string, object?>
+            var outcome = await client.MutateAsync<CreatedKey>("AdminCreateApiKey", new
             {
-                ["name"] = Input.Name.Trim(),
-                ["role"] = Input.Role,
-                ["expiresAt"] = Input.ExpiresAt?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            };
-            var response = await client.ExecuteAsync(new GraphQLRequest(CreateMutation, new Dictionary<string, object?> { ["input"] = input }, "AdminCreateApiKey"), cancellationToken);
-            if (!response.IsSuccess)
+                name = Input.Name.Trim(),
+                role = Input.Role,
+                expiresAt = Input.ExpiresAt?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            }, cancellationToken);
+            if (!outcome.Succeeded)
             {
-                ModelState.AddModelError(string.Empty, string.Join(" ", response.Errors.Select(e => e.Message)));
-            }
-            else if (response.Read<CreateData>().CreateApiKey is { Errors: { Count: > 0 } errors })
-            {
-                ModelState.AddPayloadErrors(errors);
+                ModelState.AddPayloadErrors(outcome.Errors);
             }
             else
             {
-                Created = response.Read<CreateData>().CreateApiKey.Created;
+                Created = outcome.Result;
                 Input = new NewKeyInput();
                 ModelState.Clear();
 
@@ -74,10 +67,10 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 
     public async Task<IActionResult> OnPostRevokeAsync(string id, string name, CancellationToken cancellationToken)
     {
-        var response = await client.ExecuteAsync(
-            new GraphQLRequest(RevokeMutation, new Dictionary<string, object?> { ["input"] = new Dictionary<string, object?> { ["id"] = id } }, "AdminRevokeApiKey"), cancellationToken);
-        var errors = response.IsSuccess ? response.Read<RevokeData>().RevokeApiKey.Errors ?? [] : response.Errors.Select(e => new PayloadError("Error", e.Message)).ToList();
-        StatusMessage = errors.Count == 0 ? $"API-nøglen »{name}« er tilbagekaldt og afvises fra nu af." : $"API-nøglen »{name}« blev ikke tilbagekaldt: {string.Join(" ", errors.Select(e => e.Message))}";
+        var outcome = await client.MutateAsync<object>("AdminRevokeApiKey", new { id }, cancellationToken);
+        StatusMessage = outcome.Succeeded
+            ? $"API-nøglen »{name}« er tilbagekaldt og afvises fra nu af."
+            : $"API-nøglen »{name}« blev ikke tilbagekaldt: {string.Join(" ", outcome.Errors.Select(e => e.Message))}";
         return RedirectToPage();
     }
 
@@ -120,11 +113,4 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 
     private sealed record ListData(IReadOnlyList<ApiKeyRow>? ApiKeys);
 
-    private sealed record CreateData(CreatePayload CreateApiKey);
-
-    private sealed record CreatePayload(CreatedKey? Created, IReadOnlyList<PayloadError>? Errors);
-
-    private sealed record RevokeData(RevokePayload RevokeApiKey);
-
-    private sealed record RevokePayload(IReadOnlyList<PayloadError>? Errors);
 }
