@@ -25,7 +25,7 @@ public sealed class TrustedDocumentsTests
     public void Registry_HoldsTheExampleOperationsAndTheAdminShellsOperations_ByTheSha256OfTheirFiles()
     {
         var files = Directory.GetFiles(RepositoryPaths.Operations, "*.graphql")
-            .Append(Path.Combine(RepositoryPaths.Root, "Dge.Admin", "Areas", "Admin", "Pages", "AdminCoverage.graphql"));
+            .Concat(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "Dge.Admin", "Areas"), "*.graphql", SearchOption.AllDirectories));
         var expected = files.Select(file => (Path.GetFileNameWithoutExtension(file), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))));
 
         var registered = Registry.Documents.Select(document => (document.Name, document.Hash));
