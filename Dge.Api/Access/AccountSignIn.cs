@@ -1,10 +1,12 @@
 using Dge.Admin.Access;
+using Dge.Api.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Access;
 
-/// <summary>Sign-in with e-mail and password, for <c>POST /account/signin</c> and the admin shell's page alike: Identity's accounts, password rules and lockout.</summary>
-internal sealed class AccountSignIn(SignInManager<DgeUser> signIn) : IAdminAccount
+/// <summary>Sign-in with e-mail and password, for <c>POST /account/signin</c> and the admin shell's pages alike: Identity's accounts, password rules and lockout.</summary>
+internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFactory<DgeDbContext> factory, TimeProvider clock) : IAdminAccount
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -15,4 +17,23 @@ internal sealed class AccountSignIn(SignInManager<DgeUser> signIn) : IAdminAccou
     }
 
     public Task SignOutAsync(CancellationToken cancellationToken) => signIn.SignOutAsync();
+
+    public async Task<InvitationOutcome> AcceptInvitationAsync(string email, string code, string password, CancellationToken cancellationToken)
+    {
+        var outcome = await Invitations.AcceptAsync(factory, signIn.UserManager, email, code, password, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (outcome.Result == InvitationResult.Accepted && await signIn.UserManager.FindByEmailAsync(email.Trim()) is { } user)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+        }
+
+        return outcome;
+    }
+
+    public async Task RefreshSignInAsync(CancellationToken cancellationToken)
+    {
+        if (await signIn.UserManager.GetUserAsync(signIn.Context.User) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+    }
 }

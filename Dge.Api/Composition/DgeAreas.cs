@@ -53,6 +53,7 @@ public static class DgeAreas
         new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model], Mutations = mutation => mutation.AddCoordinatorMutations() },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
         new(AccessQueries.AddAccessQueries) { Types = AccessMutations.Types, Mutations = mutation => mutation.AddAccessMutations() },
+        new(UserAccounts.AddUserQueries) { Types = UserAccounts.Types, Mutations = mutation => mutation.AddUserMutations() },
         new(query => query.AddAuditQueries())
         {
             Models = [AuditGraph.Model],

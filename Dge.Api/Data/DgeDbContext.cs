@@ -80,6 +80,8 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
         {
             modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
         }
+
+        modelBuilder.Entity<DgeUser>().Property(user => user.Version).IsConcurrencyToken();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -16,13 +16,16 @@ namespace Dge.Tests.Access;
 /// Every mutation in the schema, for every kind of caller over HTTP (anonymous; cookie without a role, Reader, Editor and
 /// Admin; API key Reader, Editor and Admin): a caller below the mutation's role gets <c>AUTH_NOT_AUTHORIZED</c>, no payload,
 /// and nothing is written; a caller with the role gets a payload (here mostly a typed error, as the input is a stand-in).
-/// The roles are this test's own statement of the policy: API keys need Admin, everything else Editor.
+/// The roles are this test's own statement of the policy: API keys and users need Admin, one's own password Reader, everything else Editor.
 /// </summary>
 public sealed class MutationPermissionMatrixTests(AccessHost host, ITestOutputHelper output) : IClassFixture<AccessHost>
 {
-    private static readonly HashSet<string> AdminMutations = ["createApiKey", "revokeApiKey"];
+    private static readonly HashSet<string> AdminMutations = ["createApiKey", "revokeApiKey", "inviteUser", "setUserRole", "lockUser", "unlockUser"];
 
-    /// <summary>The writes issue 8 asks for, and the API key mutations.</summary>
+    /// <summary>A person's own password: any signed-in role (an API key caller gets a typed ForbiddenError in the payload).</summary>
+    private static readonly HashSet<string> ReaderMutations = ["changeMyPassword"];
+
+    /// <summary>The writes issue 8 asks for, and the API key and user mutations.</summary>
     private static readonly string[] Expected =
     [
         "createGroup", "updateGroup", "dissolveGroup", "deleteGroup", "assignAdvisor", "changeGroupLeader",
@@ -35,6 +38,7 @@ public sealed class MutationPermissionMatrixTests(AccessHost host, ITestOutputHe
         "createLearningMaterial", "updateLearningMaterial", "retireLearningMaterial",
         "createTheme", "updateTheme",
         "createApiKey", "revokeApiKey",
+        "inviteUser", "setUserRole", "lockUser", "unlockUser", "changeMyPassword",
     ];
 
     public static TheoryData<string, string?> Callers => CallerMatrixTests.Callers;
@@ -51,7 +55,7 @@ public sealed class MutationPermissionMatrixTests(AccessHost host, ITestOutputHe
 
         foreach (var mutation in mutations)
         {
-            var needed = AdminMutations.Contains(mutation.Name) ? Roles.Admin : Roles.Editor;
+            var needed = AdminMutations.Contains(mutation.Name) ? Roles.Admin : ReaderMutations.Contains(mutation.Name) ? Roles.Reader : Roles.Editor;
             var mayCall = role is not null && Roles.All.ToList().IndexOf(role) >= Roles.All.ToList().IndexOf(needed);
             var before = await RowCountsAsync();
 

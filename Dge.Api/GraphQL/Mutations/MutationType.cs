@@ -74,6 +74,7 @@ public sealed class MutationType : ObjectGraphType
                     context.Service<IDbContextFactory<Data.DgeDbContext>>(),
                     context.Service<ModelRegistry>(),
                     context.User ?? new ClaimsPrincipal(new ClaimsIdentity()),
+                    context.RequestServices!,
                     mutation.Name,
                     context.Today(),
                     time.GetUtcNow().UtcDateTime,

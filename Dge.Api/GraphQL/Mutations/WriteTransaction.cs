@@ -16,9 +16,10 @@ public sealed partial class WriteTransaction
 {
     private readonly List<Warning> _warnings = [];
 
-    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, string operation, DateOnly today, DateTime now)
+    private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, IServiceProvider services, string operation, DateOnly today, DateTime now)
     {
         Db = db;
+        Services = services;
         Models = models;
         User = user;
         Operation = operation;
@@ -31,6 +32,9 @@ public sealed partial class WriteTransaction
     public ModelRegistry Models { get; }
 
     public ClaimsPrincipal User { get; }
+
+    /// <summary>The request's services, for the few operations that need more than the database (Identity's password rules).</summary>
+    public IServiceProvider Services { get; }
 
     /// <summary>The mutation's name, e.g. updateGroup.</summary>
     public string Operation { get; }
@@ -95,6 +99,7 @@ public sealed partial class WriteTransaction
         IDbContextFactory<DgeDbContext> factory,
         ModelRegistry models,
         ClaimsPrincipal user,
+        IServiceProvider services,
         string operationName,
         DateOnly today,
         DateTime now,
@@ -111,7 +116,7 @@ public sealed partial class WriteTransaction
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var write = new WriteTransaction(db, models, user, operationName, today, now);
+        var write = new WriteTransaction(db, models, user, services, operationName, today, now);
         try
         {
             var result = await operation(write, cancellationToken);

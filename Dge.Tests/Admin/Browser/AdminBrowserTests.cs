@@ -17,7 +17,7 @@ public sealed class AdminBrowserTests
     private const string AdminPassword = "Browser-admin-1234";
 
     [Fact]
-    public async Task Shell_SignInCreateKeySignOut_WorksInChromiumWithoutSeriousAccessibilityViolations()
+    public async Task Shell_SignInCreateKeyInviteSignOutAcceptInvitation_WorksInChromiumWithoutSeriousAccessibilityViolations()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var host = await LiveDgeHost.StartAsync(
@@ -51,10 +51,28 @@ public sealed class AdminBrowserTests
         await Assertions.Expect(page.Locator("#api-keys tbody tr", new() { HasText = "Browserportal" })).ToContainTextAsync("Aktiv");
         violations.AddRange(await SeriousViolationsAsync(page, "API keys"));
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Brugere" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync("ny.sekretaer@region.dk");
+        await page.GetByLabel("Rolle", new() { Exact = true }).SelectOptionAsync("Editor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invitér" }).ClickAsync();
+        var code = await page.GetByLabel("Engangskode").InputValueAsync();
+        await Assertions.Expect(page.Locator("#users tbody tr", new() { HasText = "ny.sekretaer@region.dk" })).ToContainTextAsync("Inviteret");
+        violations.AddRange(await SeriousViolationsAsync(page, "users"));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Du er logget ud.");
         await page.GotoAsync("admin/apikeys");
         Assert.Contains("/admin/account/signin", page.Url, StringComparison.Ordinal);
+
+        await page.GotoAsync("admin/account/invitation");
+        violations.AddRange(await SeriousViolationsAsync(page, "invitation"));
+        await page.GetByLabel("E-mail").FillAsync("ny.sekretaer@region.dk");
+        await page.GetByLabel("Engangskode").FillAsync(code);
+        await page.GetByLabel("Ny adgangskode").FillAsync("Sekretaerens-kode-2026");
+        await page.GetByLabel("Gentag adgangskoden").FillAsync("Sekretaerens-kode-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gem adgangskode og log ind" }).ClickAsync();
+        await Assertions.Expect(page.Locator("header .who")).ToContainTextAsync("ny.sekretaer@region.dk");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Velkommen. Din adgangskode er gemt, og du er logget ind.");
 
         Assert.Empty(violations);
     }
