@@ -70,7 +70,9 @@ public static class Invitations
         var normalized = manager.NormalizeEmail(email.Trim());
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         var token = user is null ? null : await db.UserTokens.FirstOrDefaultAsync(t => t.UserId == user.Id && t.LoginProvider == Provider && t.Name == TokenName, cancellationToken);
+        // A locked account cannot be opened by its invitation: an admin locked it on purpose.
         if (user is null || token?.Value?.Split('|') is not [_, var hash] || ExpiryOf(token.Value) <= now || user.PasswordHash is not null
+            || user.LockoutEnd?.UtcDateTime > now
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(code))))
         {
             return new InvitationOutcome(InvitationResult.CodeInvalid, []);

@@ -259,4 +259,22 @@ public sealed class UserAccountsTests(AccessHost host) : IClassFixture<AccessHos
         Assert.Equal(JsonValueKind.Null, json.GetProperty("data").ValueKind == JsonValueKind.Object ? json.GetProperty("data").GetProperty("users").ValueKind : JsonValueKind.Null);
         Assert.Equal("AUTH_NOT_AUTHORIZED", json.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Invitation_OfALockedAccount_DoesNotOpenIt()
+    {
+        using var admin = await host.SignedInAsync(Roles.Admin);
+        var email = NewEmail();
+        var invitation = (await PayloadAsync(admin, Invite, new { email, role = Roles.Admin }, "inviteUser")).GetProperty("invitation");
+        var id = invitation.GetProperty("user").GetProperty("id").GetString()!;
+        Assert.Equal(JsonValueKind.Null, (await PayloadAsync(admin, Lock, new { id, expectedVersion = 1 }, "lockUser")).GetProperty("errors").ValueKind);
+
+        using var browser = Browser();
+        using var accepted = await AcceptAsync(browser, email, invitation.GetProperty("code").GetString()!);
+        using var me = await browser.SendAsync(PostQuery("{ me { authenticated } }"));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.False((await JsonAsync(me)).GetProperty("data").GetProperty("me").GetProperty("authenticated").GetBoolean());
+        Assert.Equal(HttpStatusCode.Locked, await SignInStatusAsync(email, NewPassword));
+    }
 }
