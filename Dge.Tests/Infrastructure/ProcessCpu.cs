@@ -47,9 +47,9 @@ public static class ProcessCpu
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 ticks[Path.GetFileName(thread)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            catch (IOException)
             {
-                // The thread ended while being read.
+                // The thread ended while being read: its files are gone, or reading them says ESRCH ("No such process").
             }
         }
 
