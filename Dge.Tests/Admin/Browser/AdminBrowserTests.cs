@@ -59,6 +59,12 @@ public sealed class AdminBrowserTests
         await Assertions.Expect(page.Locator("#users tbody tr", new() { HasText = "ny.sekretaer@region.dk" })).ToContainTextAsync("Inviteret");
         violations.AddRange(await SeriousViolationsAsync(page, "users"));
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Revisionslog" }).ClickAsync();
+        await page.GetByLabel("Type").SelectOptionAsync("User");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#audit tbody tr", new() { HasText = "inviteUser" })).ToHaveCountAsync(1);
+        violations.AddRange(await SeriousViolationsAsync(page, "audit log"));
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Du er logget ud.");
         await page.GotoAsync("admin/apikeys");
