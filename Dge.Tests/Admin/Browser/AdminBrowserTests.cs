@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -83,13 +81,5 @@ public sealed class AdminBrowserTests
         Assert.Empty(violations);
     }
 
-    /// <summary>axe's findings of impact serious or critical on the page as it is now.</summary>
-    private static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string name)
-    {
-        AxeResult result = await page.RunAxe();
-        Assert.NotEmpty(result.Passes);
-        return result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{name}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
-    }
+    private static Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string name) => AdminBrowser.SeriousViolationsAsync(page, name);
 }
