@@ -1,5 +1,6 @@
 using Dge.Admin.Access;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class AdminServiceCollectionExtensions
     public static IEndpointRouteBuilder MapDgeAdminPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRazorPages();
+        endpoints.MapMethods("/admin/assets/{name}", [HttpMethods.Get, HttpMethods.Head], AdminAssets.Serve).ExcludeFromDescription();
         return endpoints;
     }
 }

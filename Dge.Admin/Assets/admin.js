@@ -1,0 +1,1 @@
+// Shared behaviour of the admin pages (progressive enhancement: every page works without it).
