@@ -20,7 +20,8 @@ public sealed record PayloadError(
     string Message,
     IReadOnlyList<string>? Path = null,
     string? Code = null,
-    int? CurrentVersion = null)
+    int? CurrentVersion = null,
+    string? Id = null)
 {
     /// <summary>The form field the error names: the input path ["input", "expiresAt"] is the form's <c>Input.ExpiresAt</c>; other errors belong to the whole form.</summary>
     public string FormField => Path is ["input", var name, ..]

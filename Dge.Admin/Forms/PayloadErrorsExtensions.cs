@@ -13,7 +13,21 @@ public static class PayloadErrorsExtensions
     {
         foreach (var error in errors)
         {
-            modelState.AddModelError(modelState.ContainsKey(error.FormField) ? error.FormField : string.Empty, error.Message);
+            modelState.AddModelError(FieldOf(modelState, error.FormField), error.Message);
         }
+    }
+
+    /// <summary>
+    /// The form's field for the API's input field: itself, or for a picked entity's id (<c>Input.DoctorId</c>) the text the
+    /// secretary typed (<c>Input.DoctorText</c>); the summary when the form has no such field.
+    /// </summary>
+    private static string FieldOf(ModelStateDictionary modelState, string field)
+    {
+        if (field.EndsWith("Id", StringComparison.Ordinal) && modelState.ContainsKey(field[..^2] + "Text"))
+        {
+            return field[..^2] + "Text";
+        }
+
+        return modelState.ContainsKey(field) ? field : string.Empty;
     }
 }
