@@ -21,7 +21,17 @@ public static class CsvFile
         }
 
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return new FileContentResult(bytes, ContentType) { FileDownloadName = fileName };
+        return new NotStoredFile(bytes, ContentType) { FileDownloadName = fileName };
+    }
+
+    /// <summary>A download that no browser or proxy keeps a copy of: the lists hold names and may hold personal data.</summary>
+    private sealed class NotStoredFile(byte[] contents, string contentType) : FileContentResult(contents, contentType)
+    {
+        public override Task ExecuteResultAsync(ActionContext context)
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return base.ExecuteResultAsync(context);
+        }
     }
 
     /// <summary>One field: quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula.</summary>

@@ -58,7 +58,10 @@ public static class AccessServiceCollectionExtensions
                 cookie.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
                 cookie.Events.OnRedirectToLogin = context => Refuse(context.Response, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context.Response, StatusCodes.Status403Forbidden);
-            });
+            })
+            // When the security stamp check rejects a cookie, Identity signs out of this scheme too; without it the sign-out
+            // throws and every request of that browser fails instead of going back to sign-in. No cookie of it is ever issued.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddScoped<IAdminAccount, AccountSignIn>();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dge.Api.Access;
 
 /// <summary>Sign-in with e-mail and password, for <c>POST /account/signin</c> and the admin shell's pages alike: Identity's accounts, password rules and lockout.</summary>
-internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFactory<DgeDbContext> factory, TimeProvider clock) : IAdminAccount
+internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFactory<DgeDbContext> factory, DgeDbContext identityDb, TimeProvider clock) : IAdminAccount
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -33,6 +33,9 @@ internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFac
     {
         if (await signIn.UserManager.GetUserAsync(signIn.Context.User) is { } user)
         {
+            // The stamp check may have loaded the account earlier in this request, before the change saved a new stamp
+            // through another context: the cookie must carry the new one, or this session ends with the others.
+            await identityDb.Entry(user).ReloadAsync(cancellationToken);
             await signIn.RefreshSignInAsync(user);
         }
     }

@@ -70,9 +70,10 @@ public static class Invitations
         var normalized = manager.NormalizeEmail(email.Trim());
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         var token = user is null ? null : await db.UserTokens.FirstOrDefaultAsync(t => t.UserId == user.Id && t.LoginProvider == Provider && t.Name == TokenName, cancellationToken);
-        // A locked account cannot be opened by its invitation: an admin locked it on purpose.
+        // An account an admin locked cannot be opened by its invitation. A lock from failed sign-ins can: anyone who knows
+        // the address could cause one, and the code proves more than any password guess.
         if (user is null || token?.Value?.Split('|') is not [_, var hash] || ExpiryOf(token.Value) <= now || user.PasswordHash is not null
-            || user.LockoutEnd?.UtcDateTime > now
+            || user.LockoutEnd == DateTimeOffset.MaxValue
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(code))))
         {
             return new InvitationOutcome(InvitationResult.CodeInvalid, []);
@@ -90,6 +91,8 @@ public static class Invitations
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.PasswordHash = manager.PasswordHasher.HashPassword(user, password);
         user.EmailConfirmed = true;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
         user.SecurityStamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         user.Version++;

@@ -234,6 +234,11 @@ public static class UserAccounts
 
         var current = await write.Db.UserRoles.Where(r => r.UserId == user.Id).ToListAsync(cancellationToken);
         var before = Highest(current.Select(r => r.RoleId));
+        if (before == Roles.Admin && role != Roles.Admin)
+        {
+            await KeepAnAdminAsync(write, user, "role", cancellationToken);
+        }
+
         write.Db.UserRoles.RemoveRange(current);
         write.Db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role });
         Changed(user);
@@ -248,6 +253,11 @@ public static class UserAccounts
         if (IsCaller(write.User, user))
         {
             throw MutationRefusedException.Invalid("id", "OWN_ACCOUNT", "You cannot lock yourself out: ask another admin.");
+        }
+
+        if (await write.Db.UserRoles.AnyAsync(r => r.UserId == user.Id && r.RoleId == Roles.Admin, cancellationToken))
+        {
+            await KeepAnAdminAsync(write, user, "id", cancellationToken);
         }
 
         var before = user.LockoutEnd;
@@ -283,8 +293,22 @@ public static class UserAccounts
         }
 
         var manager = write.Services.GetRequiredService<UserManager<DgeUser>>();
+        if (user.LockoutEnd > write.Now)
+        {
+            throw MutationRefusedException.Invalid("currentPassword", "LOCKED_OUT", "Too many wrong passwords: the account is locked for a while; try again later.");
+        }
+
         if (user.PasswordHash is null || manager.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, input.CurrentPassword ?? string.Empty) == PasswordVerificationResult.Failed)
         {
+            // A wrong guess counts toward the lockout like one at sign-in, so a borrowed session cannot try passwords
+            // without end. It is counted after the refusal has rolled the transaction back, or it would be undone with it.
+            write.AfterRefusal(async () =>
+            {
+                if (await manager.FindByIdAsync(user.Id) is { } account)
+                {
+                    await manager.AccessFailedAsync(account);
+                }
+            });
             throw MutationRefusedException.Invalid("currentPassword", "WRONG_PASSWORD", "currentPassword is not your current password.");
         }
 
@@ -295,11 +319,30 @@ public static class UserAccounts
         }
 
         user.PasswordHash = manager.PasswordHasher.HashPassword(user, input.NewPassword!);
+        user.AccessFailedCount = 0;
         user.SecurityStamp = NewStamp();
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         var account = await AccountAsync(write, user, role: null, cancellationToken);
         Audit(write, account, new { password = "(changed)" }, new { password = "(changed)" });
         return account;
+    }
+
+    /// <summary>
+    /// Refuses a change that would leave no admin who can sign in: an admin's API key, or two admins at once, must not
+    /// shut everyone out of user management (the start-up step restores the role of the configured admin, not a lock).
+    /// </summary>
+    private static async Task KeepAnAdminAsync(WriteTransaction write, DgeUser user, string field, CancellationToken cancellationToken)
+    {
+        var others = await (
+            from role in write.Db.UserRoles
+            where role.RoleId == Roles.Admin && role.UserId != user.Id
+            join account in write.Db.Users on role.UserId equals account.Id
+            where account.PasswordHash != null
+            select account.LockoutEnd).ToListAsync(cancellationToken);
+        if (!others.Any(lockedUntil => lockedUntil is null || lockedUntil <= write.Now))
+        {
+            throw MutationRefusedException.Invalid(field, "LAST_ADMIN", "This is the last admin who can sign in: make another account Admin first.");
+        }
     }
 
     /// <summary>The account a global id names, checked against the version the caller read.</summary>

@@ -49,6 +49,14 @@ public sealed partial class WriteTransaction
 
     public void Warn(string code, string message) => _warnings.Add(new Warning(code, message));
 
+    private readonly List<Func<Task>> _afterRefusal = [];
+
+    /// <summary>
+    /// Work that must happen because the mutation is refused, after its transaction is rolled back (so it is not undone
+    /// with it): e.g. counting a wrong password toward the lockout.
+    /// </summary>
+    public void AfterRefusal(Func<Task> action) => _afterRefusal.Add(action);
+
     /// <summary>
     /// Marks <paramref name="entity"/> as changed even when only rows that belong to it changed (a material's themes, a
     /// group's memberships), so its version moves and a caller holding the old one gets a conflict.
@@ -129,6 +137,12 @@ public sealed partial class WriteTransaction
         }
         catch (MutationRefusedException refused)
         {
+            await transaction.RollbackAsync(CancellationToken.None);
+            foreach (var action in write._afterRefusal)
+            {
+                await action();
+            }
+
             return MutationPayload.Refused(refused.Error);
         }
         catch (DbUpdateConcurrencyException concurrent)
