@@ -37,6 +37,22 @@ public sealed class EditTests(AccessHost host) : IClassFixture<AccessHost>
     }
 
     [Fact]
+    public async Task Edit_NameOnly_RenamesKeepingTheMunicipality()
+    {
+        var cluster = await host.NewClusterAsync();
+        var editor = await host.NoRedirectAsync(Roles.Editor);
+        var form = await editor.PageAsync(Path(cluster));
+        var name = ClusterData.NewName();
+
+        using var response = await editor.PostFormAsync(form, Path(cluster), Fields(name, cluster.MunicipalityId, cluster.Version));
+        var saved = await host.NodeAsync(cluster.Id, "... on QualityCluster { name municipality { id } }");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(name, saved.GetProperty("name").GetString());
+        Assert.Equal(cluster.MunicipalityId, saved.GetProperty("municipality").GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Edit_StaleVersion_ShowsTheConflictBoxKeepsTheInputAndSavingAgainOverwrites()
     {
         var cluster = await host.NewClusterAsync();

@@ -47,9 +47,18 @@ public sealed class EditModel(IAdminGraphQLClient client) : PageModel
             return Page();
         }
 
+        // Only what differs from the cluster as it is now: the API checks a given municipality against the region today, which
+        // a cluster of a region closed by the 2027 reform cannot pass, so a rename alone must not send the municipality.
+        var name = Input.Name.Trim();
         var outcome = await client.MutateAsync<Updated>(
             "AdminUpdateCluster",
-            new { id = Cluster.Id, expectedVersion = Input.ExpectedVersion, name = Input.Name.Trim(), municipalityId = Input.MunicipalityId },
+            new
+            {
+                id = Cluster.Id,
+                expectedVersion = Input.ExpectedVersion,
+                name = name == Cluster.Name ? null : name,
+                municipalityId = Input.MunicipalityId == Cluster.Municipality.Id ? null : Input.MunicipalityId,
+            },
             cancellationToken);
         if (outcome is { Succeeded: true, Result: { } updated })
         {
