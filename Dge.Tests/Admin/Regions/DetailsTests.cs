@@ -16,6 +16,7 @@ public sealed class DetailsTests(AccessHost host) : IClassFixture<AccessHost>
                 kapUnits { nodes { id name } }
                 healthCouncils { nodes { name } }
                 clusters { totalCount }
+                coordinators(first: 100) { nodes { name } }
                 coverage(asOf: "{{asOf}}") { activeDoctors }
             } } }
             """)).GetProperty("regions").GetProperty("nodes")[0];
@@ -37,6 +38,8 @@ public sealed class DetailsTests(AccessHost host) : IClassFixture<AccessHost>
         Assert.Equal(region.GetProperty("healthCouncils").Strings("name").Order(StringComparer.Ordinal), page.QuerySelectorAll("#health-councils a").Select(a => a.TextContent).Order(StringComparer.Ordinal));
         Assert.Equal(5, page.QuerySelectorAll("#health-councils a").Length);
         Assert.Equal($"{region.GetProperty("clusters").GetProperty("totalCount").GetInt32()} klynger", page.QuerySelector("#clusters-link")?.TextContent);
+        Assert.Equal(region.GetProperty("coordinators").Strings("name").Order(StringComparer.Ordinal), page.QuerySelectorAll("#coordinators tbody a").Select(a => a.TextContent).Order(StringComparer.Ordinal));
+        Assert.All(page.QuerySelectorAll("#coordinators tbody a"), a => Assert.StartsWith("/admin/coordinators/", a.GetAttribute("href"), StringComparison.Ordinal));
         Assert.Equal(region.GetProperty("coverage").GetProperty("activeDoctors").GetInt32().ToString("#,0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.'), page.QuerySelector("#coverage dd")?.TextContent);
     }
 

@@ -52,6 +52,7 @@ public sealed class DetailsModel(IAdminGraphQLClient client) : PageModel
         Periods MunicipalityPeriods,
         NodeList<KapUnitRef> KapUnits,
         NodeList<HealthCouncilRef> HealthCouncils,
+        Coordinators Coordinators,
         Clusters Clusters)
     {
         public bool ExistsOn(DateOnly day) => ValidFrom <= day && (ValidTo is null || ValidTo > day);
@@ -74,6 +75,10 @@ public sealed class DetailsModel(IAdminGraphQLClient client) : PageModel
     public sealed record KapUnitRef(string Id, string Code, string Name);
 
     public sealed record HealthCouncilRef(string Id, string Name, DateOnly InForceFrom);
+
+    public sealed record Coordinators(int TotalCount, IReadOnlyList<CoordinatorRef> Nodes);
+
+    public sealed record CoordinatorRef(string Id, string Name, string Role, DateOnly From, DateOnly? To);
 
     public sealed record Clusters(int TotalCount, IReadOnlyList<ClusterRow> Nodes);
 
