@@ -16,7 +16,7 @@ public sealed class DetailsTests(AccessHost host) : IClassFixture<AccessHost>
         var theme = (await data.QueryAsync("{ themes(first: 1, order: [{ code: ASC }]) { nodes { id nameDa } } }")).GetProperty("themes").GetProperty("nodes")[0];
         var materialTitle = CatalogData.Unique("Mødemateriale");
         var material = await data.NewMaterialAsync(materialTitle);
-        var (meetingId, groupId, members) = await data.NewMeetingAsync(130, [theme.GetProperty("id").GetString()!], [material]);
+        var (meetingId, groupId, members) = await data.NewMeetingAsync(20, [theme.GetProperty("id").GetString()!], [material]);
         var reader = await host.SignedInAsync(Roles.Reader);
 
         var page = await reader.PageAsync($"/admin/meetings/{Uri.EscapeDataString(meetingId)}");
@@ -34,7 +34,7 @@ public sealed class DetailsTests(AccessHost host) : IClassFixture<AccessHost>
     [InlineData(Roles.Editor, true)]
     public async Task Actions_ShownToEditorsOnly(string role, bool edits)
     {
-        var (meetingId, _, _) = await data.NewMeetingAsync(140);
+        var (meetingId, _, _) = await data.NewMeetingAsync(23);
         var client = await host.SignedInAsync(role);
 
         var page = await client.PageAsync($"/admin/meetings/{Uri.EscapeDataString(meetingId)}");

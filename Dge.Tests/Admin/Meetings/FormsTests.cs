@@ -20,7 +20,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Edit_Valid_SavesTheHoursAndAttendeesAndSaysSo()
     {
-        var (id, _, members) = await data.NewMeetingAsync(150);
+        var (id, _, members) = await data.NewMeetingAsync(60);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/edit");
 
@@ -39,7 +39,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Edit_TooManyHours_ShowsTheErrorAtTheFieldAndKeepsTheInput()
     {
-        var (id, _, _) = await data.NewMeetingAsync(160);
+        var (id, _, _) = await data.NewMeetingAsync(63);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/edit");
 
@@ -55,7 +55,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Edit_DayBeforeTheGroupExisted_ShowsTheApisRefusal()
     {
-        var (id, _, _) = await data.NewMeetingAsync(170);
+        var (id, _, _) = await data.NewMeetingAsync(66);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/edit");
 
@@ -70,7 +70,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Edit_Stale_ShowsWhatChangedMeanwhileKeepsTheInputAndOverwritesOnTheNextSave()
     {
-        var (id, _, _) = await data.NewMeetingAsync(180);
+        var (id, _, _) = await data.NewMeetingAsync(69);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/edit");
         var other = await editor.PageAsync($"{MeetingPath(id)}/edit");
@@ -96,7 +96,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Delete_NotConfirmed_AsksForTheConfirmationAndDeletesNothing()
     {
-        var (id, _, _) = await data.NewMeetingAsync(190);
+        var (id, _, _) = await data.NewMeetingAsync(72);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/delete");
 
@@ -111,7 +111,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [Fact]
     public async Task Delete_Confirmed_DeletesTheMeetingAndShowsTheGroupsMeetings()
     {
-        var (id, groupId, _) = await data.NewMeetingAsync(200);
+        var (id, groupId, _) = await data.NewMeetingAsync(75);
         var editor = await data.EditorAsync();
         var page = await editor.PageAsync($"{MeetingPath(id)}/delete");
 
@@ -129,7 +129,7 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
     [InlineData("{0}/delete")]
     public async Task FormPage_Reader_Answers403ForGetAndPostAndNothingChanges(string template)
     {
-        var (id, _, _) = await data.NewMeetingAsync(210);
+        var (id, _, _) = await data.NewMeetingAsync(78);
         var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, MeetingPath(id));
         var reader = await host.SignedInAsync(Roles.Reader);
         var before = (await MeetingAsync(id)).ToString();
