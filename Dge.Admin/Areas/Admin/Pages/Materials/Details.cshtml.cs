@@ -48,6 +48,9 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
     {
         public bool IsRetired(DateOnly today) => RetiredOn <= today;
 
+        /// <summary>Whether the link is an http(s) address: anything else (an imported "javascript:" link) is shown as text, never followed.</summary>
+        public bool IsWebLink => Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
         public static async Task<MaterialDetails?> LoadAsync(IAdminGraphQLClient client, string id, CancellationToken cancellationToken)
         {
             var response = await client.ExecuteAsync(
