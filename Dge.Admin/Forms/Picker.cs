@@ -31,6 +31,7 @@ public static class PickerSearch
         ["group"] = ("AdminPickGroups", "gruppe", text => ListQuery.Search(text, "name")),
         ["clinic"] = ("AdminPickClinics", "klinik", text => ListQuery.Search(text, "name", "ydernummer")),
         ["theme"] = ("AdminPickThemes", "tema", text => ListQuery.Search(text, "code", "nameDa")),
+        ["material"] = ("AdminPickMaterials", "materiale", text => ListQuery.And(Words(text).Select(word => ListQuery.Search(word, "title")).ToArray())),
     };
 
     public static bool IsKind(string kind) => Kinds.ContainsKey(kind);
@@ -52,6 +53,7 @@ public static class PickerSearch
             { Groups: { } groups } => groups.Nodes.Select(g => new PickerOption(g.Id, $"{g.Name} – {g.KapUnit.Name}")),
             { Clinics: { } clinics } => clinics.Nodes.Select(c => new PickerOption(c.Id, $"{c.Name} ({c.Ydernummer})")),
             { Themes: { } themes } => themes.Nodes.Select(t => new PickerOption(t.Id, $"{t.NameDa} ({t.Code})")),
+            { LearningMaterials: { } materials } => materials.Nodes.Select(m => new PickerOption(m.Id, $"{m.Title} ({Labels.MaterialKinds.Of(m.Kind)})")),
             _ => [],
         };
         var list = options.ToList();
@@ -89,7 +91,9 @@ public static class PickerSearch
 
     private static IEnumerable<string> Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private sealed record PickData(NodeList<PickedDoctor>? Doctors, NodeList<PickedGroup>? Groups, NodeList<PickedClinic>? Clinics, NodeList<PickedTheme>? Themes);
+    private sealed record PickData(NodeList<PickedDoctor>? Doctors, NodeList<PickedGroup>? Groups, NodeList<PickedClinic>? Clinics, NodeList<PickedTheme>? Themes, NodeList<PickedMaterial>? LearningMaterials);
+
+    private sealed record PickedMaterial(string Id, string Title, string Kind);
 
     private sealed record PickedDoctor(string Id, string FirstName, string LastName, PickedClinic? Clinic);
 

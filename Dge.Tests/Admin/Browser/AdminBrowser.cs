@@ -1,7 +1,11 @@
+using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Dge.Api.Access;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dge.Tests.Admin.Browser;
@@ -43,7 +47,9 @@ internal sealed class AdminBrowser : IAsyncDisposable
             cancellationToken);
         var playwright = await Playwright.CreateAsync();
         var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = host.BaseAddress.ToString() });
+        // A context of its own, so a test can open a second tab in the same session.
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return new AdminBrowser(host, playwright, browser, page);
     }
@@ -56,6 +62,51 @@ internal sealed class AdminBrowser : IAsyncDisposable
         await Page.GetByLabel("Adgangskode").FillAsync(AdminPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
         await Assertions.Expect(Page.Locator("header .who")).ToContainTextAsync(AdminEmail);
+    }
+
+    /// <summary>A new account with <paramref name="role"/>, made inside the host; its e-mail (the password is <see cref="AdminPassword"/>).</summary>
+    public async Task<string> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.dge";
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DgeUser>>();
+        var user = new DgeUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, AdminPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
+
+    /// <summary>A second, separate browser session (its own cookies), signed in as <paramref name="email"/>.</summary>
+    public async Task<IPage> SignInInNewContextAsync(string email)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync("admin/account/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Adgangskode").FillAsync(AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+        await Assertions.Expect(page.Locator("header .who")).ToContainTextAsync(email);
+        return page;
+    }
+
+    /// <summary>Runs a GraphQL query at <c>/graphql</c> with the signed-in admin's cookie, as a script on the page would; its <c>data</c>.</summary>
+    public async Task<JsonElement> GraphQLAsync(string query, object? variables = null)
+    {
+        var response = await Page.APIRequest.PostAsync("graphql", new() { DataObject = new { query, variables } });
+        var json = JsonDocument.Parse(await response.TextAsync()).RootElement;
+        Assert.False(json.TryGetProperty("errors", out var errors), errors.ToString());
+        return json.GetProperty("data");
+    }
+
+    /// <summary>Saves a screenshot of the page as <c>{name}.png</c> in DGE_SCREENSHOTS_DIR, when that is set (for the docs).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("DGE_SCREENSHOTS_DIR") is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
+        }
     }
 
     /// <summary>Runs axe on the page as it is now and keeps its serious and critical findings under <paramref name="name"/>.</summary>

@@ -304,4 +304,32 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
         Assert.Equal("2025-09-01", group.GetProperty("dissolvedOn").GetString());
         Assert.Null(groupPage.QuerySelector("nav.actions"));
     }
+
+    [Fact]
+    public async Task ChangeLeader_StaleGroup_SaysSoTakesTheCurrentVersionAndSucceedsOnTheNextTry()
+    {
+        var id = await data.NewGroupAsync(Unique("Forældet"));
+        var doctors = await data.DoctorsAsync(2, 70);
+        await data.AddMemberAsync(id, doctors[0].Id, "LEADER");
+        await data.AddMemberAsync(id, doctors[1].Id);
+        var editor = await EditorAsync();
+        var page = await editor.PageAsync($"{GroupPath(id)}/leader");
+        var rename = await editor.PageAsync($"{GroupPath(id)}/edit");
+        using (var renamed = await SubmitAsync(editor, rename, $"{GroupPath(id)}/edit", ("Input.Name", Unique("Omdøbt imens"))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        }
+
+        using var stale = await SubmitAsync(editor, page, $"{GroupPath(id)}/leader", ("Input.DoctorId", doctors[1].Id), ("Input.From", "2025-03-01"));
+        var refused = await stale.DocumentAsync();
+        using var retried = await SubmitAsync(editor, refused, $"{GroupPath(id)}/leader");
+
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.StartsWith("Gruppen er ændret af en anden", refused.QuerySelector(".validation-summary-errors li")?.TextContent, StringComparison.Ordinal);
+        Assert.NotEqual(page.QuerySelector("#Input_ExpectedVersion")?.GetAttribute("value"), refused.QuerySelector("#Input_ExpectedVersion")?.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        var leader = (await data.GroupAsync(id)).GetProperty("members").GetProperty("nodes").EnumerateArray()
+            .Single(m => m.GetProperty("role").GetString() == "LEADER" && m.GetProperty("to").ValueKind == System.Text.Json.JsonValueKind.Null);
+        Assert.Equal(doctors[1].Id, leader.GetProperty("doctor").GetProperty("id").GetString());
+    }
 }

@@ -79,6 +79,26 @@ public sealed class RecordTests(AccessHost host) : IClassFixture<AccessHost>
     }
 
     [Fact]
+    public async Task Record_AMaterialTypedByItsFullTitle_IsAttachedToTheMeeting()
+    {
+        var (id, _) = await GroupWithMembersAsync(1, 96);
+        var material = (await data.QueryAsync("{ learningMaterials(first: 1, where: { kind: { eq: GUIDELINE } }, order: [{ title: DESC }]) { nodes { id title } } }"))
+            .GetProperty("learningMaterials").GetProperty("nodes")[0];
+        var title = material.GetProperty("title").GetString()!;
+        var editor = await EditorAsync();
+        var page = await editor.PageAsync($"{Path}?groupId={Uri.EscapeDataString(id)}");
+
+        using var response = await editor.PostFormAsync(page, $"{Path}?groupId={Uri.EscapeDataString(id)}",
+            Fields(page, ("Input.Date", "2025-05-07"), ("Input.DurationHours", "2"), ("Input.MaterialText", title)));
+        var meetings = await data.QueryAsync(
+            "query($id: ID!) { node(id: $id) { ... on DgeGroup { meetings { nodes { materials { nodes { id } } } } } } }", new { id });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, (await response.DocumentAsync()).QuerySelector(".validation-summary-errors")?.TextContent);
+        var materials = meetings.GetProperty("node").GetProperty("meetings").GetProperty("nodes")[0].GetProperty("materials").GetProperty("nodes");
+        Assert.Contains(material.GetProperty("id").GetString(), materials.EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task ChooseGroup_ByTypedName_GoesToTheGroupsForm()
     {
         var name = $"Entydig {Guid.NewGuid():N}"[..22];

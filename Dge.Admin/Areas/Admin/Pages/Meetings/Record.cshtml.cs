@@ -33,6 +33,14 @@ public sealed class RecordModel(IAdminGraphQLClient client) : PageModel
 
     public Choices? Options { get; private set; }
 
+    /// <summary>A material beyond the suggested ones, found by its title.</summary>
+    public PickerField MaterialPicker => new("material", "Material", "Andet materiale", Input.MaterialText, null, MaterialCandidates, "Søg på titlen; materialet sættes på listen, når du registrerer.");
+
+    /// <summary>The materials the form offers: those already chosen, then the newest in use for the group's kind.</summary>
+    public IReadOnlyList<MaterialChoice> Materials { get; private set; } = [];
+
+    private IReadOnlyList<PickerOption> MaterialCandidates { get; set; } = [];
+
     public PickerField GroupPicker => new("group", "group", "Gruppe", GroupText, null, GroupCandidates, "Skriv gruppens navn.", Prefix: string.Empty);
 
     private IReadOnlyList<PickerOption> GroupCandidates { get; set; } = [];
@@ -65,6 +73,7 @@ public sealed class RecordModel(IAdminGraphQLClient client) : PageModel
 
         // Most members come: all are ticked, and the absent are unticked.
         Input.AttendeeIds = Options.Group.Members.Nodes.Select(m => m.Doctor.Id).ToList();
+        await LoadMaterialsAsync(Input.Date.Value, cancellationToken);
         return Page();
     }
 
@@ -81,8 +90,23 @@ public sealed class RecordModel(IAdminGraphQLClient client) : PageModel
             return NotFound();
         }
 
+        if (!string.IsNullOrWhiteSpace(Input.MaterialText) || !string.IsNullOrWhiteSpace(Input.MaterialId))
+        {
+            var material = await PickerSearch.ResolveAsync(client, "material", Input.MaterialText, Input.MaterialId, cancellationToken);
+            if (material.Id is { } materialId)
+            {
+                Input.MaterialIds = [.. Input.MaterialIds.Append(materialId).Distinct(StringComparer.Ordinal)];
+            }
+            else
+            {
+                ModelState.AddModelError("Input.MaterialText", material.Error!);
+                MaterialCandidates = material.Candidates;
+            }
+        }
+
         if (!ModelState.IsValid)
         {
+            await LoadMaterialsAsync(Input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
             return Page();
         }
 
@@ -101,12 +125,23 @@ public sealed class RecordModel(IAdminGraphQLClient client) : PageModel
         if (!outcome.Succeeded)
         {
             ModelState.AddPayloadErrors(outcome.Errors);
+            await LoadMaterialsAsync(Input.Date ?? DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken);
             return Page();
         }
 
         var attendees = outcome.Result?.Attendees.TotalCount ?? Input.AttendeeIds.Count;
         TempData.Succeeded($"Mødet i {Options.Group.Name} den {Danish.Date(Input.Date)} er registreret med {attendees} deltagere.", outcome.Warnings);
         return Redirect($"/admin/groups/{Uri.EscapeDataString(Options.Group.Id)}");
+    }
+
+    private async Task LoadMaterialsAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        var variables = new Dictionary<string, object?> { ["kind"] = Options!.Group.Kind, ["date"] = Danish.Date(date), ["chosen"] = Input.MaterialIds };
+        var response = await client.ExecuteAsync(new GraphQLRequest(AdminOperations.Read("AdminMeetingMaterials"), variables, "AdminMeetingMaterials"), cancellationToken);
+        if (response.IsSuccess && response.Read<MaterialsData>() is { } materials)
+        {
+            Materials = materials.Chosen.Nodes.Concat(materials.Suggested.Nodes).DistinctBy(m => m.Id).ToList();
+        }
     }
 
     /// <summary>The group with its members on the day, the themes, and the materials in use that day; null when the id is not a group's.</summary>
@@ -133,16 +168,23 @@ public sealed class RecordModel(IAdminGraphQLClient client) : PageModel
 
         public List<string> MaterialIds { get; set; } = [];
 
+        [StringLength(200)]
+        public string? MaterialText { get; set; }
+
+        public string? MaterialId { get; set; }
+
         /// <summary>The duration as the number field shows it (a point, whatever the culture).</summary>
         public string DurationText => DurationHours.ToString("0.##", CultureInfo.InvariantCulture);
     }
 
-    public sealed record Choices(GroupChoice Node, NodeList<ThemeChoice> Themes, NodeList<MaterialChoice> LearningMaterials)
+    private sealed record MaterialsData(NodeList<MaterialChoice> Suggested, NodeList<MaterialChoice> Chosen);
+
+    public sealed record Choices(GroupChoice Node, NodeList<ThemeChoice> Themes)
     {
         public GroupChoice Group => Node;
     }
 
-    public sealed record GroupChoice([property: JsonPropertyName("__typename")] string TypeName, string Id, string Name, DateOnly? DissolvedOn, NodeList<MemberChoice> Members);
+    public sealed record GroupChoice([property: JsonPropertyName("__typename")] string TypeName, string Id, string Name, string Kind, DateOnly? DissolvedOn, NodeList<MemberChoice> Members);
 
     public sealed record MemberChoice(DoctorChoice Doctor);
 
