@@ -81,7 +81,10 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 
     public sealed record ClusterLine(ClusterRef Cluster, int ActiveDoctors, int CoveredDoctors, int AlignedCoveredDoctors, double? AlignedCoverage);
 
-    public sealed record ClusterRef(string Id, string Name, Named Region);
+    public sealed record ClusterRef(string Id, string Name, Municipality Municipality);
+
+    /// <summary>The cluster's municipality, for its region on the date: from 2027 the reform's.</summary>
+    public sealed record Municipality(Named? Region);
 
     public sealed record Named(string Name);
 

@@ -107,12 +107,15 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
         [property: System.Text.Json.Serialization.JsonPropertyName("__typename")] string TypeName,
         string Id,
         string Name,
-        Named Municipality,
+        MunicipalityRef Municipality,
         RegionRef Region,
         ClinicPage Clinics,
         Alignment Alignment);
 
     public sealed record Named(string Name);
+
+    /// <summary>The cluster's municipality, with its region on the date: from 2027 the reform's.</summary>
+    public sealed record MunicipalityRef(string Name, Named? Region);
 
     public sealed record RegionRef(string Name, string? Code, Connection<KapUnitRef> KapUnits);
 
