@@ -113,7 +113,7 @@ public sealed class IndexTests(AccessHost host) : IClassFixture<AccessHost>
         Assert.Equal(10, rows.Count);
         var shares = rows.Select(r => double.Parse(r.QuerySelector("td.aligned-coverage")!.TextContent.Replace(" %", "").Replace(',', '.'), CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(shares.Order(), shares);
-        Assert.All(rows, r => Assert.Equal($"/admin/clusters/{Uri.EscapeDataString(r.GetAttribute("data-cluster")!)}", r.QuerySelector("a")!.GetAttribute("href")));
+        Assert.All(rows, r => Assert.Equal($"/admin/clusters/{Uri.EscapeDataString(r.GetAttribute("data-cluster")!)}?asOf={Day}", r.QuerySelector("a")!.GetAttribute("href")));
         Assert.Equal(10, page.QuerySelectorAll("svg[aria-labelledby=chart-weakest-clusters] rect").Length);
     }
 

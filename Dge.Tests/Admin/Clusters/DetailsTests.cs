@@ -11,11 +11,11 @@ public sealed class DetailsTests(AccessHost host) : IClassFixture<AccessHost>
 {
     private const string Day = "2026-11-01";
 
-    /// <summary>The page of the <paramref name="rank"/>th weakest cluster on <see cref="Day"/>, as the landing page links it.</summary>
+    /// <summary>The page of the <paramref name="rank"/>th weakest cluster on <see cref="Day"/>, as the landing page links it (with its date).</summary>
     private static async Task<string> WeakestClusterPathAsync(HttpClient client, int rank)
     {
         var home = await client.PageAsync($"/admin?asOf={Day}");
-        return home.QuerySelectorAll("table#weakest-clusters tbody tr a")[rank].GetAttribute("href")! + $"?asOf={Day}";
+        return home.QuerySelectorAll("table#weakest-clusters tbody tr a")[rank].GetAttribute("href")!;
     }
 
     private static Task<HttpResponseMessage> AddAsync(HttpClient client, IHtmlDocument page, string path, string doctorId, string groupId) =>
