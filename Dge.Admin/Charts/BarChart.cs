@@ -21,6 +21,9 @@ public static class BarChart
     public const int BarHeight = 22;
     public const int Gap = 8;
 
+    /// <summary>The longest label that fits the label column at the chart's font size; longer ones are cut with "…".</summary>
+    public const int MaxLabelLength = 30;
+
     /// <summary>
     /// The chart <paramref name="title"/> of <paramref name="bars"/>, scaled to <paramref name="max"/> (default the largest
     /// value, so the longest bar fills the area; 1 for shares). Negative values draw as empty bars.
@@ -45,7 +48,7 @@ public static class BarChart
             var y = Gap + i * (BarHeight + Gap);
             var length = scale > 0 ? Math.Clamp(bar.Value / scale, 0, 1) * BarArea : 0;
             var textY = y + BarHeight - 6;
-            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"bar\"><text x=\"{LabelWidth - 8}\" y=\"{textY}\" text-anchor=\"end\" class=\"bar-label\">{encoder.Encode(bar.Label)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"bar\"><text x=\"{LabelWidth - 8}\" y=\"{textY}\" text-anchor=\"end\" class=\"bar-label\">{encoder.Encode(Shorten(bar.Label))}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{length:0.##}\" height=\"{BarHeight}\" rx=\"2\"></rect>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + length + 6:0.##}\" y=\"{textY}\" class=\"bar-value\">{encoder.Encode(bar.Text)}</text></g>");
         }
@@ -53,6 +56,9 @@ public static class BarChart
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
+
+    // The table beside the chart has the whole label.
+    private static string Shorten(string label) => label.Length <= MaxLabelLength ? label : label[..(MaxLabelLength - 1)].TrimEnd() + "…";
 
     /// <summary>The charts' look, for a page's style block: the layout has no place for page styles.</summary>
     public const string Styles =

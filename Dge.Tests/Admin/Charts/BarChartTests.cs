@@ -53,6 +53,19 @@ public sealed class BarChartTests
     }
 
     [Fact]
+    public void Render_LongLabel_IsCutToFitTheLabelColumn()
+    {
+        var svg = Svg("Emner", [new Bar("Psykiske lidelser – når sindet smerter hos ældre", 3, "3"), new Bar("Diabetes", 2, "2")]);
+
+        var labels = svg.QuerySelectorAll("text.bar-label").Select(t => t.TextContent).ToList();
+
+        Assert.Equal(BarChart.MaxLabelLength, labels[0].Length);
+        Assert.StartsWith("Psykiske lidelser – når", labels[0], StringComparison.Ordinal);
+        Assert.EndsWith("…", labels[0], StringComparison.Ordinal);
+        Assert.Equal("Diabetes", labels[1]);
+    }
+
+    [Fact]
     public void Render_MarkupInLabels_IsEncoded()
     {
         var svg = Svg("<b>titel</b>", [new Bar("<script>alert(1)</script>", 1, "1 & 2")]);
