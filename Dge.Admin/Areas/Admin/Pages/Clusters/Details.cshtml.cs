@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dge.Admin.Access;
 using Dge.Admin.Charts;
 using Dge.Admin.Client;
@@ -104,7 +105,7 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
     public static string Share(double share) => DanishFormat.Percent(share);
 
     public sealed record Cluster(
-        [property: System.Text.Json.Serialization.JsonPropertyName("__typename")] string TypeName,
+        [property: JsonPropertyName("__typename")] string TypeName,
         string Id,
         string Name,
         MunicipalityRef Municipality,
