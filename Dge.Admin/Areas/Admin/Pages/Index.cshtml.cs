@@ -1,56 +1,107 @@
-using System.Globalization;
-using System.Text.Json;
+using Dge.Admin.Charts;
 using Dge.Admin.Client;
+using Dge.Admin.Forms;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Dge.Admin.Areas.Admin.Pages;
 
-/// <summary>The landing page: coverage of the country and of each region, read through the GraphQL API.</summary>
+/// <summary>
+/// The landing page: coverage of the country and of each region (charts and table), the clusters with the weakest aligned
+/// coverage, the uncovered nynedsatte per region and the advisors over the workload threshold, all on one date ("Dato").
+/// </summary>
 public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 {
     private static readonly string CoverageQuery = AdminOperations.Read("AdminCoverage");
+
+    /// <summary>The reference date as typed (yyyy-MM-dd); empty for today.</summary>
+    [BindProperty(SupportsGet = true, Name = "asOf")]
+    public string? AsOf { get; set; }
 
     public IReadOnlyList<CoverageLine> Regions { get; private set; } = [];
 
     public CoverageLine? National { get; private set; }
 
-    public string? AsOf { get; private set; }
+    public IReadOnlyList<ClusterLine> WeakestClusters { get; private set; } = [];
+
+    public Workload? Advisors { get; private set; }
+
+    /// <summary>The date the figures are for, as the API answered it.</summary>
+    public DateOnly? FiguresAsOf { get; private set; }
 
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var response = await client.ExecuteAsync(new GraphQLRequest(CoverageQuery, OperationName: "AdminCoverage"), cancellationToken);
-        if (!response.IsSuccess || response.Data is not { } data)
+        var asOf = ReferenceDate.Parse(AsOf, ModelState, nameof(AsOf));
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+
+        var variables = new Dictionary<string, object?> { ["asOf"] = asOf is { } day ? DanishFormat.Iso(day) : null };
+        var response = await client.ExecuteAsync(new GraphQLRequest(CoverageQuery, variables, "AdminCoverage"), cancellationToken);
+        if (!response.IsSuccess)
         {
             Error = string.Join(" ", response.Errors.Select(e => e.Message));
             return;
         }
 
-        var rows = data.GetProperty("regions").EnumerateArray().ToList();
-        Regions = rows.Select(Line).ToList();
-        AsOf = rows.Count > 0 ? rows[0].GetProperty("asOf").GetString() : null;
+        var data = response.Read<CoverageData>();
+        Regions = data.Regions;
 
         // The API counts each doctor once for the country, even one working in clinics in two regions.
-        National = data.GetProperty("national").EnumerateArray().Select(Line).FirstOrDefault();
+        National = data.National.FirstOrDefault();
+        FiguresAsOf = National?.AsOf ?? Regions.FirstOrDefault()?.AsOf;
+        WeakestClusters = data.WeakestClusters.Nodes;
+        Advisors = data.AdvisorWorkload;
     }
 
-    private static CoverageLine Line(JsonElement row) => new(
-        row.GetProperty("name").GetString() ?? string.Empty,
-        row.GetProperty("activeDoctors").GetInt32(),
-        row.GetProperty("coveredDoctors").GetInt32(),
-        row.GetProperty("nynedsatActive").GetInt32(),
-        row.GetProperty("nynedsatCovered").GetInt32());
+    /// <summary>Coverage of the regions and the country, as the chart draws it.</summary>
+    public IReadOnlyList<Bar> CoverageBars(Func<CoverageLine, (int Part, int Whole)> figures) =>
+        [.. Regions.Append(National).OfType<CoverageLine>().Select(line =>
+        {
+            var (part, whole) = figures(line);
+            return new Bar(line.Name, whole == 0 ? 0 : (double)part / whole, DanishFormat.Percent(part, whole));
+        })];
+
+    /// <summary>The link to a region's uncovered nynedsatte and their group suggestions; a region without a code yet goes by its id.</summary>
+    public static string SuggestionsLink(CoverageLine region) =>
+        $"/admin/reports/suggestions?region={Uri.EscapeDataString(region.Code ?? region.ScopeId ?? string.Empty)}&asOf={DanishFormat.Iso(region.AsOf)}";
 
     /// <summary>A row of the coverage table.</summary>
-    public sealed record CoverageLine(string Name, int ActiveDoctors, int CoveredDoctors, int NynedsatActive, int NynedsatCovered)
+    public sealed record CoverageLine(string? ScopeId, string? Code, string Name, DateOnly AsOf, int ActiveDoctors, int CoveredDoctors, int NynedsatActive, int NynedsatCovered)
     {
-        public string Coverage => Percent(CoveredDoctors, ActiveDoctors);
+        public string Coverage => DanishFormat.Percent(CoveredDoctors, ActiveDoctors);
 
-        public string NynedsatCoverage => Percent(NynedsatCovered, NynedsatActive);
+        public string NynedsatCoverage => DanishFormat.Percent(NynedsatCovered, NynedsatActive);
 
-        // Danish notation ("78,2 %") without depending on culture data, which the invariant-globalization build lacks.
-        private static string Percent(int part, int whole) =>
-            whole == 0 ? "–" : ((double)part / whole * 100).ToString("0.0", CultureInfo.InvariantCulture).Replace('.', ',') + " %";
+        public int NynedsatUncovered => NynedsatActive - NynedsatCovered;
     }
+
+    public sealed record ClusterLine(ClusterRef Cluster, int ActiveDoctors, int CoveredDoctors, int AlignedCoveredDoctors, double? AlignedCoverage);
+
+    public sealed record ClusterRef(string Id, string Name, Municipality Municipality);
+
+    /// <summary>The cluster's municipality, for its region on the date: from 2027 the reform's.</summary>
+    public sealed record Municipality(Named? Region);
+
+    public sealed record Named(string Name);
+
+    public sealed record Workload(int Threshold, int AdvisorsOverThreshold, IReadOnlyList<AdvisorLine> Nodes)
+    {
+        public IReadOnlyList<AdvisorLine> OverThreshold => [.. Nodes.Where(n => n.OverThreshold)];
+    }
+
+    public sealed record AdvisorLine(Advisor Advisor, int ActiveGroups, int CurrentMembers, int Memberships, bool OverThreshold);
+
+    public sealed record Advisor(string Id, string Name, Named? Region);
+
+    private sealed record CoverageData(
+        IReadOnlyList<CoverageLine> Regions,
+        IReadOnlyList<CoverageLine> National,
+        Connection<ClusterLine> WeakestClusters,
+        Workload AdvisorWorkload);
+
+    private sealed record Connection<T>(IReadOnlyList<T> Nodes);
 }
