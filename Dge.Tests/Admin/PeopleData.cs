@@ -104,4 +104,17 @@ internal sealed class PeopleData(AccessHost host)
             new { input = new { name, ydernummer, address = "Testvej 1", municipalityId, type = "PLO" } });
         return (data.GetProperty("createClinic").GetProperty("clinic").GetProperty("id").GetString()!, name, ydernummer);
     }
+    /// <summary>A region in force today that has clinics: its id.</summary>
+    public async Task<string> SomeRegionIdAsync() =>
+        (await QueryAsync("{ regions(first: 1, where: { validTo: { eq: null }, code: { neq: null } }, order: [{ name: ASC }]) { nodes { id } } }")).GetProperty("regions").GetProperty("nodes")[0].GetProperty("id").GetString()!;
+
+    /// <summary>A new advisor in a region since 2024, with a unique name: id and name.</summary>
+    public async Task<(string Id, string Name)> NewCoordinatorAsync(string? name = null)
+    {
+        name ??= Unique("Vejleder");
+        var data = await QueryAsync(
+            "mutation($input: CreateCoordinatorInput!) { createCoordinator(input: $input) { coordinator { id } errors { __typename ... on Error { message } } } }",
+            new { input = new { name, email = $"{Guid.NewGuid():N}@koordinator.test", role = "ADVISOR", scopeId = await SomeRegionIdAsync(), from = "2024-01-01", weeklyHours = 5.0 } });
+        return (data.GetProperty("createCoordinator").GetProperty("coordinator").GetProperty("id").GetString()!, name);
+    }
 }
