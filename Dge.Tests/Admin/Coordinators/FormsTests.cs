@@ -142,9 +142,9 @@ public sealed class FormsTests(AccessHost host) : IClassFixture<AccessHost>
         using var response = await SubmitAsync(editor, page, path, ("Input.DoctorText", $"Test {doctor.LastName}"));
         var coordinatorPage = await FollowAsync(editor, response);
 
+        Assert.Equal(doctor.Id, (await data.NodeAsync(coordinator.Id, "... on Coordinator { doctor { id } }")).GetProperty("doctor").GetProperty("id").GetString());
         Assert.Equal($"{coordinator.Name} er knyttet til Test {doctor.LastName}.", coordinatorPage.QuerySelector("p.status")?.TextContent);
         Assert.Equal(PathOf("doctors", doctor.Id), coordinatorPage.QuerySelector("#coordinator-doctor a")?.GetAttribute("href"));
-        Assert.Equal(doctor.Id, (await data.NodeAsync(coordinator.Id, "... on Coordinator { doctor { id } }")).GetProperty("doctor").GetProperty("id").GetString());
     }
 
     [Fact]

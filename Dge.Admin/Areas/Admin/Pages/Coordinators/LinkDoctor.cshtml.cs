@@ -59,9 +59,9 @@ public sealed class LinkDoctorModel(IAdminGraphQLClient client) : PageModel
             "AdminLinkCoordinatorToDoctor", new { id = coordinator.Id, doctorId = doctor.Id, expectedVersion = Input.ExpectedVersion }, cancellationToken);
         if (outcome.Succeeded)
         {
-            // The payload's coordinator has come back without its new doctor, so the name is read from the coordinator as saved.
-            var name = outcome.Result?.Doctor is { } linked ? $"{linked.FirstName} {linked.LastName}"
-                : (await DetailsModel.CoordinatorDetails.LoadAsync(client, coordinator.Id, cancellationToken))?.Doctor?.Name ?? "lægen";
+            // The payload's coordinator comes back with the doctor it had when this request first read it (the API's reference
+            // loads are cached for the request), so the name is read from the doctor itself.
+            var name = outcome.Result?.Doctor is { } linked ? $"{linked.FirstName} {linked.LastName}" : await DoctorNameAsync(doctor.Id!, cancellationToken) ?? "lægen";
             TempData.Succeeded($"{coordinator.Name} er knyttet til {name}.", outcome.Warnings);
             return RedirectToPage("Details", new { id = coordinator.Id });
         }
@@ -79,6 +79,14 @@ public sealed class LinkDoctorModel(IAdminGraphQLClient client) : PageModel
         return Page();
     }
 
+    private async Task<string?> DoctorNameAsync(string doctorId, CancellationToken cancellationToken)
+    {
+        const string Operation = "AdminCoordinatorDoctorName";
+        var response = await client.ExecuteAsync(
+            new GraphQLRequest(AdminOperations.Read(Operation), new Dictionary<string, object?> { ["id"] = doctorId }, Operation), cancellationToken);
+        return response.IsSuccess && response.Read<DoctorNameData>().Node is { FirstName: not null } found ? $"{found.FirstName} {found.LastName}" : null;
+    }
+
     public sealed class LinkInput
     {
         public string? DoctorText { get; set; }
@@ -91,4 +99,8 @@ public sealed class LinkDoctorModel(IAdminGraphQLClient client) : PageModel
     public sealed record Linked(string Id, LinkedDoctor? Doctor);
 
     public sealed record LinkedDoctor(string Id, string FirstName, string LastName);
+
+    private sealed record DoctorName(string? FirstName, string? LastName);
+
+    private sealed record DoctorNameData(DoctorName? Node);
 }

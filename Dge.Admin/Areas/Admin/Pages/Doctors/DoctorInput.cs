@@ -38,7 +38,8 @@ public sealed class DoctorInput
     public int ExpectedVersion { get; set; }
 
     /// <summary>The phone as the API takes it: digits only (spaces typed for reading are dropped).</summary>
-    public string PhoneDigits => new(Phone.Where(c => !char.IsWhiteSpace(c)).ToArray());
+    /// <remarks>Null-safe: validation reads every property, also of a form posted with the phone left empty.</remarks>
+    public string PhoneDigits => new((Phone ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     /// <summary>The fields the API checks beyond the annotations, as errors at their fields.</summary>
     public IEnumerable<(string Field, string Message)> Check()
