@@ -56,6 +56,22 @@ public sealed class IndexTests(AccessHost host) : IClassFixture<AccessHost>
     }
 
     [Fact]
+    public async Task Filters_ByMunicipality_ListTheClinicsInIt()
+    {
+        var municipality = (await data.QueryAsync("{ clinics(first: 1, where: { closedOn: { eq: null } }, order: [{ ydernummer: ASC }]) { nodes { municipality { id } } } }"))
+            .GetProperty("clinics").GetProperty("nodes")[0].GetProperty("municipality").GetProperty("id").GetString()!;
+        var expected = await ApiAsync($"{{ municipality: {{ id: {{ eq: \"{municipality}\" }} }}, closedOn: {{ eq: null }} }}");
+        var reader = await host.SignedInAsync(Roles.Reader);
+
+        var page = await reader.PageAsync($"{Path}?municipality={Uri.EscapeDataString(municipality)}");
+
+        Assert.True(expected.Total > 0);
+        Assert.Equal(expected.Names, Ydernumre(page));
+        Assert.Contains($"{expected.Total} i alt", Total(page), StringComparison.Ordinal);
+        Assert.Equal(municipality, ((AngleSharp.Html.Dom.IHtmlSelectElement)page.QuerySelector("#municipality")!).Value);
+    }
+
+    [Fact]
     public async Task Search_ByYdernummer_FindsTheClinic_AndClosedOnesOnlyUnderClosed()
     {
         var clinic = await data.NewClinicAsync();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Dge.Admin.Areas.Admin.Pages.Clinics;
 
-/// <summary>The clinics: search by name or ydernummer, filter by region, KAP unit, type and open or closed, sort, page, export as CSV.</summary>
+/// <summary>The clinics: search by name or ydernummer, filter by municipality, region, KAP unit, type and open or closed, sort, page, export as CSV.</summary>
 public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 {
     private const string Operation = "AdminClinics";
@@ -36,6 +36,10 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Region { get; set; }
 
+    /// <summary>The clinic's municipality (its global id).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Municipality { get; set; }
+
     /// <summary>The KAP unit (code) of the clinic's region.</summary>
     [BindProperty(SupportsGet = true)]
     public string? KapUnit { get; set; }
@@ -63,12 +67,15 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 
     public IReadOnlyList<RegionChoice> Regions { get; private set; } = [];
 
+    public IReadOnlyList<MunicipalityChoice> Municipalities { get; private set; } = [];
+
     public string? LoadError { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         KapUnits = await KapUnitChoice.LoadAsync(client, cancellationToken);
         Regions = await RegionChoice.LoadAsync(client, cancellationToken);
+        Municipalities = await MunicipalityChoice.LoadAsync(client, cancellationToken);
         var variables = Variables();
         foreach (var (key, value) in ListQuery.Page(After, Before))
         {
@@ -107,6 +114,7 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var where = ListQuery.And(
             ListQuery.Search(Q, "name", "ydernummer"),
+            ListQuery.Field("municipality.id", "eq", Municipality),
             ListQuery.Field("municipality.region.id", "eq", Region),
             ListQuery.Field("municipality.region.kapUnits.some.code", "eq", KapUnit),
             Labels.ClinicTypes.Offers(Type) ? ListQuery.Field("type", "eq", Type) : null,
