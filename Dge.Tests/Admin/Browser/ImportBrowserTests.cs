@@ -38,7 +38,16 @@ public sealed class ImportBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis forhåndsvisning" }).ClickAsync();
         await Assertions.Expect(page.Locator("#import-summary")).ToContainTextAsync("2 grupper, 6 medlemmer, ingen rækker med fejl");
         await browser.CheckAccessibilityAsync("clean import preview");
+        // The first press is kept from leaving the page (a listener after the page's own), to see the progress bar the
+        // script shows while the server works; then the form is sent for real.
+        var importForm = page.Locator("form[action$='handler=Import']");
+        await Assertions.Expect(importForm.Locator("progress")).ToBeHiddenAsync();
+        await importForm.EvaluateAsync("form => form.addEventListener('submit', event => event.preventDefault())");
         await page.GetByRole(AriaRole.Button, new() { Name = "Importér" }).ClickAsync();
+        await Assertions.Expect(importForm.Locator("progress")).ToBeVisibleAsync();
+        await Assertions.Expect(importForm.Locator("[data-progress] [role=status]")).ToContainTextAsync("Importerer 6 rækker");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importér" })).ToBeDisabledAsync();
+        await importForm.EvaluateAsync("form => form.submit()");
 
         await Assertions.Expect(page.Locator("p.status")).ToContainTextAsync($"Importeret fra grupper-rettet.csv: 2 grupper med 6 medlemskaber: {prefix} A, {prefix} B.");
         Assert.Equal([$"{prefix} A", $"{prefix} B"], (await ImportData.GroupNamesAsync(api, prefix)).Order(StringComparer.Ordinal));
