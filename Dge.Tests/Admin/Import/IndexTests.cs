@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Dom;
+using Dge.Admin.Areas.Admin.Pages.Import;
 using Dge.Api.Access;
+using Dge.Api.Groups;
 using Dge.Tests.Infrastructure;
 
 namespace Dge.Tests.Admin.Import;
@@ -111,6 +113,19 @@ public sealed class IndexTests(AccessHost host) : IClassFixture<AccessHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Filen fylder 1,1 MB; højst 1,0 MB ad gangen. Del den op i flere filer.", page.QuerySelector("[data-valmsg-for=upload]")?.TextContent);
         Assert.Null(page.QuerySelector("#preview"));
+    }
+
+    [Fact]
+    public async Task Preview_MoreRowsThanTheApiTakes_SaysHowManyItMayHave()
+    {
+        var editor = await host.SignedInAsync(Roles.Editor);
+        var rows = Enumerable.Range(0, GroupImport.MaxRows + 1).Select(i => $"Gruppe {i / 10};KAP-H;DGE;01-03-2025;012345;Læge {i};medlem;");
+
+        using var response = await UploadAsync(editor, await editor.PageAsync(Path), ImportData.File(rows));
+        var page = await response.DocumentAsync();
+
+        Assert.Equal(GroupImport.MaxRows, IndexModel.MaxRows);
+        Assert.Equal("Filen har 2.001 rækker; højst 2.000 ad gangen. Del den op i flere filer.", page.QuerySelector("[data-valmsg-for=upload]")?.TextContent);
     }
 
     [Fact]
