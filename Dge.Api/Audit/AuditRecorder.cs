@@ -44,10 +44,17 @@ public sealed class AuditRecorder : IChangeRecorder
                 continue;
             }
 
-            pending.Add(new Pending(
-                entry.Entity,
-                entry.State == EntityState.Added ? null : Json(write.Models, changed, p => p.OriginalValue),
-                entry.State == EntityState.Deleted ? null : Json(write.Models, changed, p => p.CurrentValue)));
+            // A created entity's values are read after the save: a key it holds of another entity created in the same change
+            // (a new group's memberships) is only known then.
+            var models = write.Models;
+            if (entry.State == EntityState.Added)
+            {
+                pending.Add(new Pending(entry.Entity, null, () => Json(models, changed, p => p.CurrentValue)));
+                continue;
+            }
+
+            var after = entry.State == EntityState.Deleted ? null : Json(models, changed, p => p.CurrentValue);
+            pending.Add(new Pending(entry.Entity, Json(models, changed, p => p.OriginalValue), after is null ? null : () => after));
         }
 
         return () => Entries(write, pending);
@@ -71,7 +78,7 @@ public sealed class AuditRecorder : IChangeRecorder
                 EntityKey = p.Entity.Id,
                 EntityId = NodeId.Encode(typeName, p.Entity.Id),
                 Before = p.Before,
-                After = p.After,
+                After = p.After?.Invoke(),
             };
         }).ToList();
     }
@@ -103,5 +110,5 @@ public sealed class AuditRecorder : IChangeRecorder
         return value is Enum member ? member.ToString().ToConstantCase() : value;
     }
 
-    private sealed record Pending(Entity Entity, string? Before, string? After);
+    private sealed record Pending(Entity Entity, string? Before, Func<string>? After);
 }

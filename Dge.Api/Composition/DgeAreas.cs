@@ -41,7 +41,8 @@ public static class DgeAreas
         new(GroupQueries.AddGroupQueries)
         {
             Models = [DgeGroupType.Model, DgeGroupType.MembershipModel],
-            Mutations = mutation => mutation.AddGroupMutations().AddMembershipMutations(),
+            Types = GroupImport.Types,
+            Mutations = mutation => mutation.AddGroupMutations().AddMembershipMutations().AddGroupImportMutations(),
         },
         new(MeetingQueries.AddMeetingQueries) { Models = [MeetingType.Model], Mutations = mutation => mutation.AddMeetingMutations() },
         new(ThemeQueries.AddThemeQueries) { Models = [ThemeType.Model], Mutations = mutation => mutation.AddThemeMutations() },

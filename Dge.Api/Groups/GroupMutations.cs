@@ -176,6 +176,15 @@ public static class GroupMutations
 
     private static async Task<DgeGroup> CreateAsync(WriteTransaction write, CreateGroupInput input, CancellationToken cancellationToken)
     {
+        var group = await FoundAsync(write, input, cancellationToken);
+        write.Warn("FEW_MEMBERS", $"The group has no members yet; the norm is {GroupRoster.MinMembers}–{GroupRoster.MaxMembers}.");
+        write.Warn("NO_LEADER", "The group has no leader (gruppeleder) yet; name one with changeGroupLeader.");
+        return group;
+    }
+
+    /// <summary>createGroup's rules and the new group, without its warnings: the import warns once per group, after its members.</summary>
+    internal static async Task<DgeGroup> FoundAsync(WriteTransaction write, CreateGroupInput input, CancellationToken cancellationToken)
+    {
         var kapUnit = await write.FindAsync<KapUnit>(input.KapUnitId, "kapUnitId", cancellationToken);
         var group = new DgeGroup
         {
@@ -190,8 +199,6 @@ public static class GroupMutations
         }
 
         write.Db.Groups.Add(group);
-        write.Warn("FEW_MEMBERS", $"The group has no members yet; the norm is {GroupRoster.MinMembers}–{GroupRoster.MaxMembers}.");
-        write.Warn("NO_LEADER", "The group has no leader (gruppeleder) yet; name one with changeGroupLeader.");
         return group;
     }
 

@@ -28,6 +28,9 @@ public sealed class GroupRoster
     public static async Task<GroupRoster> LoadAsync(WriteTransaction write, DgeGroup group, CancellationToken cancellationToken) =>
         new(write, group, await write.Db.GroupMemberships.Where(m => m.GroupId == group.Id).ToListAsync(cancellationToken));
 
+    /// <summary>The roster of a group created in this change: no memberships yet.</summary>
+    public static GroupRoster ForNew(WriteTransaction write, DgeGroup group) => new(write, group, []);
+
     /// <summary>The group's membership <paramref name="id"/> names; one of another group is not found.</summary>
     public static async Task<(GroupRoster Roster, GroupMembership Membership)> LoadForMembershipAsync(
         WriteTransaction write, string id, CancellationToken cancellationToken)
@@ -80,7 +83,8 @@ public sealed class GroupRoster
 
     public GroupMembership Add(int doctorId, MembershipRole role, DateOnly from, DateOnly? to)
     {
-        var membership = new GroupMembership { GroupId = Group.Id, DoctorId = doctorId, Role = role, From = from, To = to };
+        // The navigation too: a group created in this change has its key only once it is saved.
+        var membership = new GroupMembership { GroupId = Group.Id, Group = Group, DoctorId = doctorId, Role = role, From = from, To = to };
         _memberships.Add(membership);
         _write.Db.GroupMemberships.Add(membership);
         return membership;
@@ -103,9 +107,13 @@ public sealed class GroupRoster
         return rest;
     }
 
-    /// <summary>Warns when the group, on <paramref name="day"/>, misses the 6–12 members norm or has no leader.</summary>
-    public void WarnNorms(DateOnly day)
+    /// <summary>
+    /// Warns when the group, on <paramref name="day"/>, misses the 6–12 members norm or has no leader; with
+    /// <paramref name="named"/>, the warnings name the group (a change of several groups).
+    /// </summary>
+    public void WarnNorms(DateOnly day, bool named = false)
     {
+        var subject = named ? $"The group '{Group.Name}'" : "the group";
         if (!(Group.From <= day && (Group.To is null || day < Group.To)))
         {
             return;
@@ -114,16 +122,16 @@ public sealed class GroupRoster
         var members = _memberships.Count(m => m.IsActiveOn(day));
         if (members < MinMembers)
         {
-            _write.Warn("FEW_MEMBERS", $"On {day:yyyy-MM-dd} the group has {members} members; the norm is {MinMembers}–{MaxMembers}.");
+            _write.Warn("FEW_MEMBERS", $"On {day:yyyy-MM-dd} {subject} has {members} members; the norm is {MinMembers}–{MaxMembers}.");
         }
         else if (members > MaxMembers)
         {
-            _write.Warn("MANY_MEMBERS", $"On {day:yyyy-MM-dd} the group has {members} members; the norm is {MinMembers}–{MaxMembers}.");
+            _write.Warn("MANY_MEMBERS", $"On {day:yyyy-MM-dd} {subject} has {members} members; the norm is {MinMembers}–{MaxMembers}.");
         }
 
         if (LeaderOn(day) is null)
         {
-            _write.Warn("NO_LEADER", $"On {day:yyyy-MM-dd} the group has no leader (gruppeleder); name one with changeGroupLeader.");
+            _write.Warn("NO_LEADER", $"On {day:yyyy-MM-dd} {subject} has no leader (gruppeleder); name one with changeGroupLeader.");
         }
     }
 }

@@ -100,20 +100,27 @@ public static class MembershipMutations
     {
         var group = await write.FindAsync<DgeGroup>(input.GroupId, "groupId", cancellationToken);
         var doctor = await write.FindAsync<Doctor>(input.DoctorId, "doctorId", cancellationToken);
-        var from = InputRules.Date(input.From, "from");
-        var to = InputRules.End(input.To, from, "to");
-        var role = input.Role ?? MembershipRole.Member;
         var roster = await GroupRoster.LoadAsync(write, group, cancellationToken);
-        roster.RequireWithinGroup(from, to);
-        roster.RequireNoOverlap(doctor.Id, from, to, except: null, "from");
-        if (role == MembershipRole.Leader)
+        var membership = Add(write, roster, doctor, input.Role, input.From, input.To);
+        roster.WarnNorms(membership.From);
+        return membership;
+    }
+
+    /// <summary>addGroupMember's rules and the new membership, without its warnings: the import warns once per group, after its members.</summary>
+    internal static GroupMembership Add(WriteTransaction write, GroupRoster roster, Doctor doctor, MembershipRole? role, DateOnly from, DateOnly? to)
+    {
+        InputRules.Date(from, "from");
+        var end = InputRules.End(to, from, "to");
+        var memberRole = role ?? MembershipRole.Member;
+        roster.RequireWithinGroup(from, end);
+        roster.RequireNoOverlap(doctor.Id, from, end, except: null, "from");
+        if (memberRole == MembershipRole.Leader)
         {
-            roster.RequireNoOtherLeader(from, to, except: null, "role");
+            roster.RequireNoOtherLeader(from, end, except: null, "role");
         }
 
-        var membership = roster.Add(doctor.Id, role, from, to);
-        write.Touch(group);
-        roster.WarnNorms(from);
+        var membership = roster.Add(doctor.Id, memberRole, from, end);
+        write.Touch(roster.Group);
         return membership;
     }
 

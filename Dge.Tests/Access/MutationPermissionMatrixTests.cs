@@ -29,7 +29,7 @@ public sealed class MutationPermissionMatrixTests(AccessHost host, ITestOutputHe
     private static readonly string[] Expected =
     [
         "createGroup", "updateGroup", "dissolveGroup", "deleteGroup", "assignAdvisor", "changeGroupLeader",
-        "addGroupMember", "changeMembershipRole", "endGroupMembership",
+        "addGroupMember", "changeMembershipRole", "endGroupMembership", "importGroups",
         "recordMeeting", "updateMeeting", "deleteMeeting",
         "createDoctor", "updateDoctor", "startEmployment", "endEmployment",
         "createClinic", "updateClinic", "closeClinic",

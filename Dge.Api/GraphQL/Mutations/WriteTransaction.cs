@@ -15,6 +15,8 @@ namespace Dge.Api.GraphQL.Mutations;
 public sealed partial class WriteTransaction
 {
     private readonly List<Warning> _warnings = [];
+    private bool _rollBack;
+    private MutationError? _rollBackError;
 
     private WriteTransaction(DgeDbContext db, ModelRegistry models, ClaimsPrincipal user, IServiceProvider services, string operation, DateOnly today, DateTime now)
     {
@@ -58,10 +60,29 @@ public sealed partial class WriteTransaction
     public void AfterRefusal(Func<Task> action) => _afterRefusal.Add(action);
 
     /// <summary>
+    /// Has the engine save and audit the change as usual, so the database's own checks run too, and then roll it back
+    /// instead of committing: a dry run, or a batch in which some item broke a rule. The payload still carries the
+    /// operation's result (which must then name nothing the rollback removed), and <paramref name="error"/> if given.
+    /// </summary>
+    public void RollBackWhenDone(MutationError? error = null)
+    {
+        _rollBack = true;
+        _rollBackError = error;
+    }
+
+    /// <summary>
     /// Marks <paramref name="entity"/> as changed even when only rows that belong to it changed (a material's themes, a
     /// group's memberships), so its version moves and a caller holding the old one gets a conflict.
+    /// An entity added in this transaction stays added: it has no version yet.
     /// </summary>
-    public void Touch(Entity entity) => Db.Entry(entity).State = Microsoft.EntityFrameworkCore.EntityState.Modified;
+    public void Touch(Entity entity)
+    {
+        var entry = Db.Entry(entity);
+        if (entry.State == EntityState.Unchanged)
+        {
+            entry.State = EntityState.Modified;
+        }
+    }
 
     /// <summary>
     /// The entity a global id in the input names, tracked for change: a malformed id or one of another type is a
@@ -132,6 +153,12 @@ public sealed partial class WriteTransaction
             await db.SaveChangesAsync(cancellationToken);
             db.AddRange(records.SelectMany(record => record()));
             await db.SaveChangesAsync(cancellationToken);
+            if (write._rollBack)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return new MutationPayload(result, null, write.Warnings);
         }
