@@ -8,7 +8,8 @@ namespace Dge.Api.Hosting;
 
 /// <summary>
 /// The admin shell's GraphQL client: runs operations in the current request's scope, through the same runner and the
-/// same trusted-document rule as /graphql (the shell's operations are trusted documents), as the signed-in user.
+/// same trusted-document rule as /graphql (the shell's operations are trusted documents), as the signed-in user, each
+/// operation with its own services like a request of its own.
 /// </summary>
 internal sealed class InProcessGraphQLClient(
     GraphQLRunner runner, DocumentResolver documents, IGraphQLTextSerializer serializer, IHttpContextAccessor httpContextAccessor) : IAdminGraphQLClient
@@ -28,7 +29,10 @@ internal sealed class InProcessGraphQLClient(
             return new GraphQLResponse(null, [new GraphQLError(refused.Message, refused.Code)]);
         }
 
-        var result = await runner.ExecuteAsync(query, variables, request.OperationName, httpContext.User, httpContext.RequestServices, cancellationToken);
+        // Each operation in a scope of its own, as each /graphql request is: a page that changes something and then reads
+        // it again must not be answered from the batch loaders' cache of its first read.
+        await using var scope = httpContext.RequestServices.CreateAsyncScope();
+        var result = await runner.ExecuteAsync(query, variables, request.OperationName, httpContext.User, scope.ServiceProvider, cancellationToken);
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         var root = document.RootElement;
         var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d.Clone() : (JsonElement?)null;
