@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Dge.Admin.Access;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Http;
 using GraphQL;
@@ -10,7 +11,8 @@ namespace Dge.Api.Hosting;
 
 /// <summary>
 /// Fairness on <c>/graphql</c>: a token bucket per caller, answered with 429, <c>Retry-After</c> and a GraphQL error
-/// <c>RATE_LIMITED</c> when empty. Nothing else (health, IDE assets, admin shell) is limited.
+/// <c>RATE_LIMITED</c> when empty. The admin shell's pages that take a password or a code (<see cref="TakesPasswordAttribute"/>)
+/// share the caller's bucket, so guessing through them is no faster; nothing else (health, IDE assets, other pages) is limited.
 /// </summary>
 public static class RateLimitingExtensions
 {
@@ -63,7 +65,8 @@ public static class RateLimitingExtensions
 
     /// <summary>The caller's bucket on a rate-limited endpoint; none elsewhere.</summary>
     private static RateLimitPartition<string> Partition(HttpContext context, string key, TokenBucketRateLimiterOptions bucket) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<RateLimitedMarker>() is not null
+        context.GetEndpoint()?.Metadata is { } metadata
+        && (metadata.GetMetadata<RateLimitedMarker>() is not null || metadata.GetMetadata<TakesPasswordAttribute>() is not null)
             ? RateLimitPartition.GetTokenBucketLimiter(key, _ => bucket)
             : RateLimitPartition.GetNoLimiter(string.Empty);
 

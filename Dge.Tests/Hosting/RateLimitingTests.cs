@@ -121,6 +121,32 @@ public sealed class RateLimitingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/admin/account/signin")]
+    [InlineData("/admin/account/invitation")]
+    public async Task PasswordPage_CallerOverTheLimit_IsLimitedToo(string path)
+    {
+        using var client = ClientFrom("192.0.2.8");
+        await UseUpAsync(client);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OtherAdminAnswers_CallerOverTheLimit_AreNotLimited()
+    {
+        using var client = ClientFrom("192.0.2.9");
+        await UseUpAsync(client);
+
+        using var script = await client.GetAsync(new Uri("/admin/assets/admin.js", UriKind.Relative));
+        using var page = await client.GetAsync(new Uri("/admin/status?code=404", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
+    }
+
     [Fact]
     public async Task GetHealthz_CallerOverTheLimit_IsNotLimited()
     {

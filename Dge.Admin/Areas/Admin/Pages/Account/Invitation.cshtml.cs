@@ -8,6 +8,7 @@ namespace Dge.Admin.Areas.Admin.Pages.Account;
 
 /// <summary>An invited person chooses their first password with the one-time code an admin gave them, and is signed in.</summary>
 [AllowAnonymous]
+[TakesPassword]
 public sealed class InvitationModel(IAdminAccount account) : PageModel
 {
     [BindProperty]

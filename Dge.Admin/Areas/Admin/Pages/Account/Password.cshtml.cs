@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Dge.Admin.Areas.Admin.Pages.Account;
 
 /// <summary>"Skift adgangskode": the signed-in user's own password, checked against the current one by the API.</summary>
+[TakesPassword]
 public sealed class PasswordModel(IAdminGraphQLClient client, IAdminAccount account) : PageModel
 {
     [BindProperty]

@@ -8,6 +8,7 @@ namespace Dge.Admin.Areas.Admin.Pages.Account;
 
 /// <summary>Sign-in with e-mail and password; afterwards back to the page that asked for it.</summary>
 [AllowAnonymous]
+[TakesPassword]
 public sealed class SignInModel(IAdminAccount account) : PageModel
 {
     [BindProperty]
