@@ -39,7 +39,7 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
             return;
         }
 
-        var variables = new Dictionary<string, object?> { ["asOf"] = asOf is { } day ? DanishFormat.Iso(day) : null };
+        var variables = new Dictionary<string, object?> { ["asOf"] = asOf is { } day ? Danish.Date(day) : null };
         var response = await client.ExecuteAsync(new GraphQLRequest(CoverageQuery, variables, "AdminCoverage"), cancellationToken);
         if (!response.IsSuccess)
         {
@@ -62,19 +62,19 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
         [.. Regions.Append(National).OfType<CoverageLine>().Select(line =>
         {
             var (part, whole) = figures(line);
-            return new Bar(line.Name, whole == 0 ? 0 : (double)part / whole, DanishFormat.Percent(part, whole));
+            return new Bar(line.Name, whole == 0 ? 0 : (double)part / whole, Danish.Percent(part, whole));
         })];
 
     /// <summary>The link to a region's uncovered nynedsatte and their group suggestions; a region without a code yet goes by its id.</summary>
     public static string SuggestionsLink(CoverageLine region) =>
-        $"/admin/reports/suggestions?region={Uri.EscapeDataString(region.Code ?? region.ScopeId ?? string.Empty)}&asOf={DanishFormat.Iso(region.AsOf)}";
+        $"/admin/reports/suggestions?region={Uri.EscapeDataString(region.Code ?? region.ScopeId ?? string.Empty)}&asOf={Danish.Date(region.AsOf)}";
 
     /// <summary>A row of the coverage table.</summary>
     public sealed record CoverageLine(string? ScopeId, string? Code, string Name, DateOnly AsOf, int ActiveDoctors, int CoveredDoctors, int NynedsatActive, int NynedsatCovered)
     {
-        public string Coverage => DanishFormat.Percent(CoveredDoctors, ActiveDoctors);
+        public string Coverage => Danish.Percent(CoveredDoctors, ActiveDoctors);
 
-        public string NynedsatCoverage => DanishFormat.Percent(NynedsatCovered, NynedsatActive);
+        public string NynedsatCoverage => Danish.Percent(NynedsatCovered, NynedsatActive);
 
         public int NynedsatUncovered => NynedsatActive - NynedsatCovered;
     }

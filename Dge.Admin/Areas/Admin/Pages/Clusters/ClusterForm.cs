@@ -38,9 +38,3 @@ public sealed record ClusterForm(
 
     private sealed record Data(ClusterForm? Node);
 }
-
-/// <summary>A field that someone else changed while the user edited: what the user typed and what it is now.</summary>
-public sealed record ConflictField(string Label, string Yours, string Current);
-
-/// <summary>The conflict box: who-changed-it message, the differing fields, and a link that discards the input.</summary>
-public sealed record ConflictBox(string Message, IReadOnlyList<ConflictField> Fields, string ReloadUrl);

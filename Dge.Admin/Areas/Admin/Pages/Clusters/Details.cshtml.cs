@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Dge.Admin.Access;
-using Dge.Admin.Charts;
 using Dge.Admin.Client;
 using Dge.Admin.Forms;
 using Microsoft.AspNetCore.Authorization;
@@ -43,7 +42,7 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         var asOf = ReferenceDate.Parse(AsOf, ModelState, nameof(AsOf));
-        var variables = new Dictionary<string, object?> { ["id"] = id, ["asOf"] = asOf is { } day ? DanishFormat.Iso(day) : null };
+        var variables = new Dictionary<string, object?> { ["id"] = id, ["asOf"] = asOf is { } day ? Danish.Date(day) : null };
         var response = await client.ExecuteAsync(new GraphQLRequest(ClusterQuery, variables, "AdminCluster"), cancellationToken);
         var node = response.Data is null ? null : response.Read<ClusterData>().Node;
 
@@ -88,10 +87,10 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
         }
 
         var from = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().Date);
-        var outcome = await client.MutateAsync<AddedMembership>("AdminAddSuggestedMember", new { doctorId, groupId, from = DanishFormat.Iso(from) }, cancellationToken);
+        var outcome = await client.MutateAsync<AddedMembership>("AdminAddSuggestedMember", new { doctorId, groupId, from = Danish.Date(from) }, cancellationToken);
         if (outcome is { Succeeded: true, Result: { } membership })
         {
-            StatusMessage = $"{membership.Doctor.FirstName} {membership.Doctor.LastName} er tilføjet til {membership.Group.Name} fra {DanishFormat.Iso(membership.From)}.";
+            StatusMessage = $"{membership.Doctor.FirstName} {membership.Doctor.LastName} er tilføjet til {membership.Group.Name} fra {Danish.Date(membership.From)}.";
             WarningMessage = outcome.Warnings.Count == 0 ? null : string.Join(" ", outcome.Warnings.Select(w => w.Message));
         }
         else
@@ -102,7 +101,7 @@ public sealed class DetailsModel(IAdminGraphQLClient client, IAuthorizationServi
         return RedirectToPage(new { id, asOf = AsOf });
     }
 
-    public static string Share(double share) => DanishFormat.Percent(share);
+    public static string Share(double share) => Danish.Percent(share);
 
     public sealed record Cluster(
         [property: JsonPropertyName("__typename")] string TypeName,

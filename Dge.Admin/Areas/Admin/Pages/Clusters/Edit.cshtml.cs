@@ -22,7 +22,7 @@ public sealed class EditModel(IAdminGraphQLClient client) : PageModel
     public IReadOnlyList<MunicipalityChoice> Municipalities { get; private set; } = [];
 
     /// <summary>Set when someone else saved the cluster while this user edited it.</summary>
-    public ConflictBox? Conflict { get; private set; }
+    public Conflict? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -80,18 +80,18 @@ public sealed class EditModel(IAdminGraphQLClient client) : PageModel
     private void ShowConflict()
     {
         string MunicipalityName(string? municipalityId) => Municipalities.FirstOrDefault(m => m.Id == municipalityId)?.Name ?? municipalityId ?? "–";
-        var fields = new List<ConflictField>();
+        var fields = new List<FieldChange>();
         if (Input.Name.Trim() != Cluster.Name)
         {
-            fields.Add(new ConflictField("Navn", Input.Name.Trim(), Cluster.Name));
+            fields.Add(new FieldChange("Navn", Input.Name.Trim(), Cluster.Name));
         }
 
         if (Input.MunicipalityId != Cluster.Municipality.Id)
         {
-            fields.Add(new ConflictField("Kommune", MunicipalityName(Input.MunicipalityId), Cluster.Municipality.Name));
+            fields.Add(new FieldChange("Kommune", MunicipalityName(Input.MunicipalityId), Cluster.Municipality.Name));
         }
 
-        Conflict = new ConflictBox("Klyngen er ændret af en anden, mens du redigerede.", fields, $"{ClusterForm.PageOf(Cluster.Id)}/edit");
+        Conflict = new Conflict("Klyngen er ændret af en anden, mens du redigerede.", fields, $"{ClusterForm.PageOf(Cluster.Id)}/edit");
         ModelState.Remove($"{nameof(Input)}.{nameof(EditInput.ExpectedVersion)}");
         Input.ExpectedVersion = Cluster.Version;
     }

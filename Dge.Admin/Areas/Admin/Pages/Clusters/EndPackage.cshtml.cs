@@ -22,7 +22,7 @@ public sealed class EndPackageModel(IAdminGraphQLClient client) : PageModel
     public AdoptionDetails Adoption { get; private set; } = null!;
 
     /// <summary>Set when someone else changed the adoption while this user filled in the form.</summary>
-    public ConflictBox? Conflict { get; private set; }
+    public Conflict? Conflict { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string adoptionId, CancellationToken cancellationToken)
     {
@@ -58,8 +58,8 @@ public sealed class EndPackageModel(IAdminGraphQLClient client) : PageModel
         if (outcome.Conflict is not null)
         {
             // The input stays; the version becomes the current one, so saving again overwrites knowingly.
-            var fields = Input.To == Adoption.To ? [] : new List<ConflictField> { new("Til (ekskl.)", Danish.Date(Input.To), Danish.Date(Adoption.To)) };
-            Conflict = new ConflictBox("Klyngepakkens periode er ændret af en anden, mens du redigerede.", fields, Request.Path);
+            var fields = Input.To == Adoption.To ? [] : new List<FieldChange> { new("Til (ekskl.)", Danish.Date(Input.To), Danish.Date(Adoption.To)) };
+            Conflict = new Conflict("Klyngepakkens periode er ændret af en anden, mens du redigerede.", fields, Request.Path);
             ModelState.Remove($"{nameof(Input)}.{nameof(EndInput.ExpectedVersion)}");
             Input.ExpectedVersion = Adoption.Version;
             return Page();

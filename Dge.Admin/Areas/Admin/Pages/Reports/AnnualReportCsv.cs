@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Dge.Admin.Charts;
+using Dge.Admin.Client;
 
 namespace Dge.Admin.Areas.Admin.Pages.Reports;
 
@@ -30,7 +30,7 @@ public static class AnnualReportCsv
         lines.Add(("Møder", "Timer", Number(report.MeetingHours)));
         lines.Add(("Møder", "Fremmøder", Number(report.Attendances)));
         lines.AddRange(report.TopThemes.Select(t => ("Hyppigste emner", t.Theme.NameDa, Number(t.Meetings))));
-        lines.Add(("Dækning", "Dato", DanishFormat.Iso(report.Coverage.AsOf)));
+        lines.Add(("Dækning", "Dato", Danish.Date(report.Coverage.AsOf)));
         lines.Add(("Dækning", "Aktive læger", Number(report.Coverage.ActiveDoctors)));
         lines.Add(("Dækning", "Dækkede læger", Number(report.Coverage.CoveredDoctors)));
         lines.Add(("Dækning", "Dækningsgrad", Ratio(report.Coverage.Coverage)));

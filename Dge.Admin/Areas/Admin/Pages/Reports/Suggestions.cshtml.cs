@@ -1,4 +1,3 @@
-using Dge.Admin.Charts;
 using Dge.Admin.Client;
 using Dge.Admin.Forms;
 using Microsoft.AspNetCore.Mvc;
@@ -52,8 +51,8 @@ public sealed class SuggestionsModel(IAdminGraphQLClient client, TimeProvider ti
         // Nynedsat on the day: established in the 24 months before it, the day itself included.
         var variables = new Dictionary<string, object?>
         {
-            ["asOf"] = DanishFormat.Iso(Day),
-            ["since"] = DanishFormat.Iso(Day.AddMonths(-24)),
+            ["asOf"] = Danish.Date(Day),
+            ["since"] = Danish.Date(Day.AddMonths(-24)),
             ["region"] = filter,
         };
         var response = await client.ExecuteAsync(new GraphQLRequest(Query, variables, "AdminNynedsatteSuggestions"), cancellationToken);
