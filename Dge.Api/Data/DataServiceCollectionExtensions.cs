@@ -1,4 +1,5 @@
 using Dge.Api.Data.Collation;
+using Dge.Api.Data.Durability;
 using Dge.Api.Data.Interruption;
 using Dge.Api.Data.Seed;
 using Microsoft.Data.Sqlite;
@@ -15,7 +16,8 @@ public static class DataServiceCollectionExtensions
 
     /// <summary>
     /// Registers the store: a pooled <see cref="DgeDbContext"/> factory (resolvers and batch loaders each take their own
-    /// context from it) whose statements stop when their request is cancelled and whose connections sort names in Danish, and the start-up migration and seed.
+    /// context from it) whose statements stop when their request is cancelled, whose connections sort names in Danish, commit durably and wait
+    /// their turn to write (<see cref="DurabilityOptions"/>), and the start-up migration and seed.
     /// </summary>
     public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
     {
@@ -24,9 +26,12 @@ public static class DataServiceCollectionExtensions
             builder.Environment.ContentRootPath);
 
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        var durability = builder.Configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>() ?? new DurabilityOptions();
+        builder.Services.AddSingleton(durability);
         builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
         {
             options.UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();
+            options.AddInterceptors(new SqliteDurabilityInterceptor(durability));
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddSingleton<DatabaseReadiness>();

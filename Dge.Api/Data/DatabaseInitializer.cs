@@ -65,8 +65,13 @@ internal sealed partial class DatabaseInitializer(
             await ClearStaleMigrationLockAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
 
-            // WAL lets readers proceed while a writer commits.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // WAL lets readers proceed while a writer commits, and a commit is one append to the log (synced per
+            // Dge:Database:Synchronous). An in-memory database answers "memory", and keeps nothing anyway.
+            var journalMode = await QueryAsync(db, "PRAGMA journal_mode=WAL;", cancellationToken);
+            if (journalMode is not (["wal"] or ["memory"]))
+            {
+                LogNotWal(logger, string.Join(", ", journalMode));
+            }
 
             if (await db.Regions.AnyAsync(cancellationToken))
             {
@@ -161,6 +166,9 @@ internal sealed partial class DatabaseInitializer(
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database could not be switched to write-ahead logging (journal mode {JournalMode}); writes block readers and each commit costs more.")]
+    private static partial void LogNotWal(ILogger logger, string journalMode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database is migrated and already holds data; seeding skipped.")]
     private static partial void LogExisting(ILogger logger);

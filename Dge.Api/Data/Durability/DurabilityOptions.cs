@@ -1,0 +1,28 @@
+namespace Dge.Api.Data.Durability;
+
+/// <summary>Configuration section <c>Dge:Database</c>: what a commit waits for, and how long a writer waits for another.</summary>
+public sealed class DurabilityOptions
+{
+    public const string Section = "Dge:Database";
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting. <see cref="SynchronousMode.Full"/> (the default) syncs the write-ahead log to
+    /// the disk at every commit, so an acknowledged write survives a power cut as well as a killed process;
+    /// <see cref="SynchronousMode.Normal"/> survives a killed process but may lose the last commits to a power cut.
+    /// </summary>
+    public SynchronousMode Synchronous { get; set; } = SynchronousMode.Full;
+
+    /// <summary>
+    /// How long a connection waits for another connection's write lock before SQLite reports the database busy
+    /// (<c>busy_timeout</c>). Writers queue behind each other for up to this long.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>The values of SQLite's <c>synchronous</c> pragma that keep a WAL database consistent after a crash.</summary>
+public enum SynchronousMode
+{
+    Normal,
+    Full,
+    Extra,
+}
