@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Dge.Tests.Reliability;
+
+/// <summary>
+/// The soak's figures: per minute the requests, their latencies and the host's memory and open files; the baseline is
+/// the first minute after the warm-up (median memory, most handles seen), the end the last minute's median memory and
+/// the handles once the last request was answered.
+/// </summary>
+internal sealed record SoakReport(
+    IReadOnlyList<string> Errors,
+    int Writes,
+    int Reads,
+    int Shed,
+    Sample Baseline,
+    Sample End,
+    double MemoryGrowth,
+    IReadOnlyList<string> Minutes)
+{
+    public static SoakReport From(
+        IReadOnlyList<SoakProcess.Timing> timings, IReadOnlyList<Sample> samples, Sample end, IReadOnlyList<string> errors, int writes, int shed, TimeSpan warmUp)
+    {
+        var first = samples.Where(s => s.At >= warmUp && s.At < warmUp + TimeSpan.FromMinutes(1)).ToList();
+        var last = samples.Where(s => s.At >= end.At - TimeSpan.FromMinutes(1)).ToList();
+        var baseline = new Sample(
+            warmUp,
+            Median(first.Select(s => s.RssKilobytes)),
+            first.Max(s => s.Threads),
+            first.Max(s => s.OpenFiles),
+            first.Max(s => s.Sockets),
+            first.Max(s => s.DatabaseHandles));
+        var endMemory = Median(last.Select(s => s.RssKilobytes));
+        var minutes = timings
+            .GroupBy(t => (int)t.At.TotalMinutes)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var inMinute = samples.Where(s => (int)s.At.TotalMinutes == g.Key).ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"| {g.Key}{(g.Key == 0 ? " (warm-up)" : string.Empty)} | {Latency(g, "read")} | {Latency(g, "write")} | " +
+                    $"{(inMinute.Count == 0 ? "-" : $"{inMinute.Max(s => s.RssKilobytes) / 1024.0:F0}")} | {(inMinute.Count == 0 ? "-" : $"{inMinute.Max(s => s.OpenFiles)} / {inMinute.Max(s => s.Sockets)} / {inMinute.Max(s => s.DatabaseHandles)} / {inMinute.Max(s => s.Threads)}")} |");
+            })
+            .ToList();
+        return new SoakReport(
+            errors,
+            writes,
+            timings.Count(t => t.Kind == "read"),
+            shed,
+            baseline,
+            end,
+            (double)endMemory / baseline.RssKilobytes - 1,
+            minutes);
+    }
+
+    public IEnumerable<string> Lines()
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"{Reads} reads and {Writes} acknowledged writes; {Errors.Count} errors; {Shed} requests shed (their lane was full).");
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"Memory (RSS): {Baseline.RssKilobytes / 1024.0:F1} MB after the warm-up, {Baseline.RssKilobytes * (1 + MemoryGrowth) / 1024.0:F1} MB in the last minute ({MemoryGrowth:+0.0%;-0.0%}).");
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"Open files / sockets / database handles / threads: at most {Baseline.OpenFiles} / {Baseline.Sockets} / {Baseline.DatabaseHandles} / {Baseline.Threads} in the first minute after the warm-up; {End.OpenFiles} / {End.Sockets} / {End.DatabaseHandles} / {End.Threads} at the end.");
+        yield return "| minute | reads: n, p50, p99 (ms) | writes: n, p50, p99 (ms) | RSS max (MB) | files / sockets / db handles / threads (max) |";
+        yield return "|---|---|---|---|---|";
+        foreach (var minute in Minutes)
+        {
+            yield return minute;
+        }
+    }
+
+    private static string Latency(IEnumerable<SoakProcess.Timing> timings, string kind)
+    {
+        var sorted = timings.Where(t => t.Kind == kind).Select(t => t.Milliseconds).Order().ToList();
+        return sorted.Count == 0
+            ? "-"
+            : string.Create(CultureInfo.InvariantCulture, $"{sorted.Count}, {Percentile(sorted, 0.50):F0}, {Percentile(sorted, 0.99):F0}");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static long Median(IEnumerable<long> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
