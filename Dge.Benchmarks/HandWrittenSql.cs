@@ -94,7 +94,7 @@ public static class HandWrittenSql
              cov AS (SELECT DISTINCT e."DoctorId", (d."EstablishedOn" > @nynedsatAfter AND d."EstablishedOn" <= @last) AS "IsNew",
                             e."DoctorId" IN (SELECT "DoctorId" FROM mem) AS "IsCovered"
                      FROM "ClinicEmployments" e JOIN "Doctors" d ON d."Id" = e."DoctorId" JOIN "Clinics" c ON c."Id" = e."ClinicId"
-                     WHERE d."Phase" = 'Gp' AND e."From" <= @last AND (e."To" IS NULL OR e."To" > @last)
+                     WHERE d."EstablishedOn" <= @last AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @last) AND e."From" <= @last AND (e."To" IS NULL OR e."To" > @last)
                        AND EXISTS (SELECT 1 FROM "MunicipalityRegions" p WHERE p."MunicipalityId" = c."MunicipalityId" AND p."RegionId" = (SELECT "RegionId" FROM unit)))
         SELECT
           (SELECT json_group_array(json_array("Kind", "Active", "Founded", "Dissolved")) FROM (
