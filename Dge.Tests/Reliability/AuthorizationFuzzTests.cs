@@ -24,7 +24,8 @@ namespace Dge.Tests.Reliability;
 /// fields through random paths (roots, <c>node</c>/<c>nodes</c>, nested connections, the views), written with random
 /// aliases, inline and named fragments, <c>@include</c> and variables; filters and sorts on personal fields, inline and in
 /// variables; the audit log, entity histories, users and API keys; and every mutation, with an input built from the live
-/// data (real ids, current versions) so that the role is what stops it. The oracle is the table, not the schema's own
+/// data (real ids, current versions) so that the role is what stops it; mutations are drawn as (mutation, caller) pairs
+/// from shuffled rounds of all of them, so every mutation meets every caller. The oracle is the table, not the schema's own
 /// metadata. A forbidden value never comes back (by its response key, and by value: no personal value anywhere in the
 /// answer); a forbidden field is refused with <c>AUTH_NOT_AUTHORIZED</c> and nothing else; a refused write leaves the audit
 /// log as it was, and every batch of reads and refused writes leaves the whole database as it was. Replay a run with
@@ -70,6 +71,8 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
     private readonly List<(string Id, int Key)> _victimKeys = [];
     private readonly Dictionary<string, string> _tables = [];
     private readonly List<string> _violations = [];
+    private readonly Dictionary<string, int> _violationKinds = new(StringComparer.Ordinal);
+    private readonly Queue<(string Mutation, int Caller)> _pairs = new();
     private readonly Dictionary<string, int> _tally = new(StringComparer.Ordinal);
     private ISchema _schema = null!;
     private DbConnection _db = null!;
@@ -106,8 +109,10 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
             var deferred = new List<(Caller, Case)>();
             for (var i = 0; i < RoundSize; i++, run++)
             {
-                var caller = callers[random.Next(callers.Count)];
-                var request = await NextCaseAsync(random);
+                var kind = random.Next(20);
+                var (caller, request) = kind < 13
+                    ? (callers[random.Next(callers.Count)], await ReadCaseAsync(kind, random))
+                    : await MutationCaseAsync(callers, random);
                 Count($"{caller.Name} / {request.Kind}");
                 if (request.Mutation is not null && !caller.Unauthenticated && caller.Rank >= request.Needs)
                 {
@@ -121,13 +126,13 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
                 await CheckAsync(caller, request, await PostAsync(caller.Client, request.Query, request.Variables));
                 if (audit is not null && audit != await AuditMarkAsync())
                 {
-                    Violation($"{request.Mutation} refused to {caller.Name} but the audit log changed: {request.Query}");
+                    Violation($"refused write changed the audit log ({request.Mutation})", $"{caller.Name}: {request.Query} {JsonSerializer.Serialize(Json(request.Variables))}");
                 }
             }
 
             if (await StateAsync(db) != before)
             {
-                Violation($"round {rounds}: reads and refused writes changed the database");
+                Violation("reads and refused writes changed the database", $"round {rounds}");
             }
 
             foreach (var (caller, request) in deferred)
@@ -141,13 +146,19 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
 
         output.WriteLine($"seed {seed}: {run} cases in {rounds} rounds, {(DateTime.UtcNow - started).TotalSeconds:0} s");
         output.WriteLine($"writes: {refusedWrites} refused (audit checked after each, database after each round), {permittedWrites} permitted, of which {permittedSucceeded} committed (the rest refused by a domain rule, in the payload)");
-        foreach (var (key, count) in _tally.OrderBy(t => t.Key, StringComparer.Ordinal))
+        foreach (var (key, count) in _tally.Where(t => !t.Key.StartsWith("pair ", StringComparison.Ordinal)).OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"{key}: {count}");
         }
 
-        Assert.True(_violations.Count == 0, $"seed {seed}: {_violations.Count} violations:\n{string.Join("\n", _violations.Take(15))}");
+        foreach (var (kind, count) in _violationKinds.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"VIOLATION {kind}: {count}");
+        }
+
+        Assert.True(_violationKinds.Count == 0, $"seed {seed}: {_violationKinds.Values.Sum()} violations of {_violationKinds.Count} kinds:\n{string.Join("\n", _violations.Take(40))}");
         Assert.Equal(Cases, run);
+        Assert.Equal(_schema.Mutation!.Fields.Count * callers.Count, _tally.Keys.Count(k => k.StartsWith("pair ", StringComparison.Ordinal)));
         Assert.True(permittedSucceeded > 50, $"only {permittedSucceeded} permitted writes committed: the inputs are not valid enough for the role to be what stops a write");
         Assert.All(callers, c => Assert.True(_tally.Keys.Count(k => k.StartsWith(c.Name + " /", StringComparison.Ordinal)) == 4, $"{c.Name} did not meet every kind of operation"));
     }
@@ -236,7 +247,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         {
             if (answer.Status != 401 || answer.ErrorCodes.SingleOrDefault() != "AUTH_NOT_AUTHENTICATED" || answer.Json.TryGetProperty("data", out _))
             {
-                Violation($"{where}: expected 401 AUTH_NOT_AUTHENTICATED without data, got {answer.Status} {answer.Json}");
+                Violation($"{caller.Name} not refused with 401", $"{where}: got {answer.Status} {answer.Json}");
             }
 
             return;
@@ -246,12 +257,12 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         Strings(answer.Json, strings);
         if (caller.Rank < ReaderRank && strings.FirstOrDefault(_personalValues.Contains) is { } personal)
         {
-            Violation($"{where}: personal value {personal} in the answer");
+            Violation($"personal value in the answer ({request.Kind})", $"{where}: {personal}");
         }
 
         if (caller.Rank < AdminRank && strings.FirstOrDefault(_adminValues.Contains) is { } account)
         {
-            Violation($"{where}: account e-mail {account} in the answer");
+            Violation($"account e-mail in the answer ({request.Kind})", $"{where}: {account}");
         }
 
         var data = answer.Json.TryGetProperty("data", out var d) ? d : default;
@@ -263,7 +274,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
             {
                 if (Values(data, key).Any(v => v.ValueKind != JsonValueKind.Null))
                 {
-                    Violation($"{where}: '{key}' has a value: {answer.Json}");
+                    Violation($"forbidden selection has a value ({request.Mutation ?? request.Kind})", $"{where}: '{key}' in {answer.Json}");
                 }
             }
 
@@ -271,7 +282,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
             var mustBeRefused = refusedMutation || forbidden.Any(p => p.Yields);
             if ((mustBeRefused && answer.ErrorCodes.Count == 0) || answer.ErrorCodes.Any(c => c != FieldAccess.NotAuthorizedCode))
             {
-                Violation($"{where}: expected only {FieldAccess.NotAuthorizedCode} errors, got {answer.Json}");
+                Violation($"forbidden selection not refused with {FieldAccess.NotAuthorizedCode} alone ({request.Mutation ?? request.Kind})", $"{where}: {answer.Json}");
             }
 
             Count($"refused: {request.Kind}");
@@ -280,14 +291,14 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
 
         if (answer.Status != 200 || answer.Errors.Count > 0)
         {
-            Violation($"{where}: permitted, but answered {answer.Status} {answer.Json}");
+            Violation($"permitted, but errors ({request.Mutation ?? request.Kind})", $"{where}: {answer.Status} {answer.Json}");
         }
 
         foreach (var (key, _, _) in request.Protected.Where(p => p.Yields))
         {
             if (!Values(data, key).Any(v => v.ValueKind != JsonValueKind.Null))
             {
-                Violation($"{where}: permitted, but '{key}' has no value: {answer.Json}");
+                Violation($"permitted, but no value ({request.Kind})", $"{where}: '{key}' in {answer.Json}");
             }
         }
 
@@ -350,11 +361,13 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         }
     }
 
-    private void Violation(string message)
+    /// <summary>Counts a violation by kind and keeps the first examples of each kind.</summary>
+    private void Violation(string kind, string example)
     {
-        if (_violations.Count < 200)
+        _violationKinds[kind] = _violationKinds.GetValueOrDefault(kind) + 1;
+        if (_violationKinds[kind] <= 2)
         {
-            _violations.Add(message.Length > 1500 ? message[..1500] + "…" : message);
+            _violations.Add($"{kind}: {(example.Length > 700 ? example[..700] + "…" : example)}");
         }
     }
 
@@ -362,13 +375,29 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
 
     private async Task<string> AuditMarkAsync() => $"{await ScalarAsync("SELECT COUNT(*) FROM AuditEntries")}/{await ScalarAsync("SELECT MAX(Id) FROM AuditEntries")}";
 
-    private Task<Case> NextCaseAsync(Random random) => random.Next(20) switch
+    private Task<Case> ReadCaseAsync(int kind, Random random) => kind switch
     {
         < 6 => PersonalReadAsync(random),
         < 10 => PersonalFilterAsync(random),
-        < 13 => AdminReadAsync(random),
-        _ => MutationAsync(random),
+        _ => AdminReadAsync(random),
     };
+
+    /// <summary>The next (mutation, caller) pair of a shuffled round of all of them, so every mutation meets every caller.</summary>
+    private async Task<(Caller, Case)> MutationCaseAsync(List<Caller> callers, Random random)
+    {
+        if (_pairs.Count == 0)
+        {
+            var pairs = _schema.Mutation!.Fields.SelectMany(m => Enumerable.Range(0, callers.Count).Select(c => (m.Name, c))).ToList();
+            foreach (var pair in pairs.OrderBy(_ => random.Next()))
+            {
+                _pairs.Enqueue(pair);
+            }
+        }
+
+        var (mutation, caller) = _pairs.Dequeue();
+        Count($"pair {mutation} / {callers[caller].Name}");
+        return (callers[caller], await MutationAsync(_schema.Mutation!.Fields.Single(f => f.Name == mutation), random));
+    }
 
     private async Task<Case> PersonalReadAsync(Random random)
     {
@@ -475,10 +504,8 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         return doc.Build("admin read", AdminRank);
     }
 
-    private async Task<Case> MutationAsync(Random random)
+    private async Task<Case> MutationAsync(FieldType mutation, Random random)
     {
-        var mutations = _schema.Mutation!.Fields.ToList();
-        var mutation = mutations[random.Next(mutations.Count)];
         var needs = AdminMutations.Contains(mutation.Name) ? AdminRank : mutation.Name == "changeMyPassword" ? ReaderRank : EditorRank;
         var inputType = (IInputObjectGraphType)Named(mutation.Arguments!.Find("input")!.ResolvedType!);
         var input = await InputAsync(mutation.Name, inputType, random);
