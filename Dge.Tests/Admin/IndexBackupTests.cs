@@ -76,7 +76,8 @@ public sealed class IndexBackupTests
         var earlier = await BackUpAsync(database, "earlier.db", Earlier);
         var latest = await BackUpAsync(database, "latest.db", Latest);
         await using var factory = new DgeAppFactory(database);
-        using var client = role is null ? await factory.CreateReadyClientAsync() : await factory.SignedInClientAsync(role);
+        var anonymous = await factory.CreateReadyClientAsync();
+        using var client = role is null ? anonymous : await factory.SignedInClientAsync(role);
 
         using var response = await client.SendAsync(GraphQLHttp.PostQuery("{ backups(first: 5) { madeAt file sizeBytes rows checksum } }"));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
