@@ -23,6 +23,9 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     // Codes of the load's themes: BK, the writer, a sequence number (codes are at most 10 characters).
     private const string LoadPrefix = "BK";
 
+    // Acknowledged writes wanted before the backup starts and after it ends, so both sides of the moment are tested.
+    private const int WritesAround = 30;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
@@ -39,13 +42,14 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
             await host.WaitUntilReadyAsync(ReadyTimeout);
             var key = await host.CreateApiKeyAsync("Editor");
             using var stop = new CancellationTokenSource();
-            var load = Enumerable.Range(0, Writers).Select(writer => WriteThemesAsync(host, key, writer, stop.Token)).ToList();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            var acknowledged = new Acknowledged();
+            var load = Enumerable.Range(0, Writers).Select(writer => WriteThemesAsync(host, key, writer, acknowledged, stop.Token)).ToList();
+            await acknowledged.WaitForAsync(WritesAround);
 
             backupStarted = Stopwatch.GetTimestamp();
             made = await ApiCommand.RunAsync(live, "backup", backup);
             backupFinished = Stopwatch.GetTimestamp();
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await acknowledged.WaitForAsync(acknowledged.Count + WritesAround);
             await stop.CancelAsync();
             writes = [.. (await Task.WhenAll(load)).SelectMany(w => w)];
             await host.KillAsync();
@@ -201,7 +205,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         Assert.Equal(string.Empty, result.Output);
     }
 
-    private static async Task<List<Write>> WriteThemesAsync(HostProcess host, string key, int writer, CancellationToken stop)
+    private static async Task<List<Write>> WriteThemesAsync(HostProcess host, string key, int writer, Acknowledged acknowledged, CancellationToken stop)
     {
         using var client = host.Client(key);
         var writes = new List<Write>();
@@ -218,13 +222,14 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
             // Not cancelled once sent: every write the test counts was answered, so it is known to be committed.
             using var response = await client.PostAsJsonAsync(new Uri("graphql", UriKind.Relative), request, CancellationToken.None);
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-            var acknowledged = Stopwatch.GetTimestamp();
+            var answered = Stopwatch.GetTimestamp();
             using var json = JsonDocument.Parse(body);
             var created = json.RootElement.TryGetProperty("data", out var data) && data.GetProperty("createTheme").GetProperty("theme") is { ValueKind: JsonValueKind.Object } theme
                 ? theme.GetProperty("code").GetString()
                 : null;
             Assert.True(created == code, $"createTheme {code} was not acknowledged: {body}");
-            writes.Add(new Write(writer, sequence, code, started, acknowledged));
+            writes.Add(new Write(writer, sequence, code, started, answered));
+            acknowledged.Add();
         }
 
         return writes;
@@ -305,6 +310,26 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         }
 
         return string.Join("; ", lines);
+    }
+
+    /// <summary>How many writes all writers have had acknowledged so far.</summary>
+    private sealed class Acknowledged
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public void Add() => Interlocked.Increment(ref count);
+
+        public async Task WaitForAsync(int wanted)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (Count < wanted)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Only {Count} of {wanted} writes acknowledged in 2 minutes.");
+                await Task.Delay(20);
+            }
+        }
     }
 
     /// <summary>One acknowledged createTheme: who sent it, its place in that writer's order, and when it was sent and answered.</summary>
