@@ -1,4 +1,5 @@
 using Dge.Api.Access;
+using Dge.Api.Backup;
 using Dge.Api.Composition;
 using Dge.Api.Data;
 using Dge.Api.GraphQL;
@@ -12,9 +13,16 @@ if (MigrationsCommand.TryRun(args))
     return;
 }
 
+if (await BackupCommands.TryRunAsync(args) is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDgeThreadPool();
 builder.AddDgeData();
+builder.AddDgeBackup();
 builder.AddDgeAccess();
 builder.AddDgeGraphQL(DgeAreas.All);
 builder.AddDgeTrustedDocuments();

@@ -1,5 +1,6 @@
 using Dge.Api.Access;
 using Dge.Api.Audit;
+using Dge.Api.Backup;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
@@ -54,6 +55,7 @@ public static class DgeAreas
         new(CoordinatorQueries.AddCoordinatorQueries) { Models = [CoordinatorType.Model], Mutations = mutation => mutation.AddCoordinatorMutations() },
         new(ViewQueries.AddViewQueries) { Types = ViewType.Types, Extensions = ViewType.Extensions },
         new(AccessQueries.AddAccessQueries) { Types = AccessMutations.Types, Mutations = mutation => mutation.AddAccessMutations() },
+        new(BackupQueries.AddBackupQueries),
         new(UserAccounts.AddUserQueries) { Types = UserAccounts.Types, Mutations = mutation => mutation.AddUserMutations() },
         new(query => query.AddAuditQueries())
         {

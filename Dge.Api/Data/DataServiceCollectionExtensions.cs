@@ -21,9 +21,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveSqliteConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-            builder.Environment.ContentRootPath);
+        var connectionString = ConnectionString(builder.Configuration, builder.Environment);
 
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         var durability = builder.Configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>() ?? new DurabilityOptions();
@@ -36,10 +34,20 @@ public static class DataServiceCollectionExtensions
         });
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<DatabaseProbe>();
+
+        // Registered before the initializer, as hosted services start in order: the host holds its lock before it opens the database.
+        builder.Services.AddHostedService(services => new HostLock(connectionString, services.GetRequiredService<ILogger<HostLock>>()));
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadinessTag]);
         return builder;
     }
+
+    /// <summary>
+    /// The connection string of the configured database (<c>ConnectionStrings:Dge</c>, default App_Data/dge.db), resolved
+    /// as the host resolves it; the backup and restore commands use it too, so they act on the host's database.
+    /// </summary>
+    internal static string ConnectionString(IConfiguration configuration, IHostEnvironment environment) =>
+        ResolveSqliteConnectionString(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, environment.ContentRootPath);
 
     /// <summary>A relative SQLite path is relative to the host's content root, and its folder is created.</summary>
     internal static string ResolveSqliteConnectionString(string connectionString, string contentRoot)

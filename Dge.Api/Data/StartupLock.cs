@@ -13,7 +13,7 @@ internal sealed class StartupLock : IDisposable
 
     // How .NET reports a lock held through another open file: ERROR_SHARING_VIOLATION on Windows; on Unix the errno of
     // flock(LOCK_NB), EWOULDBLOCK (11 on Linux, 35 on macOS).
-    private static readonly int[] HeldElsewhere = [unchecked((int)0x80070020), 11, 35];
+    internal static readonly int[] HeldElsewhere = [unchecked((int)0x80070020), 11, 35];
 
     private readonly FileStream? file;
 

@@ -1,6 +1,8 @@
+using Dge.Admin.Access;
 using Dge.Admin.Charts;
 using Dge.Admin.Client;
 using Dge.Admin.Forms;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,11 +10,14 @@ namespace Dge.Admin.Areas.Admin.Pages;
 
 /// <summary>
 /// The landing page: coverage of the country and of each region (charts and table), the clusters with the weakest aligned
-/// coverage, the uncovered nynedsatte per region and the advisors over the workload threshold, all on one date ("Dato").
+/// coverage, the uncovered nynedsatte per region and the advisors over the workload threshold, all on one date ("Dato");
+/// for admins also when the last backup was made.
 /// </summary>
-public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
+public sealed class IndexModel(IAdminGraphQLClient client, IAuthorizationService authorization) : PageModel
 {
     private static readonly string CoverageQuery = AdminOperations.Read("AdminCoverage");
+
+    private static readonly string LastBackupQuery = AdminOperations.Read("AdminLastBackup");
 
     /// <summary>The reference date as typed (yyyy-MM-dd); empty for today.</summary>
     [BindProperty(SupportsGet = true, Name = "asOf")]
@@ -31,8 +36,22 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
 
     public string? Error { get; private set; }
 
+    /// <summary>Whether the visitor may see the backups (an admin: the API answers <c>backups</c> to admins only).</summary>
+    public bool ShowsBackups { get; private set; }
+
+    /// <summary>The newest backup; null when none was made (or <see cref="BackupError"/> says why it is not known).</summary>
+    public BackupLine? LastBackup { get; private set; }
+
+    public string? BackupError { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        ShowsBackups = await authorization.AllowsAsync(User, AdminPolicies.Manage);
+        if (ShowsBackups)
+        {
+            await ReadLastBackupAsync(cancellationToken);
+        }
+
         var asOf = ReferenceDate.Parse(AsOf, ModelState, nameof(AsOf));
         if (!ModelState.IsValid)
         {
@@ -55,6 +74,18 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
         FiguresAsOf = National?.AsOf ?? Regions.FirstOrDefault()?.AsOf;
         WeakestClusters = data.WeakestClusters.Nodes;
         Advisors = data.AdvisorWorkload;
+    }
+
+    private async Task ReadLastBackupAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.ExecuteAsync(new GraphQLRequest(LastBackupQuery, new Dictionary<string, object?>(), "AdminLastBackup"), cancellationToken);
+        if (!response.IsSuccess)
+        {
+            BackupError = string.Join(" ", response.Errors.Select(e => e.Message));
+            return;
+        }
+
+        LastBackup = response.Read<BackupData>().Backups.FirstOrDefault();
     }
 
     /// <summary>Coverage of the regions and the country, as the chart draws it.</summary>
@@ -96,6 +127,14 @@ public sealed class IndexModel(IAdminGraphQLClient client) : PageModel
     public sealed record AdvisorLine(Advisor Advisor, int ActiveGroups, int CurrentMembers, int Memberships, bool OverThreshold);
 
     public sealed record Advisor(string Id, string Name, Named? Region);
+
+    /// <summary>A backup as the dashboard names it: when, where, how big.</summary>
+    public sealed record BackupLine(DateTime MadeAt, string File, double SizeBytes)
+    {
+        public string Size => Danish.Decimal(SizeBytes / (1024 * 1024)) + " MB";
+    }
+
+    private sealed record BackupData(IReadOnlyList<BackupLine> Backups);
 
     private sealed record CoverageData(
         IReadOnlyList<CoverageLine> Regions,
