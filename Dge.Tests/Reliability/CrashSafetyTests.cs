@@ -127,20 +127,25 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         // The file as the kills left it, read with no host running.
         FileCheck check;
         ViewOracle oracle;
+        string integrity;
         await using (var db = TestDatabases.Open(path))
         {
-            Assert.Equal("ok", await PragmaAsync(path, "integrity_check"));
+            integrity = await PragmaAsync(path, "integrity_check");
             check = await CheckFileAsync(db, sent, scene.AuditBefore);
             oracle = await ViewOracle.LoadAsync(db);
         }
 
-        var views = await CompareViewsAsync(path, oracle, scene);
-
-        Report(sent, check, kills, restarts, quickChecks, restartTimes, sendingTime, views);
+        ReportWrites(sent, check, kills, restarts, quickChecks, integrity, restartTimes, sendingTime);
+        Assert.Equal("ok", integrity);
         Assert.All(quickChecks, result => Assert.Equal("ok", result));
+        Assert.True(check.Problems.Count == 0, $"{check.Problems.Count} lost or partial writes:\n{string.Join("\n", check.Problems.Take(20))}");
         Assert.True(kills >= MinKills, $"Only {kills} kills.");
         Assert.True(acknowledgedCount >= MinAcknowledged, $"Only {acknowledgedCount} acknowledged mutations in {kills} kills.");
         Assert.Empty(sent.Where(s => s.Outcome == Outcome.Refused).Select(s => $"{s.Mutation}: {s.Problem}"));
+
+        var views = await CompareViewsAsync(path, oracle, scene);
+        output.WriteLine($"Views vs oracle on {Iso(AsOf)}: {views.CoverageRows} coverage rows (national, every region, KAP unit, health council, municipality, cluster) and {views.Reports} KAP-unit annual reports {AsOf.Year} equal.");
+        output.WriteLine($"National coverage on {Iso(AsOf)}: {views.Before.Covered}/{views.Before.Active} before, {views.After.Covered}/{views.After.Active} after; {AsOf.Year}: {views.Meetings} meetings, {views.Attendances} attendances nationally.");
     }
 
     // Uncovered active GPs of each client's KAP unit, so that the writes move the coverage figures the views report.
@@ -306,56 +311,57 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var themesOf = meetingThemes.ToLookup(t => t.MeetingId, t => t.ThemeId);
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Id > auditBefore).ToListAsync();
 
+        var problems = new List<string>();
+
         // (1) Every acknowledged write is there, as sent.
         foreach (var write in sent.Where(s => s.Outcome == Outcome.Acknowledged))
         {
-            switch (write.Mutation)
+            var found = write.Mutation switch
             {
-                case CreateGroup g:
-                    var group = groups.SingleOrDefault(x => x.Id == write.Key);
-                    Assert.True(group is not null, $"Acknowledged {g} (DgeGroup {write.Key}) is missing.");
-                    Assert.Equal((g.Name, g.KapUnit, g.Kind, Founded, (DateOnly?)null, (int?)null), (group.Name, group.KapUnitId, group.Kind, group.From, group.To, group.AdvisorId));
-                    break;
-                case AddMember m:
-                    var membership = memberships.SingleOrDefault(x => x.Id == write.Key);
-                    Assert.True(membership is not null, $"Acknowledged {m} (GroupMembership {write.Key}) is missing.");
-                    Assert.Equal((m.Group, m.Doctor, m.Role, Founded, (DateOnly?)null), (membership.GroupId, membership.DoctorId, membership.Role, membership.From, membership.To));
-                    break;
-                case RecordMeeting m:
-                    var meeting = meetings.SingleOrDefault(x => x.Id == write.Key);
-                    Assert.True(meeting is not null, $"Acknowledged {m} (Meeting {write.Key}) is missing.");
-                    Assert.Equal((m.Group, m.Date, m.Hours), (meeting.GroupId, meeting.Date, meeting.DurationHours));
-                    break;
+                CreateGroup g => groups.SingleOrDefault(x => x.Id == write.Key) is { } x
+                    ? (x.Name, x.KapUnitId, x.Kind, x.From, x.To, x.AdvisorId) == (g.Name, g.KapUnit, g.Kind, Founded, null, null) ? null : $"is stored as {x.Name}, {x.KapUnitId}, {x.Kind}, {x.From}, {x.To}, {x.AdvisorId}"
+                    : "is missing",
+                AddMember m => memberships.SingleOrDefault(x => x.Id == write.Key) is { } x
+                    ? (x.GroupId, x.DoctorId, x.Role, x.From, x.To) == (m.Group, m.Doctor, m.Role, Founded, null) ? null : $"is stored as {x.GroupId}, {x.DoctorId}, {x.Role}, {x.From}, {x.To}"
+                    : "is missing",
+                RecordMeeting m => meetings.SingleOrDefault(x => x.Id == write.Key) is { } x
+                    ? (x.GroupId, x.Date, x.DurationHours) == (m.Group, m.Date, m.Hours) ? null : $"is stored as {x.GroupId}, {x.Date}, {x.DurationHours}"
+                    : "is missing",
+                _ => "is of an unknown kind",
+            };
+            if (found is not null)
+            {
+                problems.Add($"Acknowledged {write.Mutation} (key {write.Key}) {found}.");
             }
         }
 
-        // (2) Every row of the test's groups comes from one write that was sent (acknowledged or cut off), whole.
+        // (2) Every row of the test's groups comes from one write that was sent (acknowledged or cut off), and is whole.
         var sentGroups = sent.Select(s => s.Mutation).OfType<CreateGroup>().ToDictionary(g => g.Name);
-        foreach (var group in groups)
-        {
-            Assert.True(sentGroups.TryGetValue(group.Name, out var g), $"DgeGroup {group.Id} '{group.Name}' was never sent.");
-            Assert.Equal((g.KapUnit, g.Kind, Founded), (group.KapUnitId, group.Kind, group.From));
-        }
-
-        Assert.Equal(groups.Count, groups.Select(g => g.Name).Distinct().Count());
+        problems.AddRange(groups
+            .Where(x => !sentGroups.TryGetValue(x.Name, out var g) || (x.KapUnitId, x.Kind, x.From) != (g.KapUnit, g.Kind, Founded))
+            .Select(x => $"DgeGroup {x.Id} '{x.Name}' is not one that was sent."));
+        problems.AddRange(groups.GroupBy(g => g.Name).Where(n => n.Count() > 1).Select(n => $"{n.Count()} groups named '{n.Key}'."));
         var sentMembers = sent.Select(s => s.Mutation).OfType<AddMember>().ToDictionary(m => (m.Group, m.Doctor));
-        foreach (var membership in memberships)
-        {
-            Assert.True(sentMembers.TryGetValue((membership.GroupId, membership.DoctorId), out var m), $"GroupMembership {membership.Id} was never sent.");
-            Assert.Equal((m.Role, Founded, (DateOnly?)null), (membership.Role, membership.From, membership.To));
-        }
-
-        Assert.Equal(memberships.Count, memberships.Select(m => (m.GroupId, m.DoctorId)).Distinct().Count());
+        problems.AddRange(memberships
+            .Where(x => !sentMembers.TryGetValue((x.GroupId, x.DoctorId), out var m) || (x.Role, x.From, x.To) != (m.Role, Founded, null))
+            .Select(x => $"GroupMembership {x.Id} is not one that was sent."));
+        problems.AddRange(memberships.GroupBy(m => (m.GroupId, m.DoctorId)).Where(n => n.Count() > 1).Select(n => $"{n.Count()} memberships of doctor {n.Key.DoctorId} in group {n.Key.GroupId}."));
         var sentMeetings = sent.Select(s => s.Mutation).OfType<RecordMeeting>().ToDictionary(m => (m.Group, m.Date));
         foreach (var meeting in meetings)
         {
-            Assert.True(sentMeetings.TryGetValue((meeting.GroupId, meeting.Date), out var m), $"Meeting {meeting.Id} was never sent.");
-            Assert.Equal(m.Hours, meeting.DurationHours);
-            Assert.True(m.Attendees.SequenceEqual(attendeesOf[meeting.Id].Order()), $"Meeting {meeting.Id} has attendees [{string.Join(", ", attendeesOf[meeting.Id].Order())}], sent [{string.Join(", ", m.Attendees)}].");
-            Assert.True(m.Themes.SequenceEqual(themesOf[meeting.Id].Order()), $"Meeting {meeting.Id} has themes [{string.Join(", ", themesOf[meeting.Id].Order())}], sent [{string.Join(", ", m.Themes)}].");
+            var attendees = attendeesOf[meeting.Id].Order().ToList();
+            var treated = themesOf[meeting.Id].Order().ToList();
+            if (!sentMeetings.TryGetValue((meeting.GroupId, meeting.Date), out var m) || m.Hours != meeting.DurationHours)
+            {
+                problems.Add($"Meeting {meeting.Id} is not one that was sent.");
+            }
+            else if (!m.Attendees.SequenceEqual(attendees) || !m.Themes.SequenceEqual(treated))
+            {
+                problems.Add($"Meeting {meeting.Id} has attendees [{string.Join(", ", attendees)}] and themes [{string.Join(", ", treated)}]; sent [{string.Join(", ", m.Attendees)}] and [{string.Join(", ", m.Themes)}].");
+            }
         }
 
-        Assert.Equal(meetings.Count, meetings.Select(m => (m.GroupId, m.Date)).Distinct().Count());
+        problems.AddRange(meetings.GroupBy(m => (m.GroupId, m.Date)).Where(n => n.Count() > 1).Select(n => $"{n.Count()} meetings of group {n.Key.GroupId} on {n.Key.Date}."));
 
         // One creation entry per created row, from the mutation that created it; and every new entry names a row that exists.
         var created = groups.Select(g => ("DgeGroup", g.Id, "createGroup"))
@@ -367,16 +373,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var entries = audit.ToLookup(a => (a.EntityType, a.EntityKey));
         foreach (var (type, key, operation) in created)
         {
-            var entry = Assert.Single(entries[(type, key)]);
-            Assert.True(entry.Operation == operation && entry.Before is null && entry.After is not null, $"{type} {key}: audit entry {entry.Id} is {entry.Operation}, before {entry.Before}, after {entry.After}.");
+            var of = entries[(type, key)].ToList();
+            if (of is not [{ Before: null, After: not null } entry] || entry.Operation != operation)
+            {
+                problems.Add($"{type} {key} has {of.Count} audit entries ({string.Join(", ", of.Select(e => $"{e.Id} {e.Operation}"))}), not one creation entry of {operation}.");
+            }
         }
 
         var createdKeys = created.Select(c => (c.Item1, c.Item2)).ToHashSet();
         var apiKeys = await db.ApiKeys.AsNoTracking().Select(k => k.Id).ToListAsync();
-        var strays = audit.Where(a => !createdKeys.Contains((a.EntityType, a.EntityKey)) && !(a.EntityType == "ApiKey" && apiKeys.Contains(a.EntityKey))).ToList();
-        Assert.True(strays.Count == 0, $"Audit entries about rows that are absent: {string.Join("; ", strays.Take(10).Select(a => $"{a.Id} {a.Operation} {a.EntityType} {a.EntityKey}"))}");
+        problems.AddRange(audit
+            .Where(a => !createdKeys.Contains((a.EntityType, a.EntityKey)) && !(a.EntityType == "ApiKey" && apiKeys.Contains(a.EntityKey)))
+            .Select(a => $"Audit entry {a.Id} ({a.Operation}) names {a.EntityType} {a.EntityKey}, which is absent."));
 
-        return new FileCheck(groups.Count, memberships.Count, meetings.Count, attendances.Count, meetingThemes.Count, audit.Count,
+        return new FileCheck(groups.Count, memberships.Count, meetings.Count, attendances.Count, meetingThemes.Count, audit.Count, problems,
             PresentOf: s => s.Mutation switch
             {
                 CreateGroup g => groups.Any(x => x.Name == g.Name),
@@ -446,7 +456,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         return json.RootElement.GetProperty("data").Clone();
     }
 
-    private void Report(List<Sent> sent, FileCheck check, int kills, int restarts, List<string> quickChecks, List<double> restartTimes, TimeSpan elapsed, ViewFigures views)
+    private void ReportWrites(List<Sent> sent, FileCheck check, int kills, int restarts, List<string> quickChecks, string integrity, List<double> restartTimes, TimeSpan elapsed)
     {
         output.WriteLine($"Seed {Seed}; {Clients} clients; {kills} kills (SIGKILL), {restarts} restarts under load + 1 for the views; {elapsed.TotalSeconds:F0} s of sending and restarting.");
         output.WriteLine($"Restart to ready: mean {restartTimes.DefaultIfEmpty().Average():F1} s, max {restartTimes.DefaultIfEmpty().Max():F1} s (wall clock on a shared machine: noisy).");
@@ -460,10 +470,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"Total: {sent.Count(s => s.Outcome == Outcome.Acknowledged)} acknowledged, {sent.Count(s => s.Outcome == Outcome.Unknown)} unknown ({sent.Count(s => s.Outcome == Outcome.Unknown && check.PresentOf(s))} present, whole).");
-        output.WriteLine($"On the file: {check.Groups} groups, {check.Memberships} memberships, {check.Meetings} meetings with {check.Attendances} attendances and {check.MeetingThemes} themes; {check.AuditEntries} new audit entries, each about a row present, one per created row.");
-        output.WriteLine($"PRAGMA quick_check after each restart: {quickChecks.Count(r => r == "ok")}/{quickChecks.Count} ok; PRAGMA integrity_check at the end: ok.");
-        output.WriteLine($"Views vs oracle on {Iso(AsOf)}: {views.CoverageRows} coverage rows (national, every region, KAP unit, health council, municipality, cluster) and {views.Reports} KAP-unit annual reports {AsOf.Year} equal.");
-        output.WriteLine($"National coverage on {Iso(AsOf)}: {views.Before.Covered}/{views.Before.Active} before, {views.After.Covered}/{views.After.Active} after; {AsOf.Year}: {views.Meetings} meetings, {views.Attendances} attendances nationally.");
+        output.WriteLine($"On the file: {check.Groups} groups, {check.Memberships} memberships, {check.Meetings} meetings with {check.Attendances} attendances and {check.MeetingThemes} themes; {check.AuditEntries} new audit entries.");
+        output.WriteLine($"Lost or partial writes found: {check.Problems.Count}{string.Concat(check.Problems.Take(10).Select(p => $"\n  {p}"))}");
+        output.WriteLine($"PRAGMA quick_check after each restart: {quickChecks.Count(r => r == "ok")}/{quickChecks.Count} ok; PRAGMA integrity_check at the end: {integrity}.");
     }
 
     private enum Outcome
@@ -487,7 +496,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 
     private sealed record Scene(List<ClientScene> Clients, List<int> Themes, int AuditBefore, OracleCoverage NationalBefore);
 
-    private sealed record FileCheck(int Groups, int Memberships, int Meetings, int Attendances, int MeetingThemes, int AuditEntries, Func<Sent, bool> PresentOf);
+    private sealed record FileCheck(int Groups, int Memberships, int Meetings, int Attendances, int MeetingThemes, int AuditEntries, List<string> Problems, Func<Sent, bool> PresentOf);
 
     private sealed record ViewFigures(int CoverageRows, int Reports, OracleCoverage Before, OracleCoverage After, int Meetings, int Attendances);
 
