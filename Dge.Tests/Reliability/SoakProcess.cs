@@ -26,7 +26,7 @@ internal sealed class SoakProcess : IDisposable
     private readonly SecretaryWrites writes;
     private readonly List<Timing> timings = [];
     private readonly List<Sample> samples = [];
-    private readonly List<string> errors = [];
+    private readonly List<(TimeSpan At, string Message)> errors = [];
     private readonly Random random = new(20261204);
     private int shed;
 
@@ -143,7 +143,7 @@ internal sealed class SoakProcess : IDisposable
         {
             lock (errors)
             {
-                errors.Add($"{started.TotalSeconds:F1} s {kind}: {exception.Message}");
+                errors.Add((started, $"{started.TotalSeconds:F1} s {kind}: {exception.Message}"));
             }
         }
 

@@ -9,6 +9,7 @@ namespace Dge.Tests.Reliability;
 /// </summary>
 internal sealed record SoakReport(
     IReadOnlyList<string> Errors,
+    IReadOnlyList<string> WarmUpErrors,
     int Writes,
     int Reads,
     int Shed,
@@ -18,7 +19,7 @@ internal sealed record SoakReport(
     IReadOnlyList<string> Minutes)
 {
     public static SoakReport From(
-        IReadOnlyList<SoakProcess.Timing> timings, IReadOnlyList<Sample> samples, Sample end, IReadOnlyList<string> errors, int writes, int shed, TimeSpan warmUp)
+        IReadOnlyList<SoakProcess.Timing> timings, IReadOnlyList<Sample> samples, Sample end, IReadOnlyList<(TimeSpan At, string Message)> errors, int writes, int shed, TimeSpan warmUp)
     {
         var first = samples.Where(s => s.At >= warmUp && s.At < warmUp + TimeSpan.FromMinutes(1)).ToList();
         var last = samples.Where(s => s.At >= end.At - TimeSpan.FromMinutes(1)).ToList();
@@ -41,7 +42,8 @@ internal sealed record SoakReport(
             })
             .ToList();
         return new SoakReport(
-            errors,
+            [.. errors.Where(e => e.At >= warmUp).Select(e => e.Message)],
+            [.. errors.Where(e => e.At < warmUp).Select(e => e.Message)],
             writes,
             timings.Count(t => t.Kind == "read"),
             shed,
@@ -54,7 +56,12 @@ internal sealed record SoakReport(
     public IEnumerable<string> Lines()
     {
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"{Reads} reads and {Writes} acknowledged writes; {Errors.Count} errors; {Shed} requests shed (their lane was full).");
+            $"{Reads} reads and {Writes} acknowledged writes; {Errors.Count} errors after the warm-up, {WarmUpErrors.Count} in it; {Shed} requests shed (their lane was full).");
+        foreach (var error in WarmUpErrors.Take(5))
+        {
+            yield return "Warm-up error: " + error;
+        }
+
         yield return string.Create(CultureInfo.InvariantCulture,
             $"Memory (RSS): {Baseline.RssKilobytes / 1024.0:F1} MB after the warm-up, {Baseline.RssKilobytes * (1 + MemoryGrowth) / 1024.0:F1} MB in the last minute ({MemoryGrowth:+0.0%;-0.0%}).");
         yield return string.Create(CultureInfo.InvariantCulture,
