@@ -48,9 +48,15 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
     public async Task MixedLoad_EightWritersAndEightReaders_EveryWriteAcknowledgedOrTypedNoneLockedNothingLost()
     {
         var path = await TestDatabases.CopyNationalAsync();
-        using var host = await ConcurrencyHost.StartAsync(path);
+
+        // For by-hand comparisons: DGE_LOAD_CONNECTION_OPTIONS adds to the host's connection string (e.g. "Default Timeout=1",
+        // the driver's own retry bound); the Dge__Database__* settings pass to the host through the environment.
+        var connectionOptions = Environment.GetEnvironmentVariable("DGE_LOAD_CONNECTION_OPTIONS");
+        using var host = await ConcurrencyHost.StartAsync(path, string.IsNullOrEmpty(connectionOptions)
+            ? null
+            : new Dictionary<string, string> { ["ConnectionStrings__Dge"] = $"Data Source={path};{connectionOptions}" });
         var editor = await host.CreateApiKeyAsync("Editor");
-        output.WriteLine("Host settings from the environment: " + SettingsInEffect());
+        output.WriteLine($"Host settings from the environment: {SettingsInEffect()}, connection options: {connectionOptions ?? "(none)"}");
 
         using var setup = host.Client(editor);
         var kapUnit = (await setup.GraphQLAsync("{ kapUnits(first: 1) { nodes { id } } }", null)).Field("kapUnits").GetProperty("nodes")[0].GetProperty("id").GetString()!;

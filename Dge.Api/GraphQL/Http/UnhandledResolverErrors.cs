@@ -22,9 +22,9 @@ public static partial class UnhandledResolverErrors
 
         // A busy database is neither the client's mistake nor a crash: the write waited its bounded turn and another
         // connection still held the lock. The client gets SERVER_BUSY (503 with Retry-After), the log a warning.
-        if (IsDatabaseBusy(context.OriginalException))
+        if (DatabaseBusy(context.OriginalException) is { } busy)
         {
-            LogDatabaseBusy(logger, field ?? "(none)", options.OperationName ?? "(unnamed)");
+            LogDatabaseBusy(logger, field ?? "(none)", options.OperationName ?? "(unnamed)", busy.Message);
             context.Exception = LimitError.DatabaseBusy();
             return Task.CompletedTask;
         }
@@ -40,21 +40,21 @@ public static partial class UnhandledResolverErrors
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
-    private static bool IsDatabaseBusy(Exception? exception)
+    private static SqliteException? DatabaseBusy(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
+            if (exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } busy)
             {
-                return true;
+                return busy;
             }
         }
 
-        return false;
+        return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database stayed locked by another writer past the wait for it, resolving field {Field} of GraphQL operation {OperationName}; answered SERVER_BUSY.")]
-    private static partial void LogDatabaseBusy(ILogger logger, string field, string operationName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database stayed locked by another writer past the wait for it, resolving field {Field} of GraphQL operation {OperationName}; answered SERVER_BUSY. {Reason}")]
+    private static partial void LogDatabaseBusy(ILogger logger, string field, string operationName, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception resolving field {Field} of GraphQL operation {OperationName}.")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string field, string operationName);
