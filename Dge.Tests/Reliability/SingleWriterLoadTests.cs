@@ -140,6 +140,10 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
         var locked = CountOf(log, "database is locked");
         var errors = GraphHttp.ErrorLines(log);
         output.WriteLine($"  host log: {locked} \"database is locked\", {errors.Count} error-level lines");
+        if (locked > 0 || errors.Count > 0)
+        {
+            output.WriteLine(log);
+        }
 
         Assert.True(acknowledged > 0, "No write was acknowledged.");
         Assert.All(writeOutcomes, o => Assert.True(GraphAnswer.IsTyped(o), $"A write answered {o}"));
