@@ -211,6 +211,56 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
         Assert.Equal(version + 1, retried.Field("updateGroup").GetProperty("group").GetProperty("version").GetInt32());
     }
 
+    [Fact]
+    public async Task Writes_QueuedBehindAHeldLock_CommitInTheOrderTheyArrived()
+    {
+        var path = await TestDatabases.CopyNationalAsync();
+        using var host = await ConcurrencyHost.StartAsync(path);
+        var editor = await host.CreateApiKeyAsync("Editor");
+        using var setup = host.Client(editor);
+        var groups = (await setup.GraphQLAsync("{ groups(first: 8) { nodes { id version } } }", null)).Field("groups").GetProperty("nodes")
+            .EnumerateArray().Select(g => (Id: g.GetProperty("id").GetString()!, Version: g.GetProperty("version").GetInt32())).ToList();
+        var clients = groups.Select(_ => host.Client(editor)).ToList();
+        await Task.WhenAll(clients.Select(c => c.GraphQLAsync("{ me { __typename } }", null)));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        // Another connection holds the write lock while the writes arrive one by one, well apart; then lets go, within
+        // busy_timeout. A queue lets them commit in arrival order; writers polling SQLite for the lock commit in any order.
+        var sends = new List<Task<GraphAnswer>>();
+        await using (var holder = new SqliteConnection(TestDatabases.ConnectionString(path)))
+        {
+            await holder.OpenAsync();
+            await using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE";
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            for (var i = 0; i < groups.Count; i++)
+            {
+                sends.Add(clients[i].GraphQLAsync(UpdateGroup, new { input = new { id = groups[i].Id, expectedVersion = groups[i].Version, name = $"Koe {tag} {i}" } }));
+                await Task.Delay(300);
+            }
+
+            await using var rollback = holder.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        var answers = await Task.WhenAll(sends);
+        clients.ForEach(c => c.Dispose());
+        Assert.All(answers, a => Assert.Equal("ok", a.Outcome("updateGroup")));
+
+        // The audit entries' keys are in commit order.
+        await using var db = TestDatabases.Open(path);
+        var committed = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Operation == "updateGroup" && a.After!.Contains($"Koe {tag} "))
+            .OrderBy(a => a.Id).Select(a => a.After!).ToListAsync();
+        var order = committed.Select(after => Enumerable.Range(0, groups.Count).Single(i => after.Contains($"Koe {tag} {i}\"", StringComparison.Ordinal))).ToList();
+        output.WriteLine($"Sent in order 0..{groups.Count - 1}; committed in order {string.Join(' ', order)}");
+        Assert.Equal(Enumerable.Range(0, groups.Count), order);
+    }
+
     private const string UnhandledCode = "Unhandled exception";
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
