@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
         var durability = builder.Configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>() ?? new DurabilityOptions();
         builder.Services.AddSingleton(durability);
+        builder.Services.AddSingleton<WriterQueue>();
         builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
         {
             options.UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();

@@ -1,5 +1,7 @@
+using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Execution;
+using Microsoft.Data.Sqlite;
 
 namespace Dge.Api.GraphQL.Http;
 
@@ -17,6 +19,16 @@ public static partial class UnhandledResolverErrors
         var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL operations run with the request's services.");
         var field = context.FieldContext?.FieldAst.Name.StringValue;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnhandledResolverErrors));
+
+        // A busy database is neither the client's mistake nor a crash: the write waited its bounded turn and another
+        // connection still held the lock. The client gets SERVER_BUSY (503 with Retry-After), the log a warning.
+        if (DatabaseBusy(context.OriginalException) is { } busy)
+        {
+            LogDatabaseBusy(logger, field ?? "(none)", options.OperationName ?? "(unnamed)", busy.Message);
+            context.Exception = LimitError.DatabaseBusy();
+            return Task.CompletedTask;
+        }
+
         LogUnhandled(logger, context.OriginalException, field ?? "(none)", options.OperationName ?? "(unnamed)");
 
         // The error info provider decides whether the inner exception's details are shown (Development only).
@@ -24,6 +36,25 @@ public static partial class UnhandledResolverErrors
         context.Exception = new ExecutionError(message, context.OriginalException) { Code = Code };
         return Task.CompletedTask;
     }
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    private static SqliteException? DatabaseBusy(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } busy)
+            {
+                return busy;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database stayed locked by another writer past the wait for it, resolving field {Field} of GraphQL operation {OperationName}; answered SERVER_BUSY. {Reason}")]
+    private static partial void LogDatabaseBusy(ILogger logger, string field, string operationName, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception resolving field {Field} of GraphQL operation {OperationName}.")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string field, string operationName);

@@ -2,7 +2,10 @@ using GraphQL;
 
 namespace Dge.Api.GraphQL.Limits;
 
-/// <summary>A document refused before it runs, for breaking one of the bounds in <see cref="GraphQLLimitsOptions"/>.</summary>
+/// <summary>
+/// A document refused before it runs, for breaking one of the bounds in <see cref="GraphQLLimitsOptions"/>; or an
+/// operation the server was too busy to run (<c>SERVER_BUSY</c>), which a client retries after a while.
+/// </summary>
 public sealed class LimitError : ExecutionError
 {
     private LimitError(string code, string message)
@@ -45,6 +48,13 @@ public sealed class LimitError : ExecutionError
 
     public static LimitError Busy() =>
         new(BusyCode, "Too many expensive operations are running or waiting; retry shortly, or ask for less.");
+
+    /// <summary>
+    /// The database's write lock stayed taken by another writer past the bounded wait for it (busy_timeout, then the
+    /// driver's retries up to its command timeout). The operation ran in its own transaction, which was rolled back.
+    /// </summary>
+    public static LimitError DatabaseBusy() =>
+        new(BusyCode, "The database stayed busy with other writes past the wait for it; this operation wrote nothing. Retry shortly.");
 
     /// <summary>Whether <paramref name="result"/> is the refusal of an expensive operation for want of a slot.</summary>
     public static bool IsServerBusy(ExecutionResult result) => result.Errors is [LimitError { Code: BusyCode }];

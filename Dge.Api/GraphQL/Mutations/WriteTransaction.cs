@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dge.Api.Data;
+using Dge.Api.Data.Durability;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
 using Microsoft.Data.Sqlite;
@@ -143,6 +144,8 @@ public sealed partial class WriteTransaction
             return MutationPayload.Refused(new ForbiddenError(refusal));
         }
 
+        // One write transaction at a time, in arrival order, so writers queue fairly instead of polling for SQLite's lock.
+        using var turn = await services.GetRequiredService<WriterQueue>().EnterAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var write = new WriteTransaction(db, models, user, services, operationName, today, now);
