@@ -304,6 +304,7 @@ public static class GroupMutations
         {
             var until = group.To;
             roster.RequireWithinGroup(from, until);
+            GroupRoster.RequireBeforeRetirement(doctor, from, until, "from", "doctorId");
             roster.RequireNoOverlap(doctor.Id, from, until, except: null, "doctorId");
             roster.RequireNoOtherLeader(from, until, except: null, "from");
             roster.Add(doctor.Id, MembershipRole.Leader, from, until);

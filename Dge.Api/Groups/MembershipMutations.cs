@@ -113,6 +113,7 @@ public static class MembershipMutations
         var end = InputRules.End(to, from, "to");
         var memberRole = role ?? MembershipRole.Member;
         roster.RequireWithinGroup(from, end);
+        GroupRoster.RequireBeforeRetirement(doctor, from, end, "from", "to");
         roster.RequireNoOverlap(doctor.Id, from, end, except: null, "from");
         if (memberRole == MembershipRole.Leader)
         {
