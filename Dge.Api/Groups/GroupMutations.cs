@@ -297,6 +297,7 @@ public static class GroupMutations
 
         if (roster.ActiveOn(doctor.Id, from) is { } membership)
         {
+            roster.RequireLeaderUntilHandedOver(membership.To, "doctorId");
             var leadership = roster.ChangeRole(membership, MembershipRole.Leader, from);
             roster.RequireNoOtherLeader(from, leadership.To, leadership, "from");
         }

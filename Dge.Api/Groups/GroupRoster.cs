@@ -86,6 +86,19 @@ public sealed class GroupRoster
         }
     }
 
+    /// <summary>
+    /// A leader's period ends with the group or where the role is handed over (endGroupMembership refuses to end it
+    /// otherwise): a new leader period that ends before the group does would leave the group without one.
+    /// </summary>
+    public void RequireLeaderUntilHandedOver(DateOnly? to, string field)
+    {
+        if (to is { } end && (Group.To is null || end < Group.To))
+        {
+            throw MutationRefusedException.Invalid(field, "LEADER_REQUIRED",
+                $"A leader's period runs until the group is dissolved or the role is handed over (changeGroupLeader); this one ends on {end:yyyy-MM-dd}.");
+        }
+    }
+
     /// <summary>Refuses a leader period that shares a day with another leader's: a group has one leader at a time.</summary>
     public void RequireNoOtherLeader(DateOnly from, DateOnly? to, GroupMembership? except, string field)
     {

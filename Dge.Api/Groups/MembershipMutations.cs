@@ -118,6 +118,7 @@ public static class MembershipMutations
         if (memberRole == MembershipRole.Leader)
         {
             roster.RequireNoOtherLeader(from, end, except: null, "role");
+            roster.RequireLeaderUntilHandedOver(end, "to");
         }
 
         var membership = roster.Add(doctor.Id, memberRole, from, end);
