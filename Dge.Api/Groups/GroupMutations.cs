@@ -297,6 +297,7 @@ public static class GroupMutations
 
         if (roster.ActiveOn(doctor.Id, from) is { } membership)
         {
+            roster.RequireLeaderUntilHandedOver(membership.To, "doctorId");
             var leadership = roster.ChangeRole(membership, MembershipRole.Leader, from);
             roster.RequireNoOtherLeader(from, leadership.To, leadership, "from");
         }
@@ -304,6 +305,7 @@ public static class GroupMutations
         {
             var until = group.To;
             roster.RequireWithinGroup(from, until);
+            GroupRoster.RequireBeforeRetirement(doctor, from, until, "from", "doctorId");
             roster.RequireNoOverlap(doctor.Id, from, until, except: null, "doctorId");
             roster.RequireNoOtherLeader(from, until, except: null, "from");
             roster.Add(doctor.Id, MembershipRole.Leader, from, until);

@@ -1,4 +1,5 @@
 using Dge.Api.Data;
+using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Mutations;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,6 +70,32 @@ public sealed class GroupRoster
         {
             throw MutationRefusedException.Invalid(field, "OVERLAPPING_MEMBERSHIP",
                 $"The doctor is a member of the group already from {other.From:yyyy-MM-dd}{(other.To is { } t ? $" to {t:yyyy-MM-dd}" : string.Empty)}; periods of one doctor in one group must not overlap.");
+        }
+    }
+
+    /// <summary>
+    /// A retired doctor's memberships end by the retirement (updateDoctor refuses a retirement that cuts through one): a
+    /// period starting on or after it is refused on <paramref name="fromField"/>, one running past it on <paramref name="toField"/>.
+    /// </summary>
+    public static void RequireBeforeRetirement(Doctor doctor, DateOnly from, DateOnly? to, string fromField, string toField)
+    {
+        if (doctor.RetiredOn is { } retired && (from >= retired || to is null || to > retired))
+        {
+            throw MutationRefusedException.Invalid(from >= retired ? fromField : toField, "AFTER_RETIREMENT",
+                $"The doctor retired on {retired:yyyy-MM-dd}: a membership must end by then.");
+        }
+    }
+
+    /// <summary>
+    /// A leader's period ends with the group or where the role is handed over (endGroupMembership refuses to end it
+    /// otherwise): a new leader period that ends before the group does would leave the group without one.
+    /// </summary>
+    public void RequireLeaderUntilHandedOver(DateOnly? to, string field)
+    {
+        if (to is { } end && (Group.To is null || end < Group.To))
+        {
+            throw MutationRefusedException.Invalid(field, "LEADER_REQUIRED",
+                $"A leader's period runs until the group is dissolved or the role is handed over (changeGroupLeader); this one ends on {end:yyyy-MM-dd}.");
         }
     }
 

@@ -113,10 +113,12 @@ public static class MembershipMutations
         var end = InputRules.End(to, from, "to");
         var memberRole = role ?? MembershipRole.Member;
         roster.RequireWithinGroup(from, end);
+        GroupRoster.RequireBeforeRetirement(doctor, from, end, "from", "to");
         roster.RequireNoOverlap(doctor.Id, from, end, except: null, "from");
         if (memberRole == MembershipRole.Leader)
         {
             roster.RequireNoOtherLeader(from, end, except: null, "role");
+            roster.RequireLeaderUntilHandedOver(end, "to");
         }
 
         var membership = roster.Add(doctor.Id, memberRole, from, end);
