@@ -3,6 +3,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Limits;
+using Dge.Api.GraphQL.Mutations;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser;
@@ -77,8 +78,10 @@ public sealed class GraphQLHttpEndpoint(
             // clients only read the body, so any well-formed request there is a 200.
             var status = result.Executed || mediaType == GraphQLMediaTypes.Json ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
 
-            // The expensive slots are full: the server, not the request, is the problem, and a retry later may pass.
-            if (LimitError.IsServerBusy(result))
+            // The expensive slots are full, or the database stayed locked: the server, not the request, is the problem,
+            // and a retry later may pass. Not when an earlier mutation of the document committed before a later one found
+            // the database busy: a 503 would invite sending them all again.
+            if (LimitError.IsServerBusy(result) && context.RequestServices.GetRequiredService<RequestCommits>().Count == 0)
             {
                 status = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = LimitError.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

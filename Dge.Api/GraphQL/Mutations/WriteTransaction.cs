@@ -163,6 +163,7 @@ public sealed partial class WriteTransaction
             }
 
             await transaction.CommitAsync(cancellationToken);
+            services.GetService<RequestCommits>()?.Record();
             return new MutationPayload(result, null, write.Warnings);
         }
         catch (MutationRefusedException refused)
