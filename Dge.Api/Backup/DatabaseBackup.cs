@@ -101,6 +101,14 @@ public static class DatabaseBackup
             throw new BackupFailure($"The folder {folder} does not exist; create it first.");
         }
 
+        // A name with a write-ahead log or journal beside it is a database in use (this one under another path: a
+        // symlinked folder, a bind mount, another case on a case-insensitive disk), or one whose log SQLite would replay
+        // into the copy: renaming the copy over it would corrupt the live database or the backup.
+        if (SqliteFiles.CompanionFiles(target).FirstOrDefault(File.Exists) is { } companion)
+        {
+            throw new BackupFailure($"{companion} lies beside {target}: that name belongs to a database in use (perhaps this one under another path); choose another file for the backup.");
+        }
+
         if (Directory.Exists(target))
         {
             throw new BackupFailure($"{target} is a folder; name the backup file, e.g. {Path.Combine(target, "dge-backup.db")}.");

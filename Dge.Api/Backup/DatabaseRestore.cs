@@ -127,6 +127,29 @@ public static class DatabaseRestore
         }
     }
 
+    // The host lock is a file an operator can delete (or a host may reach the database by another path); SQLite itself
+    // knows whether another connection has the file open: leaving WAL mode needs it alone. Refused, a running host would
+    // keep writing to the replaced file and every write it acknowledged after the restore would be lost. Done, the old
+    // log is checkpointed into the file, so removing it below loses nothing even if the restore stops half-way.
+    private static async Task LeaveWriteAheadLogAsync(SqliteConnection current, string databasePath, CancellationToken cancellationToken)
+    {
+        await using var command = current.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = DELETE;";
+        command.CommandTimeout = 5;
+        var refusal = $"Another process has {databasePath} open (a host whose {HostLock.PathFor(databasePath)} was deleted, or another program); stop it, then restore. Nothing was changed.";
+        try
+        {
+            if (await command.ExecuteScalarAsync(cancellationToken) is not "delete")
+            {
+                throw new BackupFailure(refusal);
+            }
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
+        {
+            throw new BackupFailure(refusal, exception);
+        }
+    }
+
     // Through the backup API rather than a rename, so the commits still in the old database's write-ahead log are kept too.
     private static async Task<string> KeepPreviousAsync(string databasePath, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -138,6 +161,7 @@ public static class DatabaseRestore
             {
                 await using (var current = await SqliteFiles.OpenAsync(databasePath, SqliteOpenMode.ReadWrite, cancellationToken))
                 {
+                    await LeaveWriteAheadLogAsync(current, databasePath, cancellationToken);
                     current.BackupDatabase(destination);
                 }
 

@@ -20,6 +20,9 @@ internal sealed partial class ScheduledBackup(
 {
     private const string Prefix = "dge-";
     private const string Extension = ".db";
+    private const string TimeFormat = "yyyyMMdd-HHmmss-fff";
+
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,8 +43,14 @@ internal sealed partial class ScheduledBackup(
             return;
         }
 
+        // PeriodicTimer takes at most 2^32 - 2 ms (49.7 days); a longer interval would stop the host, not just the schedule.
+        if (interval > MaxInterval)
+        {
+            LogIntervalTooLong(logger, interval, MaxInterval);
+            return;
+        }
+
         var folder = Folder(databasePath);
-        Directory.CreateDirectory(folder);
         using var timer = new PeriodicTimer(interval, time);
         try
         {
@@ -62,9 +71,12 @@ internal sealed partial class ScheduledBackup(
 
     private async Task BackUpOnceAsync(string connectionString, string folder, CancellationToken cancellationToken)
     {
-        var name = $"{Prefix}{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}{Extension}";
+        var name = $"{Prefix}{time.GetUtcNow().ToString(TimeFormat, CultureInfo.InvariantCulture)}{Extension}";
         try
         {
+            // At each backup, not once at start: a folder that cannot be created (yet) is a failed backup, logged and
+            // tried again, and not an exception that stops the host.
+            Directory.CreateDirectory(folder);
             var result = await DatabaseBackup.BackupAsync(connectionString, Path.Combine(folder, name), overwrite: false, time, cancellationToken);
             LogBackedUp(logger, result.File, result.SizeBytes, result.Fingerprint.Checksum, result.Duration.TotalSeconds);
             if (result.Warning is { } warning)
@@ -85,7 +97,7 @@ internal sealed partial class ScheduledBackup(
     {
         var keep = Math.Max(1, options.Value.Keep);
         var old = Directory.EnumerateFiles(folder, $"{Prefix}*{Extension}")
-            .Where(f => Path.GetFileName(f).EndsWith(Extension, StringComparison.Ordinal))
+            .Where(f => IsScheduledName(Path.GetFileName(f)))
             .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal)
             .Skip(keep);
         foreach (var file in old)
@@ -95,6 +107,14 @@ internal sealed partial class ScheduledBackup(
             LogDeleted(logger, file);
         }
     }
+
+    // Exactly the names this schedule gives: a backup made by hand as dge-2026-12-04.db (the README's example) also
+    // matches dge-*.db, sorts below the schedule's names, and was deleted as the oldest.
+    private static bool IsScheduledName(string fileName) =>
+        fileName.Length > Prefix.Length + Extension.Length
+        && fileName.StartsWith(Prefix, StringComparison.Ordinal)
+        && fileName.EndsWith(Extension, StringComparison.Ordinal)
+        && DateTime.TryParseExact(fileName[Prefix.Length..^Extension.Length], TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private string Folder(string databasePath) => options.Value.Directory is { Length: > 0 } configured
         ? Path.GetFullPath(Path.Combine(environment.ContentRootPath, configured))
@@ -111,6 +131,9 @@ internal sealed partial class ScheduledBackup(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled backup failed ({Reason}); it is tried again at the next interval.")]
     private static partial void LogFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dge:Backup:Interval is {Interval}, longer than the longest the schedule can wait ({Longest}); no scheduled backup is made.")]
+    private static partial void LogIntervalTooLong(ILogger logger, TimeSpan interval, TimeSpan longest);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dge:Backup:Interval is set, but the database is in memory: there is nothing to back up.")]
     private static partial void LogInMemory(ILogger logger);
