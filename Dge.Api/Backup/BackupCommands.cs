@@ -71,6 +71,13 @@ internal static class BackupCommands
             await Console.Error.WriteLineAsync($"{(command == "backup" ? "Backup" : "Restore")} refused: {failure.Message}");
             return 1;
         }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // The file system's answer (a full disk, a name taken meanwhile, no permission) is the operator's to act on;
+            // a temporary file may be left beside the target, never a partial file under the final name.
+            await Console.Error.WriteLineAsync($"{(command == "backup" ? "Backup" : "Restore")} failed: {failure.Message}");
+            return 1;
+        }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync($"{command} cancelled; nothing was written under the final name.");

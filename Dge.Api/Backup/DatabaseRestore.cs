@@ -153,7 +153,7 @@ public static class DatabaseRestore
     // Through the backup API rather than a rename, so the commits still in the old database's write-ahead log are kept too.
     private static async Task<string> KeepPreviousAsync(string databasePath, TimeProvider time, CancellationToken cancellationToken)
     {
-        var previous = $"{databasePath}.before-restore-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        var previous = $"{databasePath}.before-restore-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}";
         var temporary = previous + ".tmp";
         try
         {
