@@ -58,7 +58,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         output.WriteLine(made.ToString());
         Assert.True(made.ExitCode == 0, made.ToString());
         Assert.Contains("Backup written: " + backup, made.Output, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp"));
+        Assert.Empty(TemporaryFilesOf(live, backup));
         Assert.Equal("ok", await IntegrityAsync(backup));
 
         // One moment: what was acknowledged before the command started is in the copy, what started after it ended is not,
@@ -161,7 +161,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         Assert.DoesNotContain("   at ", refused.Error, StringComparison.Ordinal);
         var folder = Path.GetDirectoryName(live)!;
         Assert.Empty(Directory.EnumerateFiles(folder, Path.GetFileName(live) + ".before-restore-*"));
-        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp"));
+        Assert.Empty(TemporaryFilesOf(live));
         Assert.Equal(before, await ChecksumAsync(live));
     }
 
@@ -295,6 +295,12 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
         await using var db = TestDatabases.Open(path);
         return await DatabaseContent.HashAsync(db);
     }
+
+    // The temporary files the commands would leave beside these files: the folder is shared with the other tests, which
+    // may be taking backups of their own meanwhile.
+    private static List<string> TemporaryFilesOf(params string[] paths) =>
+        [.. paths.SelectMany(path => Directory.EnumerateFiles(Path.GetDirectoryName(path)!, "*.tmp")
+            .Where(file => Path.GetFileName(file).Contains(Path.GetFileName(path), StringComparison.Ordinal)))];
 
     private static async Task<string> IntegrityAsync(string path)
     {
