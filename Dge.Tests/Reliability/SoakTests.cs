@@ -28,6 +28,12 @@ public sealed class SoakTests(ITestOutputHelper output)
                 output.WriteLine(line);
             }
 
+            // A run of the whole suite shows no test's output: DGE_SOAK_REPORT names a file for the figures.
+            if (Environment.GetEnvironmentVariable("DGE_SOAK_REPORT") is { Length: > 0 } reportFile)
+            {
+                await File.WriteAllLinesAsync(reportFile, report.Lines());
+            }
+
             Assert.True(report.Errors.Count == 0, $"{report.Errors.Count} errors, the first: {string.Join("\n", report.Errors.Take(5))}");
             Assert.True(report.Writes >= 60 * SoakProcess.Minutes, $"Only {report.Writes} writes were acknowledged.");
             Assert.True(report.MemoryGrowth < 0.10, $"Memory grew by {report.MemoryGrowth:P1} after the warm-up.");
