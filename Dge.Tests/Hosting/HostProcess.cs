@@ -70,9 +70,9 @@ public sealed class HostProcess : IDisposable
         return Start(databasePath, seedScale, TestDatabases.RandomSeed, all);
     }
 
-    public static HostProcess Start(string databasePath, int seedScale, int randomSeed, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary><c>dotnet Dge.Api.dll</c> from the test's build output with <paramref name="args"/>, its output redirected.</summary>
+    public static ProcessStartInfo ApiStartInfo(params string[] args)
     {
-        var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -81,8 +81,18 @@ public sealed class HostProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dge.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
+    }
+
+    public static HostProcess Start(string databasePath, int seedScale, int randomSeed, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var port = FreeLoopbackPort();
+        var start = ApiStartInfo("--urls", $"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Dge"] = $"Data Source={databasePath}";
         start.Environment["Dge__Seed__Scale"] = seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dge.Tests.Hosting;
 
 namespace Dge.Tests.Reliability;
 
@@ -16,18 +17,7 @@ public static class ApiCommand
 {
     public static async Task<CommandResult> RunAsync(string databasePath, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dge.Api.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = HostProcess.ApiStartInfo(args);
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ConnectionStrings__Dge"] = $"Data Source={databasePath}";
