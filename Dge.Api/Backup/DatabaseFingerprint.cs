@@ -67,8 +67,7 @@ public sealed record DatabaseFingerprint(IReadOnlyDictionary<string, long> RowCo
 
     private static List<(string Table, string Key)> ReadTables()
     {
-        // The model alone is read; the context never opens this connection string.
-        using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = DgeDbContext.ModelOnly();
         return
         [
             .. db.Model.GetEntityTypes()

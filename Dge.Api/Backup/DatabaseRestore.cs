@@ -119,7 +119,7 @@ public static class DatabaseRestore
         }
 
         var applied = await SqliteFiles.QueryAsync(copy, $"SELECT MigrationId FROM \"{MigrationsTable}\";", cancellationToken);
-        using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = DgeDbContext.ModelOnly();
         var unknown = applied.Except(db.Database.GetMigrations()).ToList();
         if (unknown.Count > 0)
         {

@@ -27,7 +27,6 @@ public static class DataServiceCollectionExtensions
         var durability = builder.Configuration.GetSection(DurabilityOptions.Section).Get<DurabilityOptions>() ?? new DurabilityOptions();
         builder.Services.AddSingleton(durability);
         builder.Services.AddSingleton<WriterQueue>();
-        builder.Services.AddScoped<Dge.Api.GraphQL.Mutations.RequestCommits>();
         builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
         {
             options.UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();

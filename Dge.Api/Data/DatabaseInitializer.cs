@@ -1,6 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Dge.Api.Data.Seed;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -150,16 +150,7 @@ internal sealed partial class DatabaseInitializer(
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-            var values = new List<string>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                values.Add(reader.GetString(0));
-            }
-
-            return values;
+            return await SqliteFiles.QueryAsync((SqliteConnection)db.Database.GetDbConnection(), sql, cancellationToken);
         }
         finally
         {

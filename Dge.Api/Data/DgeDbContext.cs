@@ -20,6 +20,9 @@ namespace Dge.Api.Data;
 /// <summary>The DGE graph's store, with the sign-in tables of ASP.NET Core Identity. Provider-neutral: nothing here is specific to SQLite.</summary>
 public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : IdentityDbContext<DgeUser>(options)
 {
+    /// <summary>A context for reading the model and the migrations alone: it never opens its (in-memory) connection.</summary>
+    public static DgeDbContext ModelOnly() => new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options);
+
     public DbSet<Region> Regions => Set<Region>();
 
     public DbSet<Municipality> Municipalities => Set<Municipality>();

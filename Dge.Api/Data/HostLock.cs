@@ -9,8 +9,6 @@ namespace Dge.Api.Data;
 /// </summary>
 internal sealed partial class HostLock(string connectionString, ILogger<HostLock> logger) : IHostedService, IDisposable
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
-
     private FileStream? file;
 
     /// <summary>The lock file of the database at <paramref name="databasePath"/>.</summary>
@@ -20,17 +18,7 @@ internal sealed partial class HostLock(string connectionString, ILogger<HostLock
     /// The exclusive lock, or null while a host holds its shared one. .NET takes flock(LOCK_EX) on Unix for
     /// <see cref="FileShare.None"/> (a sharing mode on Windows), which no shared holder lets through.
     /// </summary>
-    public static FileStream? TryTakeExclusive(string databasePath)
-    {
-        try
-        {
-            return new FileStream(PathFor(databasePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException exception) when (StartupLock.HeldElsewhere.Contains(exception.HResult))
-        {
-            return null;
-        }
-    }
+    public static FileStream? TryTakeExclusive(string databasePath) => LockFiles.TryTake(PathFor(databasePath), FileAccess.ReadWrite, FileShare.None);
 
     /// <summary>
     /// Takes the shared lock, waiting while a restore holds the exclusive one. Read access with sharing makes .NET take
@@ -43,25 +31,7 @@ internal sealed partial class HostLock(string connectionString, ILogger<HostLock
             return;
         }
 
-        var waited = false;
-        while (true)
-        {
-            try
-            {
-                file = new FileStream(PathFor(databasePath), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
-                return;
-            }
-            catch (IOException exception) when (StartupLock.HeldElsewhere.Contains(exception.HResult))
-            {
-                if (!waited)
-                {
-                    LogWaitingForRestore(logger);
-                    waited = true;
-                }
-
-                await Task.Delay(RetryDelay, cancellationToken);
-            }
-        }
+        file = await LockFiles.TakeAsync(PathFor(databasePath), FileAccess.Read, FileShare.ReadWrite, () => LogWaitingForRestore(logger), cancellationToken);
     }
 
     // The lock is released when the process ends; holding it through the shutdown keeps a restore out until the last write.

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 
@@ -17,8 +16,7 @@ internal static class MigrationsCommand
             return false;
         }
 
-        var options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options;
-        using var db = new DgeDbContext(options);
+        using var db = DgeDbContext.ModelOnly();
         var services = new ServiceCollection();
         services.AddEntityFrameworkDesignTimeServices();
         services.AddDbContextDesignTimeServices(db);

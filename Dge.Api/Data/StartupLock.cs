@@ -9,12 +9,6 @@ namespace Dge.Api.Data;
 /// </summary>
 internal sealed class StartupLock : IDisposable
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
-
-    // How .NET reports a lock held through another open file: ERROR_SHARING_VIOLATION on Windows; on Unix the errno of
-    // flock(LOCK_NB), EWOULDBLOCK (11 on Linux, 35 on macOS).
-    internal static readonly int[] HeldElsewhere = [unchecked((int)0x80070020), 11, 35];
-
     private readonly FileStream? file;
 
     private StartupLock(FileStream? file) => this.file = file;
@@ -30,26 +24,7 @@ internal sealed class StartupLock : IDisposable
             return new StartupLock(null);
         }
 
-        var path = databasePath + ".startup-lock";
-
-        var waited = false;
-        while (true)
-        {
-            try
-            {
-                return new StartupLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
-            }
-            catch (IOException exception) when (HeldElsewhere.Contains(exception.HResult))
-            {
-                if (!waited)
-                {
-                    onWait();
-                    waited = true;
-                }
-
-                await Task.Delay(RetryDelay, cancellationToken);
-            }
-        }
+        return new StartupLock(await LockFiles.TakeAsync(databasePath + ".startup-lock", FileAccess.ReadWrite, FileShare.None, onWait, cancellationToken));
     }
 
     public void Dispose() => file?.Dispose();

@@ -5,6 +5,7 @@ using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using GraphQL;
 
 namespace Dge.Api.GraphQL;
@@ -19,6 +20,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ModelRegistry(areas));
         builder.Services.AddScoped<RequestLoaders>();
+        builder.Services.AddScoped<RequestCommits>();
         builder.Services.AddSingleton<DataVolume>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DataVolume>());
         builder.Services.AddSingleton<ExpensiveOperations>();

@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 
-namespace Dge.Api.Backup;
+namespace Dge.Api.Data;
 
-/// <summary>The SQLite connections and checks that backup and restore share.</summary>
+/// <summary>The SQLite connections, queries and checks that the start-up, backup and restore share.</summary>
 internal static class SqliteFiles
 {
     /// <summary>A connection of its own (no pool, so the file is closed when it is disposed) to an existing file.</summary>
