@@ -144,7 +144,7 @@ public static class DatabaseRestore
                 throw new BackupFailure(refusal);
             }
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
+        catch (SqliteException exception) when (DatabaseFailure.Locked(exception) is not null)
         {
             throw new BackupFailure(refusal, exception);
         }

@@ -15,6 +15,20 @@ internal static class DatabaseFailure
     // EROFS, from Linux.
     private const int ReadOnlyFileSystem = 30;
 
+    /// <summary>The SQLite error, in <paramref name="exception"/> or its inner exceptions, saying that another connection holds the lock; or null.</summary>
+    public static SqliteException? Locked(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is Busy or TableLocked)
+            {
+                return sqlite;
+            }
+        }
+
+        return null;
+    }
+
     public static DatabaseState Classify(Exception exception) => exception switch
     {
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) switch

@@ -1,7 +1,7 @@
+using Dge.Api.Data;
 using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Execution;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Api.GraphQL.Http;
 
@@ -22,7 +22,7 @@ public static partial class UnhandledResolverErrors
 
         // A busy database is neither the client's mistake nor a crash: the write waited its bounded turn and another
         // connection still held the lock. The client gets SERVER_BUSY (503 with Retry-After), the log a warning.
-        if (DatabaseBusy(context.OriginalException) is { } busy)
+        if (DatabaseFailure.Locked(context.OriginalException) is { } busy)
         {
             LogDatabaseBusy(logger, field ?? "(none)", options.OperationName ?? "(unnamed)", busy.Message);
             context.Exception = LimitError.DatabaseBusy();
@@ -35,22 +35,6 @@ public static partial class UnhandledResolverErrors
         var message = field is null ? "Error executing the operation." : $"Error trying to resolve field '{field}'.";
         context.Exception = new ExecutionError(message, context.OriginalException) { Code = Code };
         return Task.CompletedTask;
-    }
-
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
-    private static SqliteException? DatabaseBusy(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked } busy)
-            {
-                return busy;
-            }
-        }
-
-        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database stayed locked by another writer past the wait for it, resolving field {Field} of GraphQL operation {OperationName}; answered SERVER_BUSY. {Reason}")]
