@@ -1,5 +1,19 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Dge.Benchmarks;
+using Dge.Benchmarks.Http;
+
+// Modes: "host …" is the HTTP suite's benchmark host (a child process); "seed <scale> <file>" seeds one cached database
+// (a child process); "http …" runs the HTTP suite; anything else is BenchmarkDotNet's command line.
+switch (args.FirstOrDefault())
+{
+    case "host":
+        return await BenchmarkHost.RunAsync(args[1..]);
+    case "seed":
+        return await ScaleDatabases.SeedHereAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+    case "http":
+        return await HttpSuite.RunAsync(args[1..]);
+}
 
 // The view benchmarks read the national database: seed it once and check that each hand-written query computes the
 // API's numbers before measuring both. The commit benchmarks make their own small file, so asking for them alone
@@ -13,3 +27,4 @@ if (filters.Count == 0 || !filters.All(f => f.Contains("Commit", StringCompariso
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ViewBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Dge.Benchmarks.Baselines;
+
+/// <summary>
+/// The limit an operation is measured against: the same answer produced the cheapest way this stack allows, with the fewest
+/// hand-written SQL statements that can do it, run through ADO.NET on the same database file, the JSON written by
+/// <see cref="Utf8JsonWriter"/>. <see cref="WriteDataAsync"/> writes the value of the response's <c>data</c> member, byte for
+/// byte what the API answers for the same variables (checked before every measurement by the HTTP suite).
+/// </summary>
+public abstract class Baseline
+{
+    /// <summary>The operation's name: its file in <c>schema/operations/</c> without the extension.</summary>
+    public abstract string Operation { get; }
+
+    public abstract Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
+}

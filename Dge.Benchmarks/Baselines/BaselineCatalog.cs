@@ -1,0 +1,12 @@
+namespace Dge.Benchmarks.Baselines;
+
+/// <summary>Every operation's baseline, by operation name.</summary>
+public static class BaselineCatalog
+{
+    public static IReadOnlyList<Baseline> All { get; } =
+    [
+        new TypenameBaseline(),
+    ];
+
+    public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
+}

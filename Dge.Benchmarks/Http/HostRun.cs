@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Dge.Benchmarks.Http;
+
+/// <summary>A benchmark host running as a child process on one database: started, signed into, watched and stopped.</summary>
+public sealed class HostRun : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private double _peakRssMegabytes;
+
+    private HostRun(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        _sampler = SampleAsync(_stop.Token);
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>The Reader API key requests are sent with.</summary>
+    public string ReaderKey { get; private set; } = string.Empty;
+
+    /// <summary>The Editor API key mutations are sent with.</summary>
+    public string EditorKey { get; private set; } = string.Empty;
+
+    /// <summary>The highest resident set of the host since the last <see cref="ResetPeak"/>, sampled every 100 ms.</summary>
+    public double PeakRssMegabytes => Volatile.Read(ref _peakRssMegabytes);
+
+    public void ResetPeak() => Volatile.Write(ref _peakRssMegabytes, 0);
+
+    /// <summary>Starts a host on <paramref name="databasePath"/> and waits for <c>/healthz</c> to answer 200; returns it with the time that took.</summary>
+    public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(string databasePath)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var start = ChildProcess.StartInfo(["host", "--contentRoot", Path.Combine(Operations.RepositoryRoot(), "Dge.Api")]);
+        foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')))
+        {
+            start.Environment[name] = value;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the benchmark host.");
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostRun(process, address);
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The benchmark host stopped at start-up (exit {process.ExitCode}).");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync(new Uri(address, "healthz"));
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening, not answering yet.
+            }
+
+            await Task.Delay(10);
+        }
+
+        var coldStart = Stopwatch.GetElapsedTime(started);
+        return (host, coldStart);
+    }
+
+    /// <summary>Signs in as the host's admin and makes the Reader and Editor keys.</summary>
+    public async Task CreateKeysAsync()
+    {
+        using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Address };
+        using (var signIn = await admin.PostAsJsonAsync(new Uri("account/signin", UriKind.Relative), new { email = BenchmarkHost.AdminEmail, password = BenchmarkHost.AdminPassword }))
+        {
+            signIn.EnsureSuccessStatusCode();
+        }
+
+        async Task<string> KeyAsync(string role)
+        {
+            var request = new
+            {
+                query = "mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { created { secret } } }",
+                variables = new { input = new { name = $"benchmark {role}", role } },
+            };
+            using var response = await admin.PostAsJsonAsync(new Uri("graphql", UriKind.Relative), request);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return body.RootElement.GetProperty("data").GetProperty("createApiKey").GetProperty("created").GetProperty("secret").GetString()!;
+        }
+
+        ReaderKey = await KeyAsync("Reader");
+        EditorKey = await KeyAsync("Editor");
+    }
+
+    /// <summary>Sends <paramref name="body"/> to <paramref name="path"/> and returns the answer's text.</summary>
+    public async Task<string> PostAsync(string path, string body, string? bearer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, path)) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await Http.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>How many SQL commands EF has executed in the host so far.</summary>
+    public async Task<long> SqlCommandsAsync() =>
+        long.Parse(await Http.GetStringAsync(new Uri(Address, BenchmarkHost.SqlCommandsPath)), CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampler;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _stop.Dispose();
+        Http.Dispose();
+    }
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    var megabytes = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+                    if (megabytes > PeakRssMegabytes)
+                    {
+                        Volatile.Write(ref _peakRssMegabytes, megabytes);
+                    }
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static void Forward(string? line)
+    {
+        if (!string.IsNullOrEmpty(line))
+        {
+            Console.WriteLine("  host: " + line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using Dge.Benchmarks.Baselines;
+using System.Text;
+using System.Text.Json;
+
+namespace Dge.Benchmarks.Http;
+
+/// <summary>
+/// The HTTP suite: for each scale, the benchmark host on a copy of the cached seeded database, its cold start, a check that
+/// every operation and its baseline answer the same <c>data</c>, the SQL statements each operation runs, then each operation
+/// and the mixed load driven by <c>wrk</c>, API and baseline interleaved round by round so machine noise hits both alike,
+/// with the host's peak working set. Prints one Markdown table per scale (and writes them to <c>--out</c>).
+/// </summary>
+public static class HttpSuite
+{
+    private sealed record Options(int[] Scales, TimeSpan Duration, int Rounds, int Connections, int MixConnections, string[]? Only, string? Out);
+
+    private sealed record Measured(Operation Operation, long? Statements, LoadResult Api, LoadResult? Baseline);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Parse(args);
+        var report = new StringBuilder();
+        var failed = false;
+        report.AppendLine(CultureInfo.InvariantCulture, $"HTTP suite, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {options.Connections} connections per operation, {options.MixConnections} for the mix, {options.Rounds} round(s) of {options.Duration.TotalSeconds:0} s per side, interleaved.");
+        foreach (var scale in options.Scales)
+        {
+            var (cached, seeded) = await ScaleDatabases.EnsureAsync(scale);
+            if (seeded is not null)
+            {
+                report.AppendLine().AppendLine(seeded.ToString());
+            }
+
+            var database = ScaleDatabases.WorkingCopy(cached, $"scale{scale}");
+            try
+            {
+                failed |= !await RunScaleAsync(scale, database, options, report);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                ScaleDatabases.DeleteDatabase(database);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (options.Out is not null)
+        {
+            await File.WriteAllTextAsync(options.Out, report.ToString());
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<bool> RunScaleAsync(int scale, string database, Options options, StringBuilder report)
+    {
+        // Cold start: three starts on the existing database, the median reported.
+        var starts = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (probe, coldStart) = await HostRun.StartAsync(database);
+            starts.Add(coldStart.TotalMilliseconds);
+            await probe.DisposeAsync();
+        }
+
+        var (host, _) = await HostRun.StartAsync(database);
+        await using var _host = host;
+        await host.CreateKeysAsync();
+        var operations = Operations.All
+            .Where(o => o.Kind != OperationKind.Mutation && (options.Only is null || options.Only.Contains(o.Name)))
+            .ToList();
+
+        // Same data, and the statements each operation runs (one request at a time, so the counter is the operation's).
+        var same = true;
+        var statements = new Dictionary<string, long>();
+        foreach (var operation in operations)
+        {
+            var before = await host.SqlCommandsAsync();
+            var api = await host.PostAsync("graphql", operation.RequestBody(), host.ReaderKey);
+            statements[operation.Name] = await host.SqlCommandsAsync() - before;
+            if (BaselineCatalog.For(operation.Name) is null)
+            {
+                continue;
+            }
+
+            var baseline = await host.PostAsync($"baseline/{operation.Name}", operation.RequestBody(), null);
+            var (apiData, baselineData) = (Data(api), Data(baseline));
+            if (apiData != baselineData)
+            {
+                same = false;
+                Console.WriteLine($"NOT THE SAME DATA for {operation.Name} at scale {scale}:\n  API:      {Clip(apiData)}\n  baseline: {Clip(baselineData)}");
+            }
+        }
+
+        if (!same)
+        {
+            report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Scale {scale}: an operation and its baseline disagree; nothing measured.");
+            return false;
+        }
+
+        var measured = new List<Measured>();
+        host.ResetPeak();
+        foreach (var operation in operations)
+        {
+            var api = new[] { new LoadRequest("/graphql", operation.RequestBody(), host.ReaderKey) };
+            var baseline = BaselineCatalog.For(operation.Name) is null ? null : new[] { new LoadRequest($"/baseline/{operation.Name}", operation.RequestBody(), null) };
+            var (apiResult, baselineResult) = await InterleavedAsync(host, api, baseline, options.Connections, options);
+            measured.Add(new Measured(operation, statements[operation.Name], apiResult, baselineResult));
+            Console.WriteLine($"  {operation.Name}: API {apiResult.Throughput:F0} req/s p50 {apiResult.P50:F2} ms; baseline {(baselineResult is null ? "-" : $"{baselineResult.Throughput:F0} req/s p50 {baselineResult.P50:F2} ms")}");
+        }
+
+        var operationsPeak = host.PeakRssMegabytes;
+        host.ResetPeak();
+        var mix = Mix(operations, host, api: true);
+        var mixBaseline = operations.All(o => BaselineCatalog.For(o.Name) is not null) ? Mix(operations, host, api: false) : null;
+        var (mixApi, mixBase) = await InterleavedAsync(host, mix, mixBaseline, options.MixConnections, options);
+        var mixPeak = host.PeakRssMegabytes;
+
+        report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Scale {scale}").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Cold start (process start to `/healthz` 200, existing database): {string.Join(" / ", starts.Select(s => $"{s:F0}"))} ms, median {starts.Order().ElementAt(1):F0} ms. Host peak working set: {operationsPeak:F0} MB over the operations, {mixPeak:F0} MB over the mix.").AppendLine();
+        report.AppendLine("| operation | SQL statements | API req/s | baseline req/s | throughput ratio | API p50 ms | baseline p50 ms | p50 ratio | API p95 ms | API p99 ms | baseline p95 ms |");
+        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var m in measured.Append(new Measured(new Operation("mix (80 % reads, 15 % views)", "", "{}", OperationKind.Read), null, mixApi, mixBase)))
+        {
+            var b = m.Baseline;
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {m.Operation.Name} | {m.Statements?.ToString(CultureInfo.InvariantCulture) ?? ""} | {m.Api.Throughput:F0} | {(b is null ? "–" : $"{b.Throughput:F0}")} | {(b is null ? "–" : $"{m.Api.Throughput / b.Throughput:F2}")} | {m.Api.P50:F2} | {(b is null ? "–" : $"{b.P50:F2}")} | {(b is null ? "–" : $"{m.Api.P50 / b.P50:F2}")} | {m.Api.P95:F2} | {m.Api.P99:F2} | {(b is null ? "–" : $"{b.P95:F2}")} |");
+        }
+
+        return true;
+    }
+
+    /// <summary>API and baseline in alternating rounds (the order flips each round); each side's figures are the medians of its rounds.</summary>
+    private static async Task<(LoadResult Api, LoadResult? Baseline)> InterleavedAsync(
+        HostRun host, IReadOnlyList<LoadRequest> api, IReadOnlyList<LoadRequest>? baseline, int connections, Options options)
+    {
+        var apiRuns = new List<LoadResult>();
+        var baselineRuns = new List<LoadResult>();
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            var apiFirst = round % 2 == 0;
+            foreach (var side in apiFirst ? new[] { api, baseline } : [baseline, api])
+            {
+                if (side is null)
+                {
+                    continue;
+                }
+
+                var result = await LoadTool.RunAsync(host.Address, side, connections, options.Duration);
+                if (result.BadAnswers > 0 || result.SocketErrors > 0)
+                {
+                    throw new InvalidOperationException($"{result.BadAnswers} bad answers and {result.SocketErrors} socket errors in a load run of {side[0].Path}: not a measurement.");
+                }
+
+                (ReferenceEquals(side, api) ? apiRuns : baselineRuns).Add(result);
+            }
+        }
+
+        return (Median(apiRuns), baselineRuns.Count == 0 ? null : Median(baselineRuns));
+    }
+
+    private static LoadResult Median(List<LoadResult> runs)
+    {
+        static double M(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        return new LoadResult(runs.Sum(r => r.Requests), runs.Sum(r => r.Seconds), M(runs.Select(r => r.P50)), M(runs.Select(r => r.P95)), M(runs.Select(r => r.P99)), 0, 0);
+    }
+
+    /// <summary>The realistic mix as a cycle of 100 requests: 80 list and detail reads, 15 views, 5 mutations (once they have baselines).</summary>
+    private static List<LoadRequest> Mix(IReadOnlyList<Operation> operations, HostRun host, bool api)
+    {
+        LoadRequest Request(Operation o) => api ? new LoadRequest("/graphql", o.RequestBody(), host.ReaderKey) : new LoadRequest($"/baseline/{o.Name}", o.RequestBody(), null);
+        var reads = operations.Where(o => o.Kind == OperationKind.Read && o.Name != Operations.Typename).ToList();
+        var views = operations.Where(o => o.Kind == OperationKind.View).ToList();
+        var cycle = new List<LoadRequest>();
+        if (reads.Count > 0)
+        {
+            cycle.AddRange(Enumerable.Range(0, 80).Select(i => Request(reads[i % reads.Count])));
+        }
+
+        if (views.Count > 0)
+        {
+            cycle.AddRange(Enumerable.Range(0, 15).Select(i => Request(views[i % views.Count])));
+        }
+
+        // Spread the kinds through the cycle rather than in blocks.
+        return [.. cycle.Select((r, i) => (r, Key: (i * 37) % cycle.Count)).OrderBy(x => x.Key).Select(x => x.r)];
+    }
+
+    private static string Data(string response)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(response);
+            return json.RootElement.TryGetProperty("data", out var data) && !json.RootElement.TryGetProperty("errors", out _) ? data.GetRawText() : "(errors) " + response;
+        }
+        catch (JsonException)
+        {
+            return "(not JSON) " + response;
+        }
+    }
+
+    private static string Clip(string text) => text.Length > 600 ? text[..600] + "…" : text;
+
+    private static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var quick = args.Contains("--quick");
+        var scales = Value("--scales")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? (quick ? [1] : [1, 10, 100]);
+        var seconds = Value("--seconds") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : quick ? 3 : 5;
+        var rounds = Value("--rounds") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 2 : 3;
+        var connections = Value("--connections") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 8;
+        var mixConnections = Value("--mix-connections") is { } mc ? int.Parse(mc, CultureInfo.InvariantCulture) : 16;
+        return new Options(scales, TimeSpan.FromSeconds(seconds), rounds, connections, mixConnections, Value("--only")?.Split(','), Value("--out"));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace Dge.Benchmarks.Http;
+
+/// <summary>Counts the SQL commands EF Core executes in this process, from its diagnostic events (no change to the product).</summary>
+public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    private const string CommandExecuted = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
+    private long _count;
+
+    private SqlCommandCounter()
+    {
+    }
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public static SqlCommandCounter Start()
+    {
+        var counter = new SqlCommandCounter();
+        DiagnosticListener.AllListeners.Subscribe(counter);
+        return counter;
+    }
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == "Microsoft.EntityFrameworkCore")
+        {
+            value.Subscribe(this, name => name == CommandExecuted);
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == CommandExecuted)
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+}
