@@ -11,6 +11,8 @@ switch (args.FirstOrDefault())
         return await BenchmarkHost.RunAsync(args[1..]);
     case "seed":
         return await ScaleDatabases.SeedHereAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+    case "profile":
+        return await ProfileLoop.RunAsync(args[1..]);
     case "http":
         return await HttpSuite.RunAsync(args[1..]);
 }

@@ -17,7 +17,7 @@ public static class ClinicEntityType
             .Scalar("isTutorPractice", c => c.IsTutorPractice, "Whether the clinic trains young doctors (uddannelsespraksis).")
             .Scalar("closedOn", c => c.ClosedOn, "First day the clinic no longer exists (lukket), exclusive; null while it is open.")
             .Reference("municipality", c => c.Municipality, "The municipality (kommune) the clinic is in.")
-            .ReferenceOn<QualityCluster>("cluster", day => CurrentCluster.Of<Clinic, QualityCluster?>(c => c.ClusterMemberships, m => m.Cluster, day),
+            .ReferenceOn("cluster", CurrentLink.Of<Clinic, ClusterClinicMembership, QualityCluster>(c => c.ClusterMemberships, m => m.ClinicId, m => m.Cluster),
                 "The quality cluster (kvalitetsklynge) the clinic is a member of.")
             .Connection("doctors", db => db.ClinicEmployments, e => e.ClinicId, e => e.Doctor!, Periods.ActiveOn<ClinicEmployment>, "Doctors (læger) working in the clinic.")
             .Connection("employments", db => db.ClinicEmployments, e => e.ClinicId, "Every employment period (ansættelser) in the clinic, past and present.")

@@ -17,7 +17,7 @@ public static class DoctorType
             .Scalar("phase", d => d.Phase, "Career phase (karrierefase): TRAINEE (uddannelseslæge), GP (praktiserende læge) or RETIRED.")
             .Scalar("establishedOn", d => d.EstablishedOn, $"Day the doctor settled as GP (nedsat); null for trainees. Nynedsat = within the {Nynedsat.Months} months before a date.")
             .Scalar("retiredOn", d => d.RetiredOn, "Day the doctor stopped practising as GP (pensioneret), exclusive: a GP from establishedOn until the day before; null while practising and for trainees.")
-            .ReferenceOn<Clinic>("clinic", day => d => d.Employments.AsQueryable().Where(Periods.ActiveOn<ClinicEmployment>(day)).OrderByDescending(e => e.From).ThenBy(e => e.Id).Select(e => e.Clinic).FirstOrDefault(),
+            .ReferenceOn("clinic", CurrentLink.Of<Doctor, ClinicEmployment, Clinic>(d => d.Employments, e => e.DoctorId, e => e.Clinic),
                 "The clinic (klinik) the doctor works in; with two at once, the one joined most recently.")
             .Connection("employments", db => db.ClinicEmployments, e => e.DoctorId, "Every employment period (ansættelser), past and present.")
             .Connection("memberships", db => db.GroupMemberships, m => m.DoctorId, "Every group membership (medlemskaber), past and present.")

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Limits;
 using GraphQL;
 using GraphQL.Types;
@@ -17,6 +18,7 @@ public sealed partial class GraphQLRunner(
     GraphQLLimitsOptions limits,
     DataVolume volume,
     ExpensiveOperations expensive,
+    ValidatedDocuments validated,
     IOptions<GraphQLExecutionOptions> options,
     ILogger<GraphQLRunner> logger)
 {
@@ -34,7 +36,9 @@ public sealed partial class GraphQLRunner(
     public async Task<ExecutionResult> ExecuteAsync(
         string query, Inputs? variables, string? operationName, ClaimsPrincipal user, IServiceProvider requestServices, CancellationToken cancellationToken)
     {
-        if (_documentLimits.Check(query, out var document) is { } tooLarge)
+        // A document validated before kept the limits then; a new one is parsed and measured here.
+        var document = validated.Find(query);
+        if (document is null && _documentLimits.Check(query, out document) is { } tooLarge)
         {
             return ErrorResults.Of(tooLarge);
         }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Dge.Api.Access;
+using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Http;
 using Dge.Api.GraphQL.Limits;
@@ -25,11 +26,13 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<DataVolume>());
         builder.Services.AddSingleton<ExpensiveOperations>();
         builder.Services.AddSingleton<GraphQLRunner>();
+        builder.Services.AddSingleton<ValidatedDocuments>();
         builder.Services.AddOptions<GraphQLExecutionOptions>().BindConfiguration(GraphQLExecutionOptions.Section)
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Dge:GraphQL:ExecutionTimeout must be positive.").ValidateOnStart();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
             .UseMiddleware<FieldAccessMiddleware>()
+            .ConfigureExecution(services => services.GetRequiredService<ValidatedDocuments>())
             .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new ClientErrorInfoProvider(exposeExceptionDetails: builder.Environment.IsDevelopment()))

@@ -1,4 +1,3 @@
-using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.Regions;
 
@@ -13,7 +12,7 @@ public static class MunicipalityType
             .Scalar("code", m => m.Code, "Official municipality code (kommunekode), zero-padded to four digits, e.g. 0101.")
             .Scalar("name", m => m.Name, "Name (navn), e.g. København.")
             .Reference("healthCouncil", m => m.HealthCouncil, "The health council (sundhedsråd) that covers the municipality.")
-            .ReferenceOn<Region>("region", day => m => m.RegionHistory.AsQueryable().Where(Periods.ActiveOn<MunicipalityRegion>(day)).OrderByDescending(p => p.From).ThenBy(p => p.Id).Select(p => p.Region).FirstOrDefault(), "The region (region) the municipality belongs to.")
+            .ReferenceOn("region", CurrentLink.Of<Municipality, MunicipalityRegion, Region>(m => m.RegionHistory, p => p.MunicipalityId, p => p.Region), "The region (region) the municipality belongs to.")
             .Connection("regionHistory", db => db.MunicipalityRegions, p => p.MunicipalityId, "Every period of the municipality's region membership (regionshistorik).")
             .Connection("clinics", db => db.Clinics, c => c.MunicipalityId, "Clinics (klinikker) in the municipality.")
             .Connection("clusters", db => db.QualityClusters, c => c.MunicipalityId, "Quality clusters (kvalitetsklynger) serving the municipality.")

@@ -29,6 +29,31 @@ public sealed class AsOfFilteringTests(DanishDoctorsGraph graph) : IClassFixture
     }
 
     [Fact]
+    public async Task Where_ClinicConditionAMissingClinicMeets_MatchesTheDoctorsWithoutAClinicToo()
+    {
+        // Before the move only the mover has a clinic. A condition that a missing clinic meets (a null field, "not that
+        // clinic") keeps the doctors without one, as it reads on a null clinic; one that it cannot meet leaves them out.
+        var data = await graph.DataAsync(
+            $$"""
+            {
+              all: doctors(asOf: "{{BeforeTheMove}}") { totalCount }
+              notClosed: doctors(asOf: "{{BeforeTheMove}}", where: { clinic: { closedOn: { eq: null } } }) { totalCount }
+              notFormer: doctors(asOf: "{{BeforeTheMove}}", first: 50, where: { clinic: { ydernummer: { neq: "{{DanishDoctorsGraph.FormerClinic}}" } } }) { nodes { lastName } }
+              former: doctors(asOf: "{{BeforeTheMove}}", where: { clinic: { ydernummer: { in: ["{{DanishDoctorsGraph.FormerClinic}}"] } } }) { nodes { lastName } }
+              eitherOr: doctors(asOf: "{{BeforeTheMove}}", where: { or: [{ clinic: { ydernummer: { eq: "{{DanishDoctorsGraph.FormerClinic}}" } } }, { clinic: { name: { eq: null } } }] }) { totalCount }
+            }
+            """);
+
+        var all = data.GetProperty("all").GetProperty("totalCount").GetInt32();
+        Assert.Equal(all, data.GetProperty("notClosed").GetProperty("totalCount").GetInt32());
+        Assert.Equal(all, data.GetProperty("eitherOr").GetProperty("totalCount").GetInt32());
+        var notFormer = DanishDoctorsGraph.LastNames(data.GetProperty("notFormer"));
+        Assert.Equal(all - 1, notFormer.Count);
+        Assert.DoesNotContain(DanishDoctorsGraph.Mover, notFormer);
+        Assert.Equal([DanishDoctorsGraph.Mover], DanishDoctorsGraph.LastNames(data.GetProperty("former")));
+    }
+
+    [Fact]
     public async Task Order_ThroughClinicAsOfADay_SortsByTheClinicOfThatDay()
     {
         // Before the move only the mover has a clinic; the others have none, and no clinic sorts first.

@@ -107,8 +107,19 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
         if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
         {
+            var targetModel = models.For(reference.TargetType);
+            var filter = AsObject(value, path);
+            if (reference.Link is { } link && MissingTarget.FailsFilter(targetModel, filter, models))
+            {
+                // From the targets' side: SQL finds the few matching targets and their parents, instead of working out the
+                // relation for every parent to test it.
+                var candidate = Expression.Parameter(reference.TargetType, "target");
+                var matches = Expression.Lambda(Build(targetModel, candidate, filter, path), candidate);
+                return Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(int)], link.ParentIdsWhere(db, matches, day), EntityModel.IdOf(entity));
+            }
+
             var target = ExpressionRewriter.Inline(reference.NavigationOn(day), entity);
-            return Build(models.For(reference.TargetType), target, AsObject(value, path), path);
+            return Build(targetModel, target, filter, path);
         }
 
         if (model.Connections.FirstOrDefault(c => c.Name == name) is { } connection)

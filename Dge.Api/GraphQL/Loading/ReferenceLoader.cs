@@ -26,6 +26,11 @@ public sealed class ReferenceLoader<T, TTarget>(ReferenceField reference) : Refe
     public override async Task<IReadOnlyDictionary<int, Entity>> LoadAsync(
         DgeDbContext db, IReadOnlyCollection<int> parentIds, DateOnly day, CancellationToken cancellationToken)
     {
+        if (reference.Link is { } link)
+        {
+            return await link.LoadAsync(db, parentIds, day, cancellationToken);
+        }
+
         var navigation = reference.NavigationOn(day);
         var parameter = Expression.Parameter(typeof(T), "parent");
         var target = ExpressionRewriter.Inline(navigation, parameter);

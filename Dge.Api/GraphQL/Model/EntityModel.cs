@@ -134,6 +134,15 @@ public sealed class EntityModel<T>(string name, string description, string listF
         return this;
     }
 
+    /// <summary>A to-one relation on a day through dated links (see <see cref="CurrentLink"/>), with <c>asOf</c> as above.</summary>
+    public EntityModel<T> ReferenceOn<TLink, TTarget>(string fieldName, CurrentLink<T, TLink, TTarget> link, string fieldDescription)
+        where TLink : Entity, IPeriod
+        where TTarget : Entity
+    {
+        Add(new ReferenceField<T, TTarget>(fieldName, fieldDescription, day => (Expression<Func<T, TTarget?>>)link.NavigationOn(day), hasAsOf: true, link));
+        return this;
+    }
+
     /// <summary>A one-to-many relation by foreign key on the child: a nested connection (batched), and <c>some/all/none/any</c> in filters.</summary>
     public EntityModel<T> Connection<TChild>(
         string fieldName, Func<DgeDbContext, IQueryable<TChild>> children, Expression<Func<TChild, int?>> parentKey, string fieldDescription)

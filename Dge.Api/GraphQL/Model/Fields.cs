@@ -46,7 +46,7 @@ public sealed class ScalarField
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>
-public abstract class ReferenceField(string name, string description, Type parentType, Type targetType, bool hasAsOf, bool isRequired)
+public abstract class ReferenceField(string name, string description, Type parentType, Type targetType, bool hasAsOf, bool isRequired, CurrentLink? link)
 {
     /// <summary>Whether every parent has a target: a navigation whose foreign key (<c>XId</c>) is a non-nullable int.</summary>
     public bool IsRequired { get; } = isRequired;
@@ -61,12 +61,16 @@ public abstract class ReferenceField(string name, string description, Type paren
 
     public bool HasAsOf { get; } = hasAsOf;
 
+    /// <summary>The dated links the relation goes through, when it is stated by them; loading and filtering then start from the links.</summary>
+    public CurrentLink? Link { get; } = link;
+
     /// <summary>The navigation as a lambda <c>T → TTarget?</c>, on the given day.</summary>
     public abstract LambdaExpression NavigationOn(DateOnly day);
 }
 
-public sealed class ReferenceField<T, TTarget>(string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf)
-    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)))
+public sealed class ReferenceField<T, TTarget>(
+    string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf, CurrentLink? link = null)
+    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)), link)
     where T : Entity
     where TTarget : Entity
 {

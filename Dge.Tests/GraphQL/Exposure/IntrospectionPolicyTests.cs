@@ -81,6 +81,22 @@ public sealed class IntrospectionPolicyTests
     }
 
     [Fact]
+    public async Task Introspection_AuthenticatedOnly_RefusesAnonymousAfterTheDocumentWasValidatedForASignedInCaller()
+    {
+        // The signed-in caller's run keeps the validated document; the rule that depends on the caller still runs on it.
+        await using var host = await ExposureHost.StartAsync(new Dictionary<string, string> { ["Dge:GraphQL:Introspection"] = "Authenticated" });
+        var client = host.Client;
+
+        using var signedInRequest = GraphQLHttp.PostQuery(SchemaQuery);
+        signedInRequest.Headers.Add(ExposureHost.SignedInHeader, "yes");
+        using var signedIn = await client.SendAsync(signedInRequest);
+        using var anonymous = await client.SendAsync(GraphQLHttp.PostQuery(SchemaQuery));
+
+        Assert.False((await GraphQLHttp.JsonAsync(signedIn)).TryGetProperty("errors", out _));
+        Assert.Equal("INTROSPECTION_NOT_ALLOWED", await GraphQLHttp.ErrorCodeAsync(anonymous));
+    }
+
+    [Fact]
     public async Task Sdl_AuthenticatedOnly_FollowsTheSameRule()
     {
         await using var host = await ExposureHost.StartAsync(new Dictionary<string, string> { ["Dge:GraphQL:Introspection"] = "Authenticated" });

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using GraphQL;
+using GraphQL.DI;
+using GraphQLParser.AST;
+
+namespace Dge.Api.GraphQL.Documents;
+
+/// <summary>
+/// Documents that have been parsed, measured against the document limits and validated once, by their text: a client
+/// sends the same few documents again and again, so the next request skips the parse, the limits and the schema rules.
+/// What depends on the request still runs every time: the variables are coerced, the cost is computed from them, and the
+/// rules GraphQL.NET marks for cached documents run (the introspection policy, which depends on the caller). A document
+/// is kept only after it passed validation and ran. The store is bounded by <see cref="MaxCharacters"/> of document text;
+/// when a new document does not fit, the store is emptied and starts over, so a flood of distinct documents costs memory
+/// only up to the bound and the documents in real use come back at once.
+/// </summary>
+public sealed class ValidatedDocuments : IConfigureExecution
+{
+    /// <summary>About 8 MB of parsed documents at most.</summary>
+    public const int MaxCharacters = 1_000_000;
+
+    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    private int _characters;
+
+    /// <summary>After the exposure rules (0) and the options' configuration, before execution.</summary>
+    public float SortOrder => 200;
+
+    /// <summary>The validated document with this text, if one is kept.</summary>
+    public GraphQLDocument? Find(string query) => _documents.GetValueOrDefault(query);
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        if (options.Query is not { } query || options.Document is not { } document)
+        {
+            return await next(options);
+        }
+
+        var known = _documents.TryGetValue(query, out var kept) && ReferenceEquals(kept, document);
+        if (known)
+        {
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
+        }
+
+        var result = await next(options);
+        if (!known && result.Executed && query.Length <= MaxCharacters)
+        {
+            Keep(query, document);
+        }
+
+        return result;
+    }
+
+    private void Keep(string query, GraphQLDocument document)
+    {
+        if (Interlocked.Add(ref _characters, query.Length) > MaxCharacters)
+        {
+            _documents.Clear();
+            Interlocked.Exchange(ref _characters, query.Length);
+        }
+
+        if (!_documents.TryAdd(query, document))
+        {
+            Interlocked.Add(ref _characters, -query.Length);
+        }
+    }
+}
