@@ -14,13 +14,17 @@ public enum OperationKind
 /// <summary>One operation of the suite: a document from <c>schema/operations/</c> with its example variables.</summary>
 public sealed record Operation(string Name, string Document, string VariablesJson, OperationKind Kind)
 {
+    /// <summary>The operation's name in its document, which a client sends as <c>operationName</c>; null for an anonymous operation.</summary>
+    public string? OperationName =>
+        Document.Contains("query " + Name, StringComparison.Ordinal) || Document.Contains("mutation " + Name, StringComparison.Ordinal) ? Name : null;
+
     /// <summary>The GraphQL-over-HTTP request body, as a client sends it.</summary>
     public string RequestBody()
     {
         var body = new JsonObject
         {
             ["query"] = Document,
-            ["operationName"] = Document.Contains("query " + Name, StringComparison.Ordinal) || Document.Contains("mutation " + Name, StringComparison.Ordinal) ? Name : null,
+            ["operationName"] = OperationName,
             ["variables"] = JsonNode.Parse(VariablesJson),
         };
         return body.ToJsonString();

@@ -55,15 +55,22 @@ internal sealed partial class DatabaseInitializer(
                 return Fail(DatabaseState.Corrupt);
             }
 
-            var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            var known = db.Database.GetMigrations().ToList();
+            var unknown = applied.Except(known).ToList();
             if (unknown.Count > 0)
             {
                 LogNewerVersion(logger, string.Join(", ", unknown));
                 return Fail(DatabaseState.NewerVersion);
             }
 
+            // An up-to-date database (every start but the first after an upgrade) skips the migrator, a good part of a
+            // cold start; the start-up lock keeps another host from migrating in between.
             await ClearStaleMigrationLockAsync(db, cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            if (known.Except(applied).Any())
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
 
             // WAL lets readers proceed while a writer commits, and a commit is one append to the log (synced per
             // Dge:Database:Synchronous). An in-memory database answers "memory", and keeps nothing anyway.

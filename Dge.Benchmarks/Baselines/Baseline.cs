@@ -11,6 +11,9 @@ namespace Dge.Benchmarks.Baselines;
 /// </summary>
 public abstract class Baseline
 {
+    /// <summary>How every baseline's JSON is written: as the API writes it (non-ASCII letters such as æ, ø, å unescaped).</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The operation's name: its file in <c>schema/operations/</c> without the extension.</summary>
     public abstract string Operation { get; }
 
