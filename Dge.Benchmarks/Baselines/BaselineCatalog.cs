@@ -7,6 +7,7 @@ public static class BaselineCatalog
     [
         new TypenameBaseline(),
         new DoctorsByYdernummerBaseline(),
+        new NewGpsInRegionPagedBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);

@@ -14,6 +14,9 @@ namespace Dge.Benchmarks.Baselines;
 /// </summary>
 public static class BaselineSql
 {
+    /// <summary>Room for the longest text a node id or cursor encodes: a prefix of up to 44 bytes and a number.</summary>
+    private const int MaxBase64Source = 64;
+
     /// <summary>
     /// Registers the <see cref="DanishCollation"/> on the connection, as the API's interceptor does on every open, so that
     /// <c>COLLATE DANISH</c> sorts names exactly as the API does.
@@ -45,13 +48,22 @@ public static class BaselineSql
     /// </summary>
     public static void WriteNodeId(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, ReadOnlySpan<byte> typePrefix, long key)
     {
-        Span<byte> text = stackalloc byte[64];
-        typePrefix.CopyTo(text);
-        Utf8Formatter.TryFormat(key, text[typePrefix.Length..], out var digits);
-        var length = typePrefix.Length + digits;
-        Span<byte> encoded = stackalloc byte[Base64.GetMaxEncodedToUtf8Length(64)];
-        Base64.EncodeToUtf8(text[..length], encoded, out _, out var written);
-        json.WriteString(propertyName, encoded[..written]);
+        json.WritePropertyName(propertyName);
+        WriteBase64Value(json, typePrefix, key);
+    }
+
+    /// <summary>
+    /// Writes base64 of <paramref name="prefix"/> followed by <paramref name="number"/> in invariant digits: the shape of the
+    /// API's node ids (<c>Type:key</c>) and offset cursors (<c>connection:order fingerprint:offset</c>).
+    /// </summary>
+    public static void WriteBase64Value(Utf8JsonWriter json, ReadOnlySpan<byte> prefix, long number)
+    {
+        Span<byte> text = stackalloc byte[MaxBase64Source];
+        prefix.CopyTo(text);
+        Utf8Formatter.TryFormat(number, text[prefix.Length..], out var digits);
+        Span<byte> encoded = stackalloc byte[Base64.GetMaxEncodedToUtf8Length(MaxBase64Source)];
+        Base64.EncodeToUtf8(text[..(prefix.Length + digits)], encoded, out _, out var written);
+        json.WriteStringValue(encoded[..written]);
     }
 
     /// <summary>A date column (ISO text) or null, as the API writes a nullable <c>Date</c>.</summary>
