@@ -8,6 +8,7 @@ public static class BaselineCatalog
         new TypenameBaseline(),
         new DoctorsByYdernummerBaseline(),
         new NewGpsInRegionPagedBaseline(),
+        new GroupWithMembersAndLastMeetingsBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
