@@ -9,6 +9,7 @@ public static class BaselineCatalog
         new DoctorsByYdernummerBaseline(),
         new NewGpsInRegionPagedBaseline(),
         new GroupWithMembersAndLastMeetingsBaseline(),
+        new ClusterWithClinicsAndDoctorsBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
