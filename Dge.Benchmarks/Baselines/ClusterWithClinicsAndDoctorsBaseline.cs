@@ -33,21 +33,13 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
                 FROM "ClusterPackageAdoptions" a JOIN "LearningMaterials" l ON l."Id" = a."MaterialId"
                 WHERE a."ClusterId" IN (SELECT "Id" FROM "Page") AND a."From" <= $today AND (a."To" IS NULL OR a."To" > $today))
             WHERE "N" <= {PageSize}),
-        "PackageThemes" AS (
-            SELECT mt."MaterialId", t."NameDa", ROW_NUMBER() OVER (PARTITION BY mt."MaterialId" ORDER BY t."Id") AS "N"
-            FROM "MaterialThemes" mt JOIN "Themes" t ON t."Id" = mt."ThemeId"
-            WHERE mt."MaterialId" IN (SELECT "Id" FROM "Packages")),
         "MemberClinics" AS MATERIALIZED (
             SELECT "ClusterId", "Id", "Ydernummer", "Name", "N" FROM (
                 SELECT cm."ClusterId", c."Id", c."Ydernummer", c."Name",
                        ROW_NUMBER() OVER (PARTITION BY cm."ClusterId" ORDER BY c."Name" COLLATE DANISH, c."Id") AS "N"
                 FROM "ClusterClinicMemberships" cm JOIN "Clinics" c ON c."Id" = cm."ClinicId"
                 WHERE cm."ClusterId" IN (SELECT "Id" FROM "Page") AND cm."From" <= $today AND (cm."To" IS NULL OR cm."To" > $today))
-            WHERE "N" <= {ClinicsPerCluster}),
-        "ClinicDoctors" AS (
-            SELECT e."ClinicId", d."FirstName", d."LastName", d."Phase", ROW_NUMBER() OVER (PARTITION BY e."ClinicId" ORDER BY d."Id") AS "N"
-            FROM "ClinicEmployments" e JOIN "Doctors" d ON d."Id" = e."DoctorId"
-            WHERE e."ClinicId" IN (SELECT "Id" FROM "MemberClinics") AND e."From" <= $today AND (e."To" IS NULL OR e."To" > $today))
+            WHERE "N" <= {ClinicsPerCluster})
         SELECT {ClusterRow} AS "Row", q."Id" AS "ClusterId", 0 AS "N", 0 AS "M", q."Name", r."Name",
                (SELECT COUNT(*) FROM "ClusterClinicMemberships" cm
                 WHERE cm."ClusterId" = q."Id" AND cm."From" <= $today AND (cm."To" IS NULL OR cm."To" > $today)),
@@ -56,11 +48,18 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
         JOIN "QualityClusters" q ON q."Id" = p."Id"
         JOIN "Regions" r ON r."Id" = q."RegionId"
         UNION ALL
-        SELECT {PackageRow}, pk."ClusterId", pk."N", t."N", pk."Title", t."NameDa", NULL, NULL, NULL
-        FROM "Packages" pk LEFT JOIN "PackageThemes" t ON t."MaterialId" = pk."Id" AND t."N" <= {PageSize}
+        SELECT {PackageRow}, "ClusterId", "N", "M", "Title", "NameDa", NULL, NULL, NULL FROM (
+            SELECT pk."ClusterId", pk."N", pk."Title", t."NameDa", ROW_NUMBER() OVER (PARTITION BY pk."ClusterId", pk."N" ORDER BY t."Id") AS "M"
+            FROM "Packages" pk LEFT JOIN "MaterialThemes" mt ON mt."MaterialId" = pk."Id" LEFT JOIN "Themes" t ON t."Id" = mt."ThemeId")
+        WHERE "M" <= {PageSize}
         UNION ALL
-        SELECT 2, c."ClusterId", c."N", d."N", c."Ydernummer", c."Name", d."FirstName", d."LastName", d."Phase"
-        FROM "MemberClinics" c LEFT JOIN "ClinicDoctors" d ON d."ClinicId" = c."Id" AND d."N" <= {DoctorsPerClinic}
+        SELECT 2, "ClusterId", "N", "M", "Ydernummer", "Name", "FirstName", "LastName", "Phase" FROM (
+            SELECT c."ClusterId", c."N", c."Ydernummer", c."Name", d."FirstName", d."LastName", d."Phase",
+                   ROW_NUMBER() OVER (PARTITION BY c."ClusterId", c."N" ORDER BY d."Id") AS "M"
+            FROM "MemberClinics" c
+            LEFT JOIN "ClinicEmployments" e ON e."ClinicId" = c."Id" AND e."From" <= $today AND (e."To" IS NULL OR e."To" > $today)
+            LEFT JOIN "Doctors" d ON d."Id" = e."DoctorId")
+        WHERE "M" <= {DoctorsPerClinic}
         ORDER BY "ClusterId", "Row", "N", "M"
         """;
 
@@ -142,7 +141,8 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
                 json.WriteStartArray("nodes"u8);
             }
 
-            if (reader.IsDBNull(3))
+            // A package without themes or a clinic without doctors has one row, without them.
+            if (reader.IsDBNull(row == PackageRow ? 5 : 6))
             {
                 continue;
             }
