@@ -10,6 +10,7 @@ public static class BaselineCatalog
         new NewGpsInRegionPagedBaseline(),
         new GroupWithMembersAndLastMeetingsBaseline(),
         new ClusterWithClinicsAndDoctorsBaseline(),
+        new CreateGroupBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);

@@ -24,6 +24,12 @@ public static class BaselineSql
     public static void UseDanishCollation(SqliteConnection connection) =>
         connection.CreateCollation(DanishCollation.Name, DanishCollation.Compare);
 
+    /// <summary>
+    /// The mutation baselines' writers, one at a time in arrival order, as the API's <c>WriterQueue</c> has its write
+    /// transactions wait their turn instead of polling for SQLite's write lock.
+    /// </summary>
+    public static SemaphoreSlim Writers { get; } = new(1, 1);
+
     /// <summary>Today in the host's time zone, as the API's default of every <c>asOf</c> (<c>ResolveContextExtensions.Today</c>).</summary>
     public static DateOnly Today() => DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
 
@@ -86,10 +92,17 @@ public static class BaselineSql
     public static JsonEncodedText ApiName<TEnum>(string stored)
         where TEnum : struct, Enum => EnumNames<TEnum>.ByStoredName[stored];
 
+    /// <summary>The stored name (the CLR name) of an enum value the API takes by its schema name; null for a name it does not know.</summary>
+    public static string? StoredName<TEnum>(string apiName)
+        where TEnum : struct, Enum => EnumNames<TEnum>.ByApiName.GetValueOrDefault(apiName);
+
     private static class EnumNames<TEnum>
         where TEnum : struct, Enum
     {
         public static readonly FrozenDictionary<string, JsonEncodedText> ByStoredName = ScalarTypes.Enum(typeof(TEnum)).Values
             .ToFrozenDictionary(value => value.Value!.ToString()!, value => JsonEncodedText.Encode(value.Name), StringComparer.Ordinal);
+
+        public static readonly FrozenDictionary<string, string> ByApiName = ScalarTypes.Enum(typeof(TEnum)).Values
+            .ToFrozenDictionary(value => value.Name, value => value.Value!.ToString()!, StringComparer.Ordinal);
     }
 }
