@@ -6,6 +6,11 @@ public static class BaselineCatalog
     public static IReadOnlyList<Baseline> All { get; } =
     [
         new TypenameBaseline(),
+        new DoctorsByYdernummerBaseline(),
+        new NewGpsInRegionPagedBaseline(),
+        new GroupWithMembersAndLastMeetingsBaseline(),
+        new ClusterWithClinicsAndDoctorsBaseline(),
+        new CreateGroupBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);

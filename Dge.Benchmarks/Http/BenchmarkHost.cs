@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dge.Api.Hosting;
 using Dge.Benchmarks.Baselines;
@@ -65,7 +66,8 @@ public static class BenchmarkHost
         await connection.OpenAsync(context.RequestAborted);
 
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        // The API's serializer writes with the relaxed encoder (æ, ø, å and – as themselves): the same bytes need the same encoder.
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WritePropertyName("data");
         await baseline.WriteDataAsync(connection, variables, json, context.RequestAborted);

@@ -1,0 +1,292 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dge.Api.Coordinators;
+using Dge.Api.Groups;
+using Dge.Api.GraphQL.Relay;
+using Microsoft.Data.Sqlite;
+
+namespace Dge.Benchmarks.Baselines;
+
+/// <summary>
+/// <c>CreateGroup</c>: founds a group as the API's <c>createGroup</c> does, with the same rules in the same order (the KAP unit, the
+/// name, the day, the advisor: an active ADVISOR of the KAP unit's region), the same writes in one transaction (the group and
+/// its audit entry) and the same payload, warnings included. Three statements: the reads the rules need (the KAP unit and the
+/// advisor, once the write lock is held, as the API reads them), the group, the audit entry with the commit.
+/// </summary>
+public sealed class CreateGroupBaseline : Baseline
+{
+    private const int MaxNameLength = 200;
+
+    /// <summary>
+    /// Who the audit names: the baseline endpoint takes no credentials, so a fixed API key stands for the caller the API would
+    /// have authenticated.
+    /// </summary>
+    private const string ActorId = "apikey:baseline";
+
+    private const string ActorName = "baseline";
+
+    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    private static readonly DateOnly LatestDate = new(2999, 12, 31);
+
+    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a transaction.
+    private const string ReadSql = """
+        PRAGMA synchronous = FULL;
+        BEGIN IMMEDIATE;
+        SELECT k."Code", k."RegionId", a."Id", a."Name", a."Role", a."From", a."To", a."RegionId"
+        FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = $advisor
+        WHERE k."Id" = $kapUnit
+        """;
+
+    private const string InsertGroupSql = """
+        INSERT INTO "Groups" ("Name", "Kind", "KapUnitId", "AdvisorId", "FoundedOn", "DissolvedOn", "Version")
+        VALUES ($name, $kind, $kapUnit, $advisor, $foundedOn, NULL, 0)
+        RETURNING "Id"
+        """;
+
+    private const string InsertAuditSql = """
+        INSERT INTO "AuditEntries" ("At", "ActorKind", "ActorId", "ActorName", "Operation", "EntityType", "EntityKey", "EntityId", "Before", "After", "Version")
+        VALUES ($at, 'ApiKey', $actorId, $actorName, 'createGroup', 'DgeGroup', $key, $entityId, NULL, $after, 0);
+        COMMIT;
+        """;
+
+    private static readonly JsonWriterOptions AuditJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public override string Operation => "CreateGroup";
+
+    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    {
+        var input = variables.GetProperty("input");
+        var name = input.TryGetProperty("name", out var given) ? given.GetString() : null;
+        var kind = BaselineSql.StoredName<GroupKind>(input.GetProperty("kind").GetString()!)
+            ?? throw new ArgumentException("kind is not a GroupKind.", nameof(variables));
+        var kapUnitId = input.GetProperty("kapUnitId").GetString()!;
+        var advisorId = BaselineSql.String(input, "advisorId");
+        var foundedOn = BaselineSql.Date(input, "foundedOn") ?? throw new ArgumentException("foundedOn is required.", nameof(variables));
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var today = BaselineSql.Today();
+
+        json.WriteStartObject();
+        json.WriteStartObject("createGroup"u8);
+        if (NodeId.KeyOf(kapUnitId, "KapUnit") is not { } kapUnit)
+        {
+            WriteRefusal(json, Invalid("kapUnitId", "INVALID_ID", $"'{kapUnitId}' is not the id of a KapUnit."));
+            return;
+        }
+
+        var advisor = advisorId is null ? null : NodeId.KeyOf(advisorId, "Coordinator");
+        await BaselineSql.Writers.WaitAsync(cancellationToken);
+        var committed = false;
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = ReadSql;
+            command.Parameters.AddWithValue("$kapUnit", kapUnit);
+            command.Parameters.AddWithValue("$advisor", (object?)advisor ?? DBNull.Value);
+            string kapUnitCode;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                var refusal = await RefusalAsync(reader, kapUnitId, name, foundedOn, advisorId, advisor, today, cancellationToken);
+                if (refusal is not null)
+                {
+                    WriteRefusal(json, refusal);
+                    return;
+                }
+
+                kapUnitCode = reader.GetString(0);
+            }
+
+            var trimmed = name!.Trim();
+            command.CommandText = InsertGroupSql;
+            command.Parameters.AddWithValue("$name", trimmed);
+            command.Parameters.AddWithValue("$kind", kind);
+            command.Parameters.AddWithValue("$foundedOn", BaselineSql.Text(foundedOn));
+            var key = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+
+            command.CommandText = InsertAuditSql;
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$at", now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$actorId", ActorId);
+            command.Parameters.AddWithValue("$actorName", ActorName);
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$entityId", NodeId.Encode("DgeGroup", checked((int)key)));
+            command.Parameters.AddWithValue("$after", After(advisor, foundedOn, kapUnit, input.GetProperty("kind").GetString()!, trimmed));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            committed = true;
+
+            WriteGroup(json, key, trimmed, input.GetProperty("kind").GetString()!, foundedOn, kapUnitCode);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackAsync(connection);
+            }
+
+            BaselineSql.Writers.Release();
+        }
+    }
+
+    /// <summary>The API's first refusal, in its order (KAP unit, name, day, advisor); null when the group may be founded. The reader is on the row then.</summary>
+    private static async Task<Refusal?> RefusalAsync(
+        SqliteDataReader reader, string kapUnitId, string? name, DateOnly foundedOn, string? advisorId, int? advisor, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new Refusal("NotFoundError", $"No KapUnit has the id '{kapUnitId}'.", Id: kapUnitId);
+        }
+
+        var text = name?.Trim() ?? string.Empty;
+        if (text.Length == 0)
+        {
+            return Invalid("name", "REQUIRED", "name must not be empty.");
+        }
+
+        if (text.Length > MaxNameLength)
+        {
+            return Invalid("name", "TOO_LONG", $"name may hold at most {MaxNameLength} characters; it holds {text.Length}.");
+        }
+
+        if (foundedOn < EarliestDate || foundedOn > LatestDate)
+        {
+            return Invalid("foundedOn", "DATE_OUT_OF_RANGE", $"foundedOn must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}; {foundedOn:yyyy-MM-dd} was given.");
+        }
+
+        if (advisorId is null)
+        {
+            return null;
+        }
+
+        if (advisor is null)
+        {
+            return Invalid("advisorId", "INVALID_ID", $"'{advisorId}' is not the id of a Coordinator.");
+        }
+
+        if (reader.IsDBNull(2))
+        {
+            return new Refusal("NotFoundError", $"No Coordinator has the id '{advisorId}'.", Id: advisorId);
+        }
+
+        var advisorName = reader.GetString(3);
+        if (reader.GetString(4) != nameof(CoordinatorRole.Advisor))
+        {
+            return Invalid("advisorId", "NOT_AN_ADVISOR", $"{advisorName} is not an advisor (efteruddannelsesvejleder).");
+        }
+
+        var day = BaselineSql.Text(today);
+        if (string.CompareOrdinal(reader.GetString(5), day) > 0 || (!reader.IsDBNull(6) && string.CompareOrdinal(reader.GetString(6), day) <= 0))
+        {
+            return Invalid("advisorId", "ADVISOR_INACTIVE", $"{advisorName} is not an advisor on {day}.");
+        }
+
+        return !reader.IsDBNull(7) && reader.GetInt64(7) == reader.GetInt64(1)
+            ? null
+            : Invalid("advisorId", "ADVISOR_OTHER_REGION", $"{advisorName} advises in another region than the KAP unit {reader.GetString(0)}'s.");
+    }
+
+    /// <summary>The audit entry's fields after the change, as the API's recorder writes a created group's (property order, global ids, schema enum names).</summary>
+    private static string After(int? advisor, DateOnly foundedOn, int kapUnit, string kind, string name)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var after = new Utf8JsonWriter(buffer, AuditJson))
+        {
+            after.WriteStartObject();
+            if (advisor is { } advisorKey)
+            {
+                BaselineSql.WriteNodeId(after, "advisorId"u8, "Coordinator:"u8, advisorKey);
+            }
+            else
+            {
+                after.WriteNull("advisorId"u8);
+            }
+
+            after.WriteString("from"u8, BaselineSql.Text(foundedOn));
+            BaselineSql.WriteNodeId(after, "kapUnitId"u8, "KapUnit:"u8, kapUnit);
+            after.WriteString("kind"u8, kind);
+            after.WriteString("name"u8, name);
+            after.WriteNull("to"u8);
+            after.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteGroup(Utf8JsonWriter json, long key, string name, string kind, DateOnly foundedOn, string kapUnitCode)
+    {
+        json.WriteStartObject("group"u8);
+        BaselineSql.WriteNodeId(json, "id"u8, "DgeGroup:"u8, key);
+        json.WriteString("name"u8, name);
+        json.WriteString("kind"u8, kind);
+        json.WriteString("foundedOn"u8, BaselineSql.Text(foundedOn));
+        json.WriteNumber("version"u8, 0);
+        json.WriteStartObject("kapUnit"u8);
+        json.WriteString("code"u8, kapUnitCode);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteNull("errors"u8);
+        json.WriteStartArray("warnings"u8);
+        WriteWarning(json, "FEW_MEMBERS", $"The group has no members yet; the norm is {GroupRoster.MinMembers}–{GroupRoster.MaxMembers}.");
+        WriteWarning(json, "NO_LEADER", "The group has no leader (gruppeleder) yet; name one with changeGroupLeader.");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteWarning(Utf8JsonWriter json, string code, string message)
+    {
+        json.WriteStartObject();
+        json.WriteString("code"u8, code);
+        json.WriteString("message"u8, message);
+        json.WriteEndObject();
+    }
+
+    private static void WriteRefusal(Utf8JsonWriter json, Refusal refusal)
+    {
+        json.WriteNull("group"u8);
+        json.WriteStartArray("errors"u8);
+        json.WriteStartObject();
+        json.WriteString("__typename"u8, refusal.TypeName);
+        json.WriteString("message"u8, refusal.Message);
+        if (refusal.Field is { } field)
+        {
+            json.WriteStartArray("path"u8);
+            json.WriteStringValue("input"u8);
+            json.WriteStringValue(field);
+            json.WriteEndArray();
+            json.WriteString("code"u8, refusal.Code);
+        }
+        else
+        {
+            json.WriteString("id"u8, refusal.Id);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartArray("warnings"u8);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static Refusal Invalid(string field, string code, string message) => new("ValidationError", message, field, code);
+
+    /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
+    private static async Task RollBackAsync(SqliteConnection connection)
+    {
+        await using var rollback = connection.CreateCommand();
+        rollback.CommandText = "ROLLBACK;";
+        try
+        {
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (the statement that would begin it failed first).
+        }
+    }
+
+    /// <summary>A refusal as the payload's error: a ValidationError names its field and code, a NotFoundError the id.</summary>
+    private sealed record Refusal(string TypeName, string Message, string? Field = null, string? Code = null, string? Id = null);
+}
