@@ -18,14 +18,14 @@ public sealed record Operation(string Name, string Document, string VariablesJso
     public string? OperationName =>
         Document.Contains("query " + Name, StringComparison.Ordinal) || Document.Contains("mutation " + Name, StringComparison.Ordinal) ? Name : null;
 
-    /// <summary>The GraphQL-over-HTTP request body, as a client sends it.</summary>
-    public string RequestBody()
+    /// <summary>The GraphQL-over-HTTP request body, as a client sends it (with other variables if given).</summary>
+    public string RequestBody(string? variablesJson = null)
     {
         var body = new JsonObject
         {
             ["query"] = Document,
             ["operationName"] = OperationName,
-            ["variables"] = JsonNode.Parse(VariablesJson),
+            ["variables"] = JsonNode.Parse(variablesJson ?? VariablesJson),
         };
         return body.ToJsonString();
     }

@@ -17,5 +17,11 @@ public abstract class Baseline
     /// <summary>The operation's name: its file in <c>schema/operations/</c> without the extension.</summary>
     public abstract string Operation { get; }
 
+    /// <summary>
+    /// The variables a load run sends again and again: the example's, unless sending them twice would be refused (a mutation
+    /// may then put <c>@@N@@</c> where a value must differ, and the load tool makes it unique per request).
+    /// </summary>
+    public virtual string RepeatableVariables(string exampleVariables) => exampleVariables;
+
     public abstract Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
 }

@@ -28,6 +28,14 @@ public sealed class CreateGroupBaseline : Baseline
 
     private const string ActorName = "baseline";
 
+    /// <summary>Group names need not be unique, but a load run's groups are easier to tell apart with a number each.</summary>
+    public override string RepeatableVariables(string exampleVariables)
+    {
+        var variables = System.Text.Json.Nodes.JsonNode.Parse(exampleVariables)!;
+        variables["input"]!["name"] = "DGE Load @@N@@";
+        return variables.ToJsonString();
+    }
+
     private static readonly DateOnly EarliestDate = new(1900, 1, 1);
     private static readonly DateOnly LatestDate = new(2999, 12, 31);
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dge.Api.Hosting;
 using Dge.Benchmarks.Baselines;
@@ -67,7 +66,7 @@ public static class BenchmarkHost
 
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
         // The API's serializer writes with the relaxed encoder (æ, ø, å and – as themselves): the same bytes need the same encoder.
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, Baseline.WriterOptions);
         json.WriteStartObject();
         json.WritePropertyName("data");
         await baseline.WriteDataAsync(connection, variables, json, context.RequestAborted);
