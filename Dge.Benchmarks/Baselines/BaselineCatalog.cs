@@ -6,6 +6,7 @@ public static class BaselineCatalog
     public static IReadOnlyList<Baseline> All { get; } =
     [
         new TypenameBaseline(),
+        new RegionCoverageBaseline(), new CoverageByScopeBaseline(), new AdvisorWorkloadBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);

@@ -65,7 +65,7 @@ public static class BenchmarkHost
         await connection.OpenAsync(context.RequestAborted);
 
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WritePropertyName("data");
         await baseline.WriteDataAsync(connection, variables, json, context.RequestAborted);
