@@ -23,7 +23,7 @@ public sealed class ReformImpactBaseline : Baseline
              closed AS (SELECT r."Id" FROM "Regions" r, d WHERE NOT (r."ValidFrom" <= d."After" AND (r."ValidTo" IS NULL OR r."ValidTo" > d."After"))),
              mem AS MATERIALIZED ({ViewSql.CurrentMemberships}),
              act AS ({ViewSql.ActiveEmployments}),
-             pd AS (SELECT s."Kind", s."ScopeId", a."DoctorId", MAX(a."IsNew") AS "IsNew", MAX(a."IsCovered") AS "IsCovered", MAX(s."Moves") AS "Moves"
+             pd AS MATERIALIZED (SELECT s."Kind", s."ScopeId", a."DoctorId", MAX(a."IsNew") AS "IsNew", MAX(a."IsCovered") AS "IsCovered", MAX(s."Moves") AS "Moves"
                     FROM act a JOIN scopes s ON s."MunicipalityId" = a."MunicipalityId" GROUP BY s."Kind", s."ScopeId", a."DoctorId"),
              fig AS (SELECT "Kind", "ScopeId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" AND "IsCovered") AS "NC", SUM("Moves") AS "M"
                      FROM pd GROUP BY "Kind", "ScopeId"),

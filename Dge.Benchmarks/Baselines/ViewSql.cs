@@ -26,7 +26,7 @@ internal static class ViewSql
     public const string ActiveEmployments = """
         SELECT e."DoctorId", e."ClinicId", c."MunicipalityId",
                (d."EstablishedOn" > @nynedsatAfter AND d."EstablishedOn" <= @day) AS "IsNew",
-               EXISTS (SELECT 1 FROM mem WHERE mem."DoctorId" = e."DoctorId") AS "IsCovered"
+               e."DoctorId" IN (SELECT "DoctorId" FROM mem) AS "IsCovered"
         FROM "ClinicEmployments" e JOIN "Doctors" d ON d."Id" = e."DoctorId" JOIN "Clinics" c ON c."Id" = e."ClinicId"
         WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day) AND d."EstablishedOn" <= @day AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @day)
         """;
@@ -105,6 +105,28 @@ internal static class ViewSql
         "Kge" => "KGE",
         _ => throw new InvalidOperationException($"Unknown group kind {stored}."),
     };
+
+    /// <summary>A group suggestion's reasons, in the API's order.</summary>
+    public static void WriteReasons(Utf8JsonWriter json, bool sharedCluster, bool sameMunicipality, bool kindFit)
+    {
+        json.WriteStartArray("reasons");
+        if (sharedCluster)
+        {
+            json.WriteStringValue("SHARED_CLUSTER");
+        }
+
+        if (sameMunicipality)
+        {
+            json.WriteStringValue("SAME_MUNICIPALITY");
+        }
+
+        if (kindFit)
+        {
+            json.WriteStringValue("KIND_FIT");
+        }
+
+        json.WriteEndArray();
+    }
 
     /// <summary>A nullable text column by ordinal.</summary>
     public static void WriteText(Utf8JsonWriter json, string property, SqliteDataReader reader, int ordinal)
