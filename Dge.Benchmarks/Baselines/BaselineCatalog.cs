@@ -6,7 +6,7 @@ public static class BaselineCatalog
     public static IReadOnlyList<Baseline> All { get; } =
     [
         new TypenameBaseline(),
-        new RegionCoverageBaseline(), new CoverageByScopeBaseline(), new AdvisorWorkloadBaseline(), new AnnualReportBaseline(), new ReformImpactBaseline(), new NynedsatteGroupSuggestionsBaseline(),
+        new RegionCoverageBaseline(), new CoverageByScopeBaseline(), new AdvisorWorkloadBaseline(), new AnnualReportBaseline(), new ReformImpactBaseline(), new NynedsatteGroupSuggestionsBaseline(), new ClusterAlignmentLowestInRegionBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
