@@ -34,8 +34,8 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
                           GROUP BY cd."ClusterId", mem."GroupId") o JOIN sizes s ON s."GroupId" = o."GroupId"),
              am AS MATERIALIZED (SELECT DISTINCT ov."ClusterId", mem."DoctorId" FROM ov JOIN mem ON mem."GroupId" = ov."GroupId" WHERE ov."Aligned"),
              fig AS (SELECT cd."ClusterId", COUNT(*) AS "A", SUM(cd."IsCovered") AS "C", SUM(cd."IsNew") AS "N", SUM(cd."IsNew" AND cd."IsCovered") AS "NC",
-                            SUM(EXISTS (SELECT 1 FROM am WHERE am."ClusterId" = cd."ClusterId" AND am."DoctorId" = cd."DoctorId")) AS "AL"
-                     FROM cd GROUP BY cd."ClusterId"),
+                            SUM(am."DoctorId" IS NOT NULL) AS "AL"
+                     FROM cd LEFT JOIN am ON am."ClusterId" = cd."ClusterId" AND am."DoctorId" = cd."DoctorId" GROUP BY cd."ClusterId"),
              pg AS MATERIALIZED (SELECT * FROM (SELECT cl."Id", cl."Name", cl."MunicipalityId", COALESCE(f."A", 0) AS "A", COALESCE(f."C", 0) AS "C", COALESCE(f."N", 0) AS "N",
                             COALESCE(f."NC", 0) AS "NC", COALESCE(f."AL", 0) AS "AL",
                             ROW_NUMBER() OVER (ORDER BY COALESCE(f."A", 0) = 0, 1.0 * f."AL" / f."A", cl."Id") AS "Pos", COUNT(*) OVER () AS "Total"
@@ -50,26 +50,7 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
                     d."Phase" = 'Trainee' OR (d."EstablishedOn" <= @day AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @day) AND d."EstablishedOn" > @nynedsatAfter) AS "Young"
                     FROM cd JOIN "Doctors" d ON d."Id" = cd."DoctorId" WHERE cd."ClusterId" IN (SELECT "Id" FROM pg) AND NOT cd."IsCovered" AND cd."IsNew"),
              docs AS (SELECT DISTINCT "Id", "Young" FROM unc),
-             pe AS (SELECT e."DoctorId", c."MunicipalityId",
-                           (SELECT cm."ClusterId" FROM "ClusterClinicMemberships" cm WHERE cm."ClinicId" = e."ClinicId" AND cm."From" <= @day AND (cm."To" IS NULL OR cm."To" > @day)
-                            ORDER BY cm."From" DESC, cm."Id" LIMIT 1) AS "ClusterId"
-                    FROM "ClinicEmployments" e JOIN "Clinics" c ON c."Id" = e."ClinicId" WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day)),
-             places AS MATERIALIZED (SELECT DISTINCT pe."DoctorId", pe."MunicipalityId", pe."ClusterId", k."Id" AS "KapUnitId" FROM pe
-                    JOIN "MunicipalityRegions" p ON p."MunicipalityId" = pe."MunicipalityId" JOIN "KapUnits" k ON k."RegionId" = p."RegionId"
-                    WHERE pe."DoctorId" IN (SELECT "Id" FROM docs)),
-             cand AS MATERIALIZED (SELECT g."Id", g."Name", g."Kind", g."KapUnitId", COALESCE(s."Members", 0) AS "Members" FROM "Groups" g LEFT JOIN sizes s ON s."GroupId" = g."Id"
-                    WHERE g."FoundedOn" <= @day AND (g."DissolvedOn" IS NULL OR g."DissolvedOn" > @day) AND g."Kind" <> 'Kge' AND COALESCE(s."Members", 0) < 12
-                      AND g."KapUnitId" IN (SELECT "KapUnitId" FROM places)),
-             mp AS MATERIALIZED (SELECT DISTINCT mem."GroupId", mem."DoctorId", pe."MunicipalityId", pe."ClusterId" FROM mem JOIN pe ON pe."DoctorId" = mem."DoctorId"
-                    WHERE mem."GroupId" IN (SELECT "Id" FROM cand)),
-             pairs AS (SELECT docs."Id" AS "DoctorId", c."Id" AS "GroupId", c."Members",
-                    (SELECT COUNT(DISTINCT mp."DoctorId") FROM mp WHERE mp."GroupId" = c."Id" AND mp."ClusterId" IN (SELECT pl."ClusterId" FROM places pl WHERE pl."DoctorId" = docs."Id")) AS "CM",
-                    (SELECT COUNT(DISTINCT mp."DoctorId") FROM mp WHERE mp."GroupId" = c."Id" AND mp."MunicipalityId" IN (SELECT pl."MunicipalityId" FROM places pl WHERE pl."DoctorId" = docs."Id")) AS "MM",
-                    CASE WHEN docs."Young" THEN c."Kind" IN ('NewGp', 'Junior') ELSE c."Kind" IN ('Dge', 'Topic', 'Supervision') END AS "Fit"
-                    FROM docs JOIN cand c ON c."KapUnitId" IN (SELECT pl."KapUnitId" FROM places pl WHERE pl."DoctorId" = docs."Id")
-                    WHERE c."Id" NOT IN (SELECT mem."GroupId" FROM mem WHERE mem."DoctorId" = docs."Id")),
-             ranked AS MATERIALIZED (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "DoctorId" ORDER BY "CM" > 0 DESC, "MM" > 0 DESC, "Fit" DESC, "CM" DESC, "GroupId") AS "Rank" FROM pairs)
-                    WHERE "Rank" <= @suggestions)
+             {ViewSql.SuggestionCtes}
         SELECT pg."Pos", 0, NULL, NULL, NULL, NULL, NULL, pg."Name", mu."Name", pg."A", pg."C", pg."N", pg."NC", pg."AL", pg."Total",
                (SELECT COUNT(*) FROM th WHERE th."ClusterId" = pg."Id"), (SELECT COALESCE(SUM(th."Covered"), 0) FROM th WHERE th."ClusterId" = pg."Id")
         FROM pg JOIN "Municipalities" mu ON mu."Id" = pg."MunicipalityId"

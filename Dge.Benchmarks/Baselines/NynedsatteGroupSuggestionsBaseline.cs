@@ -25,31 +25,14 @@ public sealed class NynedsatteGroupSuggestionsBaseline : Baseline
                        IN (SELECT "Id" FROM "Municipalities" WHERE "Code" = @code)
                  ORDER BY d."LastName" COLLATE DANISH, d."Id" LIMIT @doctors),
              mem AS MATERIALIZED ({ViewSql.CurrentMemberships}),
-             pe AS (SELECT e."DoctorId", c."MunicipalityId",
-                           (SELECT cm."ClusterId" FROM "ClusterClinicMemberships" cm WHERE cm."ClinicId" = e."ClinicId" AND cm."From" <= @day AND (cm."To" IS NULL OR cm."To" > @day)
-                            ORDER BY cm."From" DESC, cm."Id" LIMIT 1) AS "ClusterId"
-                    FROM "ClinicEmployments" e JOIN "Clinics" c ON c."Id" = e."ClinicId" WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day)),
-             places AS MATERIALIZED (SELECT DISTINCT pe."DoctorId", pe."MunicipalityId", pe."ClusterId", k."Id" AS "KapUnitId" FROM pe
-                    JOIN "MunicipalityRegions" p ON p."MunicipalityId" = pe."MunicipalityId" JOIN "KapUnits" k ON k."RegionId" = p."RegionId"
-                    WHERE pe."DoctorId" IN (SELECT "Id" FROM docs)),
-             cand AS MATERIALIZED (SELECT * FROM (SELECT g."Id", g."Name", g."Kind", g."KapUnitId", (SELECT COUNT(DISTINCT mem."DoctorId") FROM mem WHERE mem."GroupId" = g."Id") AS "Members"
-                    FROM "Groups" g WHERE g."FoundedOn" <= @day AND (g."DissolvedOn" IS NULL OR g."DissolvedOn" > @day) AND g."Kind" <> 'Kge'
-                      AND g."KapUnitId" IN (SELECT "KapUnitId" FROM places)) WHERE "Members" < 12),
-             mp AS MATERIALIZED (SELECT DISTINCT mem."GroupId", mem."DoctorId", pe."MunicipalityId", pe."ClusterId" FROM mem JOIN pe ON pe."DoctorId" = mem."DoctorId"
-                    WHERE mem."GroupId" IN (SELECT "Id" FROM cand)),
-             pairs AS (SELECT docs."Id" AS "DoctorId", c."Id" AS "GroupId", c."Members",
-                    (SELECT COUNT(DISTINCT mp."DoctorId") FROM mp WHERE mp."GroupId" = c."Id" AND mp."ClusterId" IN (SELECT pl."ClusterId" FROM places pl WHERE pl."DoctorId" = docs."Id")) AS "CM",
-                    (SELECT COUNT(DISTINCT mp."DoctorId") FROM mp WHERE mp."GroupId" = c."Id" AND mp."MunicipalityId" IN (SELECT pl."MunicipalityId" FROM places pl WHERE pl."DoctorId" = docs."Id")) AS "MM",
-                    CASE WHEN docs."Young" THEN c."Kind" IN ('NewGp', 'Junior') ELSE c."Kind" IN ('Dge', 'Topic', 'Supervision') END AS "Fit"
-                    FROM docs JOIN cand c ON c."KapUnitId" IN (SELECT pl."KapUnitId" FROM places pl WHERE pl."DoctorId" = docs."Id")
-                    WHERE c."Id" NOT IN (SELECT mem."GroupId" FROM mem WHERE mem."DoctorId" = docs."Id")),
-             ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY "DoctorId" ORDER BY "CM" > 0 DESC, "MM" > 0 DESC, "Fit" DESC, "CM" DESC, "GroupId") AS "Rank" FROM pairs)
+             sizes AS MATERIALIZED (SELECT "GroupId", COUNT(DISTINCT "DoctorId") AS "Members" FROM mem GROUP BY "GroupId"),
+             {ViewSql.SuggestionCtes}
         SELECT 0, d."LastName", d."Id", 0, d."FirstName", d."EstablishedOn",
                (SELECT COUNT(*) FROM "GroupMemberships" m WHERE m."DoctorId" = d."Id" AND m."From" <= @day AND (m."To" IS NULL OR m."To" > @day)), NULL, NULL, NULL
         FROM docs d
         UNION ALL
         SELECT 1, d."LastName", d."Id", r."Rank", c."Name", c."Kind", r."Members", r."CM", r."MM", r."Fit"
-        FROM ranked r JOIN docs d ON d."Id" = r."DoctorId" JOIN cand c ON c."Id" = r."GroupId" WHERE r."Rank" <= @first
+        FROM ranked r JOIN docs d ON d."Id" = r."DoctorId" JOIN cand c ON c."Id" = r."GroupId" 
         ORDER BY 2 COLLATE DANISH, 3, 1, 4
         """;
 
@@ -63,7 +46,7 @@ public sealed class NynedsatteGroupSuggestionsBaseline : Baseline
         command.Parameters.AddWithValue("@since", ViewSql.Text(variables, "since"));
         command.Parameters.AddWithValue("@code", ViewSql.Text(variables, "municipalityCode"));
         command.Parameters.AddWithValue("@doctors", Doctors);
-        command.Parameters.AddWithValue("@first", Suggestions);
+        command.Parameters.AddWithValue("@suggestions", Suggestions);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         json.WriteStartObject();
         json.WriteStartObject("doctors");

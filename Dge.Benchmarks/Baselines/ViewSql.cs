@@ -31,6 +31,43 @@ internal static class ViewSql
         WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day) AND d."EstablishedOn" <= @day AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @day)
         """;
 
+    /// <summary>
+    /// Group suggestions (the API's GroupSuggestionQuery) for the doctors of <c>docs("Id", "Young")</c>, as <c>ranked</c>: the first
+    /// @suggestions open groups per doctor (active, not KGE, fewer than 12 current members, of a KAP unit serving one of the doctor's
+    /// municipalities, not one of the doctor's groups), ranked by shared cluster, same municipality, kind fit, cluster members, group id.
+    /// The statement defines <c>mem</c> (materialized) and <c>sizes</c> (distinct current members per group). The per-pair counts are
+    /// joined, not correlated, so the plan stays linear in doctors × candidate groups.
+    /// </summary>
+    public const string SuggestionCtes = """
+        pe AS (SELECT e."DoctorId", c."MunicipalityId",
+                      (SELECT cm."ClusterId" FROM "ClusterClinicMemberships" cm WHERE cm."ClinicId" = e."ClinicId" AND cm."From" <= @day AND (cm."To" IS NULL OR cm."To" > @day)
+                       ORDER BY cm."From" DESC, cm."Id" LIMIT 1) AS "ClusterId"
+               FROM "ClinicEmployments" e JOIN "Clinics" c ON c."Id" = e."ClinicId" WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day)),
+        places AS MATERIALIZED (SELECT DISTINCT pe."DoctorId", pe."MunicipalityId", pe."ClusterId", k."Id" AS "KapUnitId" FROM pe
+               JOIN "MunicipalityRegions" p ON p."MunicipalityId" = pe."MunicipalityId" JOIN "KapUnits" k ON k."RegionId" = p."RegionId"
+               WHERE pe."DoctorId" IN (SELECT "Id" FROM docs)),
+        cand AS MATERIALIZED (SELECT g."Id", g."Name", g."Kind", g."KapUnitId", COALESCE(s."Members", 0) AS "Members" FROM "Groups" g LEFT JOIN sizes s ON s."GroupId" = g."Id"
+               WHERE g."FoundedOn" <= @day AND (g."DissolvedOn" IS NULL OR g."DissolvedOn" > @day) AND g."Kind" <> 'Kge' AND COALESCE(s."Members", 0) < 12
+                 AND g."KapUnitId" IN (SELECT "KapUnitId" FROM places)),
+        mp AS MATERIALIZED (SELECT DISTINCT mem."GroupId", mem."DoctorId", pe."MunicipalityId", pe."ClusterId" FROM mem JOIN pe ON pe."DoctorId" = mem."DoctorId"
+               WHERE mem."GroupId" IN (SELECT "Id" FROM cand)),
+        dk AS MATERIALIZED (SELECT DISTINCT "DoctorId", "KapUnitId" FROM places),
+        ex AS MATERIALIZED (SELECT DISTINCT "DoctorId", "GroupId" FROM mem WHERE "DoctorId" IN (SELECT "Id" FROM docs)),
+        cmc AS MATERIALIZED (SELECT pl."DoctorId", mp."GroupId", COUNT(DISTINCT mp."DoctorId") AS "CM"
+               FROM (SELECT DISTINCT "DoctorId", "ClusterId" FROM places) pl JOIN mp ON mp."ClusterId" = pl."ClusterId" GROUP BY pl."DoctorId", mp."GroupId"),
+        mmc AS MATERIALIZED (SELECT pl."DoctorId", mp."GroupId", COUNT(DISTINCT mp."DoctorId") AS "MM"
+               FROM (SELECT DISTINCT "DoctorId", "MunicipalityId" FROM places) pl JOIN mp ON mp."MunicipalityId" = pl."MunicipalityId" GROUP BY pl."DoctorId", mp."GroupId"),
+        pairs AS (SELECT docs."Id" AS "DoctorId", c."Id" AS "GroupId", c."Members", COALESCE(cmc."CM", 0) AS "CM", COALESCE(mmc."MM", 0) AS "MM",
+               CASE WHEN docs."Young" THEN c."Kind" IN ('NewGp', 'Junior') ELSE c."Kind" IN ('Dge', 'Topic', 'Supervision') END AS "Fit"
+               FROM docs JOIN dk ON dk."DoctorId" = docs."Id" JOIN cand c ON c."KapUnitId" = dk."KapUnitId"
+               LEFT JOIN ex ON ex."DoctorId" = docs."Id" AND ex."GroupId" = c."Id"
+               LEFT JOIN cmc ON cmc."DoctorId" = docs."Id" AND cmc."GroupId" = c."Id"
+               LEFT JOIN mmc ON mmc."DoctorId" = docs."Id" AND mmc."GroupId" = c."Id"
+               WHERE ex."GroupId" IS NULL),
+        ranked AS MATERIALIZED (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "DoctorId" ORDER BY "CM" > 0 DESC, "MM" > 0 DESC, "Fit" DESC, "CM" DESC, "GroupId") AS "Rank"
+               FROM pairs) WHERE "Rank" <= @suggestions)
+        """;
+
     /// <summary>The <c>asOf</c> variable, or the API's default: today in the host's time zone.</summary>
     public static DateOnly AsOf(JsonElement variables, string name = "asOf") =>
         Date(variables, name) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
