@@ -11,6 +11,13 @@ public static class BaselineCatalog
         new GroupWithMembersAndLastMeetingsBaseline(),
         new ClusterWithClinicsAndDoctorsBaseline(),
         new CreateGroupBaseline(),
+        new RegionCoverageBaseline(),
+        new CoverageByScopeBaseline(),
+        new AdvisorWorkloadBaseline(),
+        new AnnualReportBaseline(),
+        new ReformImpactBaseline(),
+        new NynedsatteGroupSuggestionsBaseline(),
+        new ClusterAlignmentLowestInRegionBaseline(),
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
