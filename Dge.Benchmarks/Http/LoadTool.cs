@@ -32,7 +32,7 @@ public static class LoadTool
                 "-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture),
                 "-c", connections.ToString(CultureInfo.InvariantCulture),
                 "-d", $"{Math.Max(1, (int)duration.TotalSeconds)}s",
-                "--timeout", "15s",
+                "--timeout", "120s",
                 "-s", script,
                 host.ToString(),
             })
