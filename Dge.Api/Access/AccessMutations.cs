@@ -98,6 +98,11 @@ public static class AccessMutations
             throw MutationRefusedException.Invalid("id", "ALREADY_REVOKED", $"The key was revoked at {revoked:yyyy-MM-dd HH:mm} UTC.");
         }
 
+        // Requests authenticate against keys checked a moment ago (ApiKeys): forget them now and again once the revocation
+        // is committed, so no request authenticated with this key can start after the mutation answers.
+        var keys = write.Services.GetRequiredService<ApiKeys>();
+        keys.ForgetCheckedKeys();
+        write.AfterCommit(keys.ForgetCheckedKeys);
         key.RevokedAt = write.Now;
         return key;
     }

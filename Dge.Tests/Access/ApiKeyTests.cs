@@ -40,25 +40,51 @@ public sealed class ApiKeyTests(AccessHost host) : IClassFixture<AccessHost>
     }
 
     [Fact]
-    public async Task Request_RevokedKey_Is401()
+    public async Task Request_KeyRevokedInTheDatabaseBehindTheHost_Is401OnceTheKeyIsCheckedAgain()
     {
-        var secret = await host.NewKeyAsync(Roles.Reader);
-        using var client = host.Anonymous();
+        // A key checked a moment ago is trusted for ApiKeys.RecheckAfter; a revocation through the API is seen at once
+        // (ApiKeyMutationsTests), one made by hand in the database (or by another host) once that time has passed.
+        var clock = new SteppingClock();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var client = await factory.CreateReadyClientAsync();
+        var (_, secret) = await factory.Services.GetRequiredService<ApiKeys>().CreateAsync("Hand-revoked", Roles.Reader, null, "test", CancellationToken.None);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         using (var before = await client.SendAsync(PostQuery("{ me { authenticated } }")))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        await using (var db = TestDatabasesOf(host))
+        await using (var db = factory.Services.GetRequiredService<IDbContextFactory<Dge.Api.Data.DgeDbContext>>().CreateDbContext())
         {
             var hash = ApiKeys.Hash(secret);
             await db.ApiKeys.Where(k => k.SecretHash == hash).ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, DateTime.UtcNow));
         }
 
-        using var after = await client.SendAsync(PostQuery("{ me { authenticated } }"));
+        using var withinRecheck = await client.SendAsync(PostQuery("{ me { authenticated } }"));
+        clock.Advance(ApiKeys.RecheckAfter);
+        using var afterRecheck = await client.SendAsync(PostQuery("{ me { authenticated } }"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withinRecheck.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRecheck.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_KeyThatExpiresWhileRemembered_Is401AtOnce()
+    {
+        var clock = new SteppingClock();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), configureServices: services => services.AddSingleton<TimeProvider>(clock));
+        using var client = await factory.CreateReadyClientAsync();
+        var (_, secret) = await factory.Services.GetRequiredService<ApiKeys>().CreateAsync("Short-lived", Roles.Reader, clock.GetUtcNow().UtcDateTime.AddSeconds(1), "test", CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        using (var before = await client.SendAsync(PostQuery("{ me { authenticated } }")))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using var expired = await client.SendAsync(PostQuery("{ me { authenticated } }"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
     }
 
     [Fact]
@@ -104,4 +130,19 @@ public sealed class ApiKeyTests(AccessHost host) : IClassFixture<AccessHost>
 
     private static Dge.Api.Data.DgeDbContext TestDatabasesOf(AccessHost host) =>
         host.Services.GetRequiredService<IDbContextFactory<Dge.Api.Data.DgeDbContext>>().CreateDbContext();
+
+    /// <summary>The system clock, moved forward by the test: wall time and the timestamp alike.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+
+        public override long GetTimestamp() =>
+            System.GetTimestamp() + (long)(Interlocked.Read(ref _offsetTicks) * (System.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+
+        public override long TimestampFrequency => System.TimestampFrequency;
+    }
 }

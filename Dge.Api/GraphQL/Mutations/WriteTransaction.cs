@@ -54,6 +54,13 @@ public sealed partial class WriteTransaction
 
     private readonly List<Func<Task>> _afterRefusal = [];
 
+    private readonly List<Action> _afterCommit = [];
+
+    /// <summary>
+    /// Work that must follow the change once it is committed, and not before: e.g. forgetting what a cache read before it.
+    /// </summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
     /// <summary>
     /// Work that must happen because the mutation is refused, after its transaction is rolled back (so it is not undone
     /// with it): e.g. counting a wrong password toward the lockout.
@@ -164,6 +171,11 @@ public sealed partial class WriteTransaction
 
             await transaction.CommitAsync(cancellationToken);
             services.GetService<RequestCommits>()?.Record();
+            foreach (var action in write._afterCommit)
+            {
+                action();
+            }
+
             return new MutationPayload(result, null, write.Warnings);
         }
         catch (MutationRefusedException refused)
