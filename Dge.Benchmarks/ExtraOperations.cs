@@ -1,6 +1,6 @@
 namespace Dge.Benchmarks;
 
-/// <summary>Operations the suite measures beyond the examples: a deep nested read and the IDE's schema query.</summary>
+/// <summary>Operations the suite measures beyond the examples: a deep nested read, the whole country's cluster alignment and the IDE's schema query.</summary>
 public static class ExtraOperations
 {
     /// <summary>Regions → municipalities → clinics → doctors → groups → members: every level a batched connection.</summary>
@@ -34,10 +34,29 @@ public static class ExtraOperations
         "{}",
         OperationKind.Read);
 
+    /// <summary>The cluster–group alignment of the whole country: every cluster's figures, groups and theme alignment (two pages of 100 hold all 114 at 1×; this is the first).</summary>
+    public static Operation ClusterAlignmentCountry { get; } = new(
+        "ClusterAlignmentCountry",
+        """
+        query ClusterAlignmentCountry {
+          clusterAlignment(asOf: "2026-11-01", first: 100) {
+            totalCount
+            nodes {
+              cluster { name }
+              activeDoctors coverage alignedCoverage nynedsatCoverage
+              groups { group { name } overlap members share aligned }
+              themeAlignment { ratio coveredThemes { code } missedThemes { code } }
+            }
+          }
+        }
+        """,
+        "{}",
+        OperationKind.View);
+
     /// <summary>The schema query an IDE sends when it opens (types, fields, arguments, enum values, directives).</summary>
     public static Operation Introspection { get; } = new("Introspection", IntrospectionQuery, "{}", OperationKind.Read);
 
-    public static IReadOnlyList<Operation> All { get; } = [DeepNested, Introspection];
+    public static IReadOnlyList<Operation> All { get; } = [DeepNested, ClusterAlignmentCountry, Introspection];
 
     private const string IntrospectionQuery = """
         query Introspection {

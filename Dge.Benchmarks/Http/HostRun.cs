@@ -22,7 +22,7 @@ public sealed class HostRun : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(5) };
 
     /// <summary>The Reader API key requests are sent with.</summary>
     public string ReaderKey { get; private set; } = string.Empty;

@@ -136,9 +136,12 @@ public static class HttpSuite
         report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in measured.Append(new Measured(new Operation(MixName(operations), "", "{}", OperationKind.Read), null, mixApi, mixBase)))
         {
-            var b = m.Baseline;
+            // A side that finished no request within the run has no latency to compare.
+            var b = m.Baseline is { Requests: > 0 } measuredBaseline ? measuredBaseline : null;
+            var a = m.Api;
+            string Ms(double value, LoadResult side) => side.Requests > 0 ? value.ToString("F2", CultureInfo.InvariantCulture) : "none done";
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Operation.Name}{Flag(m.Api)}{(m.Baseline is { } fb ? Flag(fb) : "")} | {m.Statements?.ToString(CultureInfo.InvariantCulture) ?? ""} | {m.Api.Throughput:F0} | {(b is null ? "–" : $"{b.Throughput:F0}")} | {(b is null ? "–" : $"{m.Api.Throughput / b.Throughput:F2}")} | {m.Api.P50:F2} | {(b is null ? "–" : $"{b.P50:F2}")} | {(b is null ? "–" : $"{m.Api.P50 / b.P50:F2}")} | {m.Api.P95:F2} | {m.Api.P99:F2} | {(b is null ? "–" : $"{b.P95:F2}")} |");
+                $"| {m.Operation.Name}{Flag(a)}{(m.Baseline is { } fb ? Flag(fb) : "")} | {m.Statements?.ToString(CultureInfo.InvariantCulture) ?? ""} | {a.Throughput:F1} | {(m.Baseline is null ? "–" : $"{m.Baseline.Throughput:F1}")} | {(b is null ? "–" : $"{a.Throughput / b.Throughput:F2}")} | {Ms(a.P50, a)} | {(m.Baseline is null ? "–" : Ms(m.Baseline.P50, m.Baseline))} | {(b is null || a.Requests == 0 ? "–" : $"{a.P50 / b.P50:F2}")} | {Ms(a.P95, a)} | {Ms(a.P99, a)} | {(m.Baseline is null ? "–" : Ms(m.Baseline.P95, m.Baseline))} |");
         }
 
         return true;
