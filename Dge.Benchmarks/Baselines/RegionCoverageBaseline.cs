@@ -59,12 +59,7 @@ public sealed class RegionCoverageBaseline : Baseline
                 ViewSql.WriteText(json, "code", reader, 1);
                 json.WriteString("name", reader.GetString(2));
                 json.WriteStartObject("coverage");
-                json.WriteNumber("activeDoctors", active);
-                json.WriteNumber("coveredDoctors", covered);
-                ViewSql.WriteRatio(json, "coverage", covered, active);
-                json.WriteNumber("nynedsatActive", nynedsat);
-                json.WriteNumber("nynedsatCovered", nynedsatCovered);
-                ViewSql.WriteRatio(json, "nynedsatCoverage", nynedsatCovered, nynedsat);
+                ViewSql.WriteCoverageFigures(json, active, covered, nynedsat, nynedsatCovered);
                 json.WriteEndObject();
                 json.WriteStartObject("kapUnits");
                 json.WriteStartArray("nodes");

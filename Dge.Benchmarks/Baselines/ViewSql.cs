@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dge.Api.Data.Collation;
 using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
@@ -69,21 +68,16 @@ internal static class ViewSql
         """;
 
     /// <summary>The <c>asOf</c> variable, or the API's default: today in the host's time zone.</summary>
-    public static DateOnly AsOf(JsonElement variables, string name = "asOf") =>
-        Date(variables, name) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().Date);
+    public static DateOnly AsOf(JsonElement variables, string name = "asOf") => Date(variables, name) ?? BaselineSql.Today();
 
-    public static DateOnly? Date(JsonElement variables, string name) =>
-        variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : null;
+    public static DateOnly? Date(JsonElement variables, string name) => BaselineSql.Date(variables, name);
 
-    public static string? Text(JsonElement variables, string name) =>
-        variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    public static string? Text(JsonElement variables, string name) => BaselineSql.String(variables, name);
 
     public static int? Int(JsonElement variables, string name) =>
         variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
 
-    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly day) => BaselineSql.Text(day);
 
     /// <summary>Binds @day and @nynedsatAfter (the exclusive lower bound of the 24-month nynedsat window).</summary>
     public static void AddDay(SqliteCommand command, DateOnly day)
@@ -97,7 +91,7 @@ internal static class ViewSql
     {
         if (danish)
         {
-            connection.CreateCollation(DanishCollation.Name, DanishCollation.Compare);
+            BaselineSql.UseDanishCollation(connection);
         }
 
         var command = connection.CreateCommand();
@@ -116,6 +110,17 @@ internal static class ViewSql
         Span<byte> encoded = stackalloc byte[100];
         System.Buffers.Text.Base64.EncodeToUtf8(text[..length], encoded, out _, out var written);
         json.WriteString(property, encoded[..written]);
+    }
+
+    /// <summary>A coverage's figures as the API writes them: the counts, and each ratio null when its whole is 0.</summary>
+    public static void WriteCoverageFigures(Utf8JsonWriter json, long active, long covered, long nynedsat, long nynedsatCovered)
+    {
+        json.WriteNumber("activeDoctors", active);
+        json.WriteNumber("coveredDoctors", covered);
+        WriteRatio(json, "coverage", covered, active);
+        json.WriteNumber("nynedsatActive", nynedsat);
+        json.WriteNumber("nynedsatCovered", nynedsatCovered);
+        WriteRatio(json, "nynedsatCoverage", nynedsatCovered, nynedsat);
     }
 
     /// <summary>part / whole as the API writes it: null when whole is 0.</summary>
