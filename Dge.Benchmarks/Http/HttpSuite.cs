@@ -110,7 +110,7 @@ public static class HttpSuite
             .Concat(operations.Where(o => BaselineCatalog.For(o.Name) is not null).Select(BaselineRequest))
             .ToList();
         await LoadTool.RunAsync(host.Address, warmUp, options.Connections, options.WarmUp);
-        await SettleAsync(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2));
 
         var measured = new List<Measured>();
         host.ResetPeak();
@@ -173,7 +173,7 @@ public static class HttpSuite
                 (ReferenceEquals(side, api) ? apiRuns : baselineRuns).Add(result);
 
                 // Requests still running when wrk stops would overlap the next run: let them finish first.
-                await SettleAsync(TimeSpan.FromMilliseconds(500 + Math.Min(result.P99, 10_000)));
+                await Task.Delay(TimeSpan.FromMilliseconds(500 + Math.Min(result.P99, 10_000)));
             }
         }
 
@@ -200,8 +200,6 @@ public static class HttpSuite
 
     /// <summary>A mutation's two answers name the rows each made: compare them without their ids.</summary>
     private static string WithoutIds(string data) => System.Text.RegularExpressions.Regex.Replace(data, "\"id\":\"[^\"]*\"", "\"id\":\"…\"");
-
-    private static Task SettleAsync(TimeSpan pause) => Task.Delay(pause);
 
     private static string Flag(LoadResult result) =>
         result.BadAnswers + result.SocketErrors > 0 ? $" (**{result.BadAnswers + result.SocketErrors} failed answers**)" : "";
