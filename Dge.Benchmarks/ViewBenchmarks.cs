@@ -69,8 +69,9 @@ public class ViewBenchmarks
     {
         var figures = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, new ClusterAlignmentFilter(null, null, null), ct), CancellationToken.None);
         var ids = figures.Select(a => a.Cluster.Id).ToList();
-        var groups = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct), CancellationToken.None);
-        var themes = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ThemesAsync(db, day, ids, ct), CancellationToken.None);
+        var basis = figures[0].Basis;
+        var groups = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.GroupsAsync(db, basis, ids, ct), CancellationToken.None);
+        var themes = await factory.RunAsync((db, ct) => ClusterAlignmentQuery.ThemesAsync(db, basis, ids, ct), CancellationToken.None);
         return new AlignmentView(figures, groups, themes);
     }
 

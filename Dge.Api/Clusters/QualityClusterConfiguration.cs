@@ -23,7 +23,9 @@ internal sealed class ClusterClinicMembershipConfiguration : IEntityTypeConfigur
         builder.HasOne(m => m.Cluster).WithMany(c => c.ClinicMemberships).HasForeignKey(m => m.ClusterId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Clinic).WithMany(c => c.ClusterMemberships).HasForeignKey(m => m.ClinicId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.ClusterId, m.From, m.To });
-        builder.HasIndex(m => new { m.ClinicId, m.From, m.To });
+        // In the order of the current-cluster rule (CurrentCluster: latest From, then lowest Id), and covering it, so a clinic's
+        // cluster on a day is the first matching entry of the index: no sort and no table read for each clinic.
+        builder.HasIndex(m => new { m.ClinicId, m.From, m.Id, m.To, m.ClusterId }).IsDescending(false, true, false, false, false);
     }
 }
 

@@ -27,7 +27,9 @@ internal sealed class GroupMembershipConfiguration : IEntityTypeConfiguration<Gr
         builder.Property(m => m.Role).HasConversion<string>().HasMaxLength(10);
         builder.HasOne(m => m.Group).WithMany(g => g.Memberships).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Doctor).WithMany().HasForeignKey(m => m.DoctorId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(m => new { m.GroupId, m.From, m.To });
+        // DoctorId too, so a group's current members are read from the index alone (the cluster alignment reads every
+        // current membership of the country through it).
+        builder.HasIndex(m => new { m.GroupId, m.From, m.To, m.DoctorId });
         builder.HasIndex(m => new { m.DoctorId, m.From, m.To });
     }
 }

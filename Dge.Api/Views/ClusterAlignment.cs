@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Views;
 
-/// <summary>The figures of one cluster on one day (DOMAIN.md, "Cluster–group alignment").</summary>
-public sealed record ClusterAlignment(QualityCluster Cluster, CoverageFigures Figures, int AlignedCoveredDoctors)
+/// <summary>The figures of one cluster on one day (DOMAIN.md, "Cluster–group alignment"), with the basis its other fields read.</summary>
+public sealed record ClusterAlignment(QualityCluster Cluster, CoverageFigures Figures, int AlignedCoveredDoctors, AlignmentBasis Basis)
 {
     public DateOnly AsOf => Figures.AsOf;
 
@@ -51,10 +51,13 @@ public sealed record UncoveredDoctor(Doctor Doctor, bool IsNynedsat, DateOnly As
 /// <summary>Filter of the root alignment view; regions are as they stand on asOf, through the cluster's municipality.</summary>
 public sealed record ClusterAlignmentFilter(string? RegionCode, int? RegionId, string? MunicipalityCode);
 
-/// <summary>The cluster–group alignment view, computed in SQL with a fixed number of statements whatever the number of clusters.</summary>
+/// <summary>
+/// The cluster–group alignment view: the clusters' doctors and their groups' memberships are read once per request
+/// (<see cref="AlignmentBasis"/>), and each field adds at most one statement for what it shows, whatever the number of clusters.
+/// </summary>
 public static class ClusterAlignmentQuery
 {
-    /// <summary>Clusters matching the filter with their figures: two statements (clusters; coverage with aligned coverage).</summary>
+    /// <summary>Clusters matching the filter with their figures: three statements (clusters; the basis's two).</summary>
     public static async Task<IReadOnlyList<ClusterAlignment>> ForFilterAsync(DgeDbContext db, DateOnly day, ClusterAlignmentFilter filter, CancellationToken cancellationToken)
     {
         var regions = db.MunicipalityRegions.Where(Periods.ActiveOn<MunicipalityRegion>(day));
@@ -74,120 +77,83 @@ public static class ClusterAlignmentQuery
             clusters = clusters.Where(c => c.Municipality!.Code == municipalityCode);
         }
 
-        return await FiguresAsync(db, day, await clusters.OrderBy(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
+        var list = await clusters.OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var everyCluster = filter is { RegionCode: null, RegionId: null, MunicipalityCode: null };
+        var basis = await AlignmentBasis.ReadAsync(db, day, everyCluster ? null : list.Select(c => c.Id).ToList(), cancellationToken);
+        return list.Select(basis.Of).ToList();
     }
 
-    /// <summary>The given clusters with their figures, for <c>QualityCluster.alignment</c>.</summary>
+    /// <summary>The given clusters with their figures, for <c>QualityCluster.alignment</c>: three statements.</summary>
     public static async Task<IReadOnlyDictionary<int, ClusterAlignment>> ForClustersAsync(
         DgeDbContext db, DateOnly day, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
     {
-        var ids = clusterIds.ToList();
+        var ids = clusterIds.Distinct().ToList();
         var clusters = await db.QualityClusters.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
-        return (await FiguresAsync(db, day, clusters, cancellationToken)).ToDictionary(a => a.Cluster.Id);
+        var basis = await AlignmentBasis.ReadAsync(db, day, ids, cancellationToken);
+        return clusters.ToDictionary(c => c.Id, basis.Of);
     }
 
-    /// <summary>Groups drawing current members from each cluster, with overlap and share, largest overlap first: one statement.</summary>
+    /// <summary>Groups drawing current members from each cluster, with overlap and share, largest overlap first: one statement for the groups.</summary>
     public static async Task<IReadOnlyDictionary<int, IReadOnlyList<ClusterGroupAlignment>>> GroupsAsync(
-        DgeDbContext db, DateOnly day, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
+        DgeDbContext db, AlignmentBasis basis, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
     {
-        var ids = clusterIds.ToList();
-        var rows = await (
-            from o in Overlaps(db, day).Where(o => ids.Contains(o.ClusterId))
-            join g in db.Groups.AsNoTracking() on o.GroupId equals g.Id
-            select new { Overlap = o, Group = g }).ToListAsync(cancellationToken);
-        return ids.Distinct().ToDictionary(
-            id => id,
-            id => (IReadOnlyList<ClusterGroupAlignment>)rows.Where(r => r.Overlap.ClusterId == id)
-                .OrderByDescending(r => r.Overlap.Overlap).ThenBy(r => r.Group.Id)
-                .Select(r => new ClusterGroupAlignment(r.Group, r.Overlap)).ToList());
+        var overlaps = clusterIds.Distinct().ToDictionary(id => id, basis.OverlapsOf);
+        var groupIds = overlaps.Values.SelectMany(o => o).Select(o => o.GroupId).Distinct().ToList();
+        var groups = await db.Groups.AsNoTracking().Where(g => EF.Parameter(groupIds).Contains(g.Id)).ToDictionaryAsync(g => g.Id, cancellationToken);
+        return overlaps.ToDictionary(
+            c => c.Key,
+            c => (IReadOnlyList<ClusterGroupAlignment>)c.Value.Select(o => new ClusterGroupAlignment(groups[o.GroupId], o)).ToList());
     }
 
-    /// <summary>Package themes of each cluster, each marked covered when an aligned group met on it in the window: one statement.</summary>
+    /// <summary>
+    /// Package themes of each cluster, each marked covered when an aligned group met on it in the window: two statements (the
+    /// clusters' package themes; the themes the aligned groups met on in the window).
+    /// </summary>
     public static async Task<IReadOnlyDictionary<int, ThemeAlignment>> ThemesAsync(
-        DgeDbContext db, DateOnly day, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
+        DgeDbContext db, AlignmentBasis basis, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
     {
-        var ids = clusterIds.ToList();
-        var windowStart = ViewRules.ThemeWindowAfter(day);
-        var aligned = Overlaps(db, day).Where(ViewRules.Aligned);
-        var meetingThemes =
-            from mt in db.MeetingThemes
-            join m in db.Meetings on mt.MeetingId equals m.Id
-            where m.Date > windowStart && m.Date <= day
-            select new { m.GroupId, mt.ThemeId };
-        var packageThemes =
-            from a in db.ClusterPackageAdoptions.Where(Periods.ActiveOn<ClusterPackageAdoption>(day))
-            join mt in db.MaterialThemes on a.MaterialId equals mt.MaterialId
-            where ids.Contains(a.ClusterId)
-            select new { a.ClusterId, mt.ThemeId };
-        var rows = await (
-            from p in packageThemes.Distinct()
+        var day = basis.Day;
+        var ids = clusterIds.Distinct().ToList();
+        var packageThemes = await (
+            from p in (
+                from a in db.ClusterPackageAdoptions.Where(Periods.ActiveOn<ClusterPackageAdoption>(day))
+                join mt in db.MaterialThemes on a.MaterialId equals mt.MaterialId
+                where ids.Contains(a.ClusterId)
+                select new { a.ClusterId, mt.ThemeId }).Distinct()
             join t in db.Themes.AsNoTracking() on p.ThemeId equals t.Id
-            select new
-            {
-                p.ClusterId,
-                Theme = t,
-                Covered = aligned.Any(o => o.ClusterId == p.ClusterId && meetingThemes.Any(x => x.GroupId == o.GroupId && x.ThemeId == p.ThemeId)),
-            }).ToListAsync(cancellationToken);
-        return ids.Distinct().ToDictionary(id => id, id =>
+            select new { p.ClusterId, Theme = t }).ToListAsync(cancellationToken);
+
+        var aligned = ids.ToDictionary(id => id, id => basis.OverlapsOf(id).Where(o => o.Aligned).Select(o => o.GroupId).ToList());
+        var alignedIds = aligned.Values.SelectMany(g => g).Distinct().ToList();
+        var windowStart = ViewRules.ThemeWindowAfter(day);
+        var met = (await (
+                from mt in db.MeetingThemes
+                join m in db.Meetings on mt.MeetingId equals m.Id
+                where m.Date > windowStart && m.Date <= day && EF.Parameter(alignedIds).Contains(m.GroupId)
+                select new { m.GroupId, mt.ThemeId }).Distinct().ToListAsync(cancellationToken))
+            .Select(x => (x.GroupId, x.ThemeId))
+            .ToHashSet();
+
+        return ids.ToDictionary(id => id, id =>
         {
-            var themes = rows.Where(r => r.ClusterId == id).OrderBy(r => r.Theme.Code, StringComparer.Ordinal).ToList();
-            return new ThemeAlignment(themes.Select(r => r.Theme).ToList(), themes.Where(r => r.Covered).Select(r => r.Theme).ToList());
+            var themes = packageThemes.Where(r => r.ClusterId == id).Select(r => r.Theme).OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
+            var covered = themes.Where(t => aligned[id].Exists(g => met.Contains((g, t.Id)))).ToList();
+            return new ThemeAlignment(themes, covered);
         });
     }
 
-    /// <summary>Each cluster's doctors in no group, by last name: one statement.</summary>
+    /// <summary>Each cluster's doctors in no group, by last name: one statement for the doctors.</summary>
     public static async Task<IReadOnlyDictionary<int, IReadOnlyList<UncoveredDoctor>>> UncoveredAsync(
-        DgeDbContext db, DateOnly day, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
+        DgeDbContext db, AlignmentBasis basis, IReadOnlyCollection<int> clusterIds, CancellationToken cancellationToken)
     {
-        var ids = clusterIds.ToList();
-        var rows = await (
-            from d in ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day).Where(d => !d.IsCovered && ids.Contains(d.ScopeId))
-            join doctor in db.Doctors.AsNoTracking() on d.DoctorId equals doctor.Id
-            select new { ClusterId = d.ScopeId, Doctor = doctor, d.IsNynedsat }).Distinct().ToListAsync(cancellationToken);
-        return ids.Distinct().ToDictionary(
-            id => id,
-            id => (IReadOnlyList<UncoveredDoctor>)rows.Where(r => r.ClusterId == id)
-                .OrderBy(r => r.Doctor.LastName, DanishCollation.Comparer).ThenBy(r => r.Doctor.FirstName, DanishCollation.Comparer).ThenBy(r => r.Doctor.Id)
-                .Select(r => new UncoveredDoctor(r.Doctor, r.IsNynedsat, day)).ToList());
-    }
-
-    /// <summary>
-    /// For every cluster and every group active on the day: overlap = current members who are doctors of the cluster, members = all
-    /// current members of the group (any phase, so trainees count in the denominator).
-    /// </summary>
-    public static IQueryable<GroupOverlap> Overlaps(DgeDbContext db, DateOnly day)
-    {
-        var members = ViewSources.CurrentMemberships(db, day);
-        var sizes = members.GroupBy(m => m.GroupId).Select(g => new { GroupId = g.Key, Members = g.Select(m => m.DoctorId).Distinct().Count() });
-        var overlaps =
-            from d in ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day)
-            join m in members on d.DoctorId equals m.DoctorId
-            group d.DoctorId by new { ClusterId = d.ScopeId, m.GroupId } into g
-            select new { g.Key.ClusterId, g.Key.GroupId, Overlap = g.Distinct().Count() };
-        return from o in overlaps
-               join s in sizes on o.GroupId equals s.GroupId
-               select new GroupOverlap { ClusterId = o.ClusterId, GroupId = o.GroupId, Overlap = o.Overlap, Members = s.Members };
-    }
-
-    /// <summary>
-    /// The coverage figures of the clusters (counted by <see cref="CoverageQuery.Counts"/>: distinct doctors per cluster) and their
-    /// aligned covered doctors, in one statement, so the cluster doctors are read once for both.
-    /// </summary>
-    private static async Task<IReadOnlyList<ClusterAlignment>> FiguresAsync(DgeDbContext db, DateOnly day, List<QualityCluster> clusters, CancellationToken cancellationToken)
-    {
-        var ids = clusters.Select(c => c.Id).ToList();
-        var alignedMembers =
-            from o in Overlaps(db, day).Where(ViewRules.Aligned)
-            join m in ViewSources.CurrentMemberships(db, day) on o.GroupId equals m.GroupId
-            select new { o.ClusterId, m.DoctorId };
-        var rows = await CoverageQuery.Counts(
-                ViewSources.ScopedDoctors(db, CoverageScope.Cluster, day).Where(d => ids.Contains(d.ScopeId)),
-                d => alignedMembers.Any(a => a.ClusterId == d.ScopeId && a.DoctorId == d.DoctorId))
-            .ToDictionaryAsync(r => r.ScopeId, cancellationToken);
-        return clusters
-            .Select(c => rows.TryGetValue(c.Id, out var r)
-                ? new ClusterAlignment(c, r.Figures(day), r.AlsoCounted)
-                : new ClusterAlignment(c, CoverageFigures.Empty(day), 0))
-            .ToList();
+        var uncovered = clusterIds.Distinct().ToDictionary(id => id, basis.UncoveredOf);
+        var doctorIds = uncovered.Values.SelectMany(d => d).Select(d => d.DoctorId).Distinct().ToList();
+        var doctors = await db.Doctors.AsNoTracking().Where(d => EF.Parameter(doctorIds).Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        return uncovered.ToDictionary(
+            c => c.Key,
+            c => (IReadOnlyList<UncoveredDoctor>)c.Value
+                .Select(d => new UncoveredDoctor(doctors[d.DoctorId], d.IsNynedsat, basis.Day))
+                .OrderBy(d => d.Doctor.LastName, DanishCollation.Comparer).ThenBy(d => d.Doctor.FirstName, DanishCollation.Comparer).ThenBy(d => d.Doctor.Id)
+                .ToList());
     }
 }

@@ -26,15 +26,15 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             .Description("The groups active on asOf that draw current members from the cluster's doctors (grupper med medlemmer fra klyngen), largest overlap first.")
             .Resolve(c =>
             {
-                var day = c.Source.AsOf;
-                return c.LoadBatched($"view:alignment.groups@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, day, ids, ct));
+                var basis = c.Source.Basis;
+                return c.LoadBatched($"view:alignment.groups#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, basis, ids, ct));
             });
         Field("themeAlignment", ViewTypes.NonNull("ThemeAlignment"))
             .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf]).")
             .Resolve(c =>
             {
-                var day = c.Source.AsOf;
-                return c.LoadBatched($"view:alignment.themes@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, day, ids, ct));
+                var basis = c.Source.Basis;
+                return c.LoadBatched($"view:alignment.themes#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, basis, ids, ct));
             });
         Field("uncoveredDoctors", ViewTypes.ListOf("UncoveredDoctor"))
             .Description("The cluster's doctors in no group on asOf (udækkede læger), by name, with nynedsatte flagged.")
@@ -45,9 +45,9 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             })
             .Resolve(c =>
             {
-                var day = c.Source.AsOf;
+                var basis = c.Source.Basis;
                 var nynedsatOnly = c.GetArgument("nynedsatOnly", false);
-                return c.LoadBatched($"view:alignment.uncovered@{day:O}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, day, ids, ct))
+                return c.LoadBatched($"view:alignment.uncovered#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, basis, ids, ct))
                     .Then(doctors => (doctors ?? []).Where(d => !nynedsatOnly || d.IsNynedsat).ToList());
             });
     }

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-
 namespace Dge.Api.Views;
 
 /// <summary>
@@ -19,9 +17,7 @@ public static class ViewRules
 
     /// <summary>
     /// A group is aligned with a cluster when share = overlap / members ≥ 0.5, compared in whole numbers so that exactly half
-    /// is aligned. <see cref="Aligned"/> is the same rule for SQL.
+    /// is aligned.
     /// </summary>
     public static bool IsAligned(int overlap, int members) => 2 * overlap >= members;
-
-    public static readonly Expression<Func<GroupOverlap, bool>> Aligned = o => 2 * o.Overlap >= o.Members;
 }

@@ -6,7 +6,8 @@ namespace Dge.Benchmarks.Http;
 /// <summary>
 /// For profiling (dotnet-trace, perf): one operation run through the product in this process (<see cref="InProcessProduct"/>),
 /// over and over by a few workers, without HTTP; the second half of the run is measured in process CPU time per run, which
-/// a busy machine disturbs far less than wall-clock time. Usage: <c>profile &lt;operation&gt; &lt;seconds&gt; &lt;workers&gt; &lt;database&gt;</c>.
+/// a busy machine disturbs far less than wall-clock time. Usage: <c>profile &lt;operation&gt; &lt;seconds&gt; &lt;workers&gt; &lt;database&gt; [--Setting value …]</c>
+/// (for example <c>--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information</c> to see the SQL and its times).
 /// </summary>
 public static class ProfileLoop
 {
@@ -15,7 +16,7 @@ public static class ProfileLoop
         var operation = Operations.All.Concat(ExtraOperations.All).Single(o => o.Name == args[0]);
         var seconds = int.Parse(args[1], CultureInfo.InvariantCulture);
         var workers = int.Parse(args[2], CultureInfo.InvariantCulture);
-        await using var product = await InProcessProduct.StartAsync(args[3]);
+        await using var product = await InProcessProduct.StartAsync(args[3], args[4..]);
         var stop = Stopwatch.StartNew();
         long runs = 0;
         long measured = 0;

@@ -108,6 +108,47 @@ public sealed class ClusterAlignmentViewTests(ViewsFixture fixture) : IClassFixt
         Assert.Contains(nodes, n => n.GetProperty("uncoveredDoctors").GetArrayLength() > 0);
     }
 
+    /// <summary>
+    /// Each root field and each batch of alignment fields reads its own basis (its clusters' doctors and their groups); their
+    /// groups, themes and uncovered doctors are batched per basis, so fields of one request never answer from another's.
+    /// </summary>
+    [Fact]
+    public async Task ClusterAlignment_TwoRegionsAndAClusterField_OnTwoDaysInOneRequest_EachMatchesTheOracle()
+    {
+        var (day, before) = (new DateOnly(2026, 11, 1), new DateOnly(2025, 6, 15));
+        var oracle = fixture.Oracle;
+        var (midt, nord) = (oracle.Regions.Single(r => r.Code == "1082").Id, oracle.Regions.Single(r => r.Code == "1081").Id);
+
+        var data = await fixture.Graph.DataAsync($$"""
+            {
+              midt: clusterAlignment(asOf: "2026-11-01", where: { regionCode: "1082" }, first: 100) { nodes { {{Selection}} } }
+              nord: clusterAlignment(asOf: "2026-11-01", where: { regionCode: "1081" }, first: 100) { nodes { {{Selection}} } }
+              earlier: qualityClusters(first: 20) { nodes { id alignment(asOf: "2025-06-15") { {{Selection}} } } }
+            }
+            """);
+
+        foreach (var (alias, region) in new[] { ("midt", midt), ("nord", nord) })
+        {
+            var nodes = data.GetProperty(alias).GetProperty("nodes").EnumerateArray().ToList();
+            Assert.Equal(
+                oracle.Clusters.Where(c => oracle.RegionOf(c.MunicipalityId, day) == region).Select(c => c.Id).Order(),
+                nodes.Select(n => ViewsFixture.KeyOf(n.GetProperty("cluster").GetProperty("id"))).Order());
+            foreach (var node in nodes)
+            {
+                var id = ViewsFixture.KeyOf(node.GetProperty("cluster").GetProperty("id"));
+                AssertAlignment(oracle.Alignment(day)[id], node, $"{alias}: cluster {id}");
+            }
+        }
+
+        var earlier = data.GetProperty("earlier").GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(20, earlier.Count);
+        foreach (var node in earlier)
+        {
+            var id = ViewsFixture.KeyOf(node.GetProperty("id"));
+            AssertAlignment(oracle.Alignment(before)[id], node.GetProperty("alignment"), $"earlier: cluster {id}");
+        }
+    }
+
     [Fact]
     public async Task ClusterAlignment_PagedWithAfter_ContinuesWhereTheFirstPageEnded()
     {

@@ -24,10 +24,16 @@ public sealed class ViewStatementCountTests
               groups { group { name } share aligned } themeAlignment { ratio missedThemes { code } }
               uncoveredDoctors { doctor { lastName } nynedsat suggestions(first: 3) { group { name } rank reasons } } } } }
             """,
-            // clusters, coverage with aligned coverage; groups; themes; uncovered; suggestions: places, memberships, candidates, member places
-            9
+            // clusters, the alignment basis (cluster doctors; their groups' memberships); groups; themes (package themes; themes met);
+            // uncovered doctors; suggestions: places, memberships, candidates, member places
+            11
         },
-        { "alignment field on every cluster", """{ qualityClusters(first: 100) { nodes { alignment(asOf: "2026-11-01") { alignedCoverage groups { overlap } } } } }""", 4 },
+        {
+            "alignment field on every cluster",
+            """{ qualityClusters(first: 100) { nodes { alignment(asOf: "2026-11-01") { alignedCoverage groups { overlap } } } } }""",
+            // the page of clusters; the batch's clusters and their alignment basis (cluster doctors; their groups' memberships); groups
+            5
+        },
         { "advisor workload with groups", """{ advisorWorkload(asOf: "2026-11-01") { nodes { activeGroups currentMembers groups { name } } } }""", 2 },
         {
             "annual report of a region",

@@ -279,9 +279,10 @@ namespace Dge.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClinicId", "From", "To");
-
                     b.HasIndex("ClusterId", "From", "To");
+
+                    b.HasIndex("ClinicId", "From", "Id", "To", "ClusterId")
+                        .IsDescending(false, true, false, false, false);
 
                     b.ToTable("ClusterClinicMemberships");
                 });
@@ -577,7 +578,7 @@ namespace Dge.Api.Data.Migrations
 
                     b.HasIndex("DoctorId", "From", "To");
 
-                    b.HasIndex("GroupId", "From", "To");
+                    b.HasIndex("GroupId", "From", "To", "DoctorId");
 
                     b.ToTable("GroupMemberships");
                 });
