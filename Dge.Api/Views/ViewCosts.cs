@@ -22,11 +22,17 @@ internal static class ViewCosts
     /// <summary><c>coverage</c> on a scope: one statement for all the scopes of a page.</summary>
     public static readonly FieldCostRule CoverageOfScope = CostRules.View(20);
 
-    /// <summary><c>QualityCluster.alignment</c>: the alignment queries for all the clusters of a page.</summary>
-    public static readonly FieldCostRule AlignmentOfCluster = CostRules.View(60);
+    /// <summary>
+    /// <c>QualityCluster.alignment</c>: the alignment basis of all the clusters of a page, which reads their doctors and every
+    /// membership of their groups: up to the whole country's work (<see cref="ClusterAlignment"/>).
+    /// </summary>
+    public static readonly FieldCostRule AlignmentOfCluster = CostRules.View(700);
 
-    /// <summary><c>clusterAlignment</c>: about 38 ms for every cluster, computed before the page is cut.</summary>
-    public static readonly FieldCostRule ClusterAlignment = CostRules.PagedView(1_500);
+    /// <summary>
+    /// <c>clusterAlignment</c>: about 17 ms of process CPU for every cluster with its groups and themes, computed before the page
+    /// is cut (<c>Dge.Benchmarks -- profile ClusterAlignmentCountry</c>, docs/performance.md).
+    /// </summary>
+    public static readonly FieldCostRule ClusterAlignment = CostRules.PagedView(700);
 
     /// <summary><c>advisorWorkload</c>: about 2 ms.</summary>
     public static readonly FieldCostRule AdvisorWorkload = CostRules.View(100);

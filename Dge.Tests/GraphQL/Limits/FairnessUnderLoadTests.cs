@@ -24,7 +24,7 @@ public sealed class FairnessUnderLoadTests(ITestOutputHelper output)
 {
     /// <summary>
     /// The most expensive kind of request the limits allow: every cluster's alignment with groups, uncovered doctors and
-    /// their suggestions on two days, the reform and an annual report; a cost between 40,000 and the limit.
+    /// their suggestions on two days, the reform and two annual reports; a cost between 40,000 and the limit.
     /// </summary>
     private const string Flood = """
         {
@@ -32,6 +32,7 @@ public sealed class FairnessUnderLoadTests(ITestOutputHelper output)
           before: clusterAlignment(first: 100, asOf: "2025-06-30") { nodes { cluster { name } alignedCoverage groups { group { name } share } uncoveredDoctors { doctor { lastName } suggestions(first: 3) { group { name } } } } }
           reformImpact { regions { name } healthCouncils { name } }
           annualReport(kapUnitCode: "KAP-H", year: 2025) { meetings groupsActive }
+          midt: annualReport(regionCode: "1082", year: 2025) { meetings groupsActive }
         }
         """;
 
