@@ -57,6 +57,43 @@ public sealed class SqlStatementCountTests
         Assert.Equal(large, doubled);
     }
 
+    /// <summary>A connection of which only <c>totalCount</c> is selected is counted, and no page of it is read.</summary>
+    [Fact]
+    public async Task ConnectionsSelectingOnlyTheirTotal_AreCountedWithoutReadingItems()
+    {
+        const string CountsOnly = """
+            { clinics { totalCount } groups(first: 5, order: [{ name: ASC }]) { nodes { name members { totalCount __typename } meetings(last: 3) { n: totalCount } } } }
+            """;
+        const string WithItems = """
+            { clinics(first: 1) { totalCount nodes { id } } groups(first: 5, order: [{ name: ASC }]) { nodes { name members(first: 100) { totalCount nodes { role } } meetings(last: 3) { n: totalCount nodes { date } } } } }
+            """;
+        var counter = new SqlCommandCounter();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
+        await factory.CreateReadyClientAsync();
+
+        counter.Reset();
+        var counts = (await SchemaExecution.ExecuteAsync(factory.Services, CountsOnly)).GetProperty("data");
+        var commands = counter.Commands;
+        var withItems = (await SchemaExecution.ExecuteAsync(factory.Services, WithItems)).GetProperty("data");
+
+        // clinics' count; the groups; their members' counts; their meetings' counts: no statement reads a page of children.
+        Assert.Equal(4, commands.Count);
+        Assert.StartsWith("SELECT COUNT(*)", commands[0].TrimStart(), StringComparison.Ordinal);
+        Assert.All(commands.Skip(2), c => Assert.DoesNotContain("ROW_NUMBER", c, StringComparison.Ordinal));
+        Assert.Equal(withItems.GetProperty("clinics").GetProperty("totalCount").GetInt32(), counts.GetProperty("clinics").GetProperty("totalCount").GetInt32());
+        var groups = counts.GetProperty("groups").GetProperty("nodes").EnumerateArray().ToList();
+        var expected = withItems.GetProperty("groups").GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, groups.Count);
+        foreach (var (group, full) in groups.Zip(expected))
+        {
+            Assert.Equal(full.GetProperty("members").GetProperty("totalCount").GetInt32(), group.GetProperty("members").GetProperty("totalCount").GetInt32());
+            Assert.Equal(full.GetProperty("members").GetProperty("nodes").GetArrayLength(), group.GetProperty("members").GetProperty("totalCount").GetInt32());
+            Assert.Equal(full.GetProperty("meetings").GetProperty("n").GetInt32(), group.GetProperty("meetings").GetProperty("n").GetInt32());
+        }
+
+        Assert.Contains(groups, g => g.GetProperty("meetings").GetProperty("n").GetInt32() > 0);
+    }
+
     private static async Task<int> CountAsync(string databasePath, string query, int pageSize)
     {
         var counter = new SqlCommandCounter();

@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL.Loading;
 
-/// <summary>Loads a one-to-many relation (<see cref="ConnectionField"/>): one page of children for each of many parents, in one SQL statement.</summary>
+/// <summary>
+/// Loads a one-to-many relation (<see cref="ConnectionField"/>): one page of children for each of many parents, in one SQL
+/// statement; only the counts when the client asked for nothing else.
+/// </summary>
 public abstract class ConnectionLoader
 {
     private static readonly ConcurrentDictionary<ConnectionField, ConnectionLoader> Loaders = new();
@@ -44,21 +47,26 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
             ? Take(ordered, window.Take)
             : Take(Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, Expression.Constant(window.Skip)), window.Take + 1);
         var page = typeof(PageRow);
+        var total = Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
+            ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
+            : Expression.Constant(0));
         var projection = Expression.Lambda<Func<T, PageRow>>(
             Expression.MemberInit(
                 Expression.New(page),
-                Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
-                Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)),
-                Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
-                    ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
-                    : Expression.Constant(0))),
+                window.NeedsItems
+                    ? [
+                        Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
+                        Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)),
+                        total,
+                    ]
+                    : [Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)), total]),
             parent);
         var ids = parentIds.ToList();
         var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
         var pages = rows.ToDictionary(
             r => r.ParentId,
-            r => window.FromEnd
-                ? PageBuilder.Backward(r.Items, window, r.Total)
+            r => !window.NeedsItems ? Connection.Empty(window.NeedsTotal ? r.Total : null)
+                : window.FromEnd ? PageBuilder.Backward(r.Items, window, r.Total)
                 : PageBuilder.Forward(r.Items, window, window.NeedsTotal ? r.Total : null));
 
         // A parent that is no longer stored (a mutation's payload shows what it deleted) has no children left.

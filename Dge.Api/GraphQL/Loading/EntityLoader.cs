@@ -39,6 +39,11 @@ public sealed class EntityLoader<T>(EntityModel<T> model) : EntityLoader
         var keys = sorts.Build(model, arguments.Order);
         var window = arguments.Window;
         int? total = window.NeedsTotal ? await query.CountAsync(cancellationToken) : null;
+        if (!window.NeedsItems)
+        {
+            return Connection.Empty(total);
+        }
+
         window = window.Placed(total ?? 0);
         var rows = await SortBuilder.Apply(query, keys).Skip(window.Skip).Take(window.Take + 1).ToListAsync(cancellationToken);
         return PageBuilder.Forward(rows, window, total);

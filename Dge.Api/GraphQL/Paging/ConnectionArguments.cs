@@ -11,13 +11,14 @@ public sealed record ConnectionArguments(PageWindow Window, IDictionary<string, 
     {
         // By field name, not response key: an alias such as `n: totalCount` must still be counted.
         var totalRequested = context.SubFields?.Values.Any(field => field.FieldType.Name == "totalCount") ?? false;
+        var itemsRequested = context.SubFields?.Values.Any(field => field.FieldType.Name is not ("totalCount" or "__typename")) ?? true;
         var window = PageWindow.From(
             CursorScope.Of(context),
             context.GetArgument<int?>("first"),
             context.GetArgument<string?>("after"),
             context.GetArgument<int?>("last"),
             context.GetArgument<string?>("before"),
-            totalRequested);
+            totalRequested) with { NeedsItems = itemsRequested };
         return new ConnectionArguments(window, context.RawArgument("where") as IDictionary<string, object?>, context.RawArgument("order"), asOf);
     }
 

@@ -15,6 +15,12 @@ public sealed record PageWindow(CursorScope Scope, int Skip, int Take, bool From
     /// <summary>The largest position a cursor may point at; far beyond any table here.</summary>
     public const int MaxOffset = 1_000_000_000;
 
+    /// <summary>
+    /// False when the client selected nothing of the connection but <c>totalCount</c> (and <c>__typename</c>): then only the
+    /// total is read, and no page of items.
+    /// </summary>
+    public bool NeedsItems { get; init; } = true;
+
     /// <summary>The cursor of the item at zero-based <paramref name="offset"/> in this window's connection and order.</summary>
     public string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Scope.Prefix + offset.ToString(CultureInfo.InvariantCulture)));
 
