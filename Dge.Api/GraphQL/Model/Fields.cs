@@ -123,7 +123,12 @@ public sealed class ConnectionField<T, TLink, TChild>(
         var link = Expression.Parameter(typeof(TLink), "link");
         var key = ExpressionRewriter.Inline(parentKey, link);
         Expression query = links(db).Expression;
-        query = Where(query, Expression.Lambda<Func<TLink, bool>>(Expression.Equal(key, Expression.Convert(EntityModel.IdOf(parent), typeof(int?))), link));
+
+        // A missing parent (a filter through a to-one relation with no target) has no children: its id reads as null, and
+        // C#'s null == null would otherwise match the links with no parent key (coordinators without a cluster).
+        var hasKey = Expression.NotEqual(key, Expression.Constant(null, typeof(int?)));
+        query = Where(query, Expression.Lambda<Func<TLink, bool>>(
+            Expression.AndAlso(hasKey, Expression.Equal(key, Expression.Convert(EntityModel.IdOf(parent), typeof(int?)))), link));
         if (parentIds is not null)
         {
             var ids = parentIds.Select(id => (int?)id).ToList();

@@ -9,6 +9,8 @@ using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
 using Dge.Api.Meetings;
+using Dge.Api.Municipalities;
+using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Tests.GraphQL.ReadPath;
@@ -17,7 +19,8 @@ namespace Dge.Tests.GraphQL.ReadPath;
 /// What a <c>where</c> filter should match, worked out with LINQ to objects over the database's rows loaded into memory,
 /// written from the schema's documented meaning and independently of the API's expression building: C#'s null semantics
 /// (a null is equal only to null, never ordered, never contains text), ordinal string comparison, a missing to-one target
-/// whose fields are all null, dated relations on today, and the API's refusals (<c>INVALID_FILTER</c>) checked up front.
+/// whose fields are all null and whose lists are empty, dated relations on one day (the connection's asOf), and the API's
+/// refusals (<c>INVALID_FILTER</c>) checked up front.
 /// </summary>
 public sealed class FilterOracle
 {
@@ -40,7 +43,7 @@ public sealed class FilterOracle
 
     public bool Knows(string type, string field) => toOne.ContainsKey((type, field)) || toMany.ContainsKey((type, field));
 
-    public static async Task<FilterOracle> LoadAsync(DgeDbContext db, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<FilterOracle> LoadAsync(DgeDbContext db, DateOnly day, CancellationToken cancellationToken)
     {
         var oracle = new FilterOracle();
         var doctors = await Load(db.Doctors, cancellationToken);
@@ -60,6 +63,7 @@ public sealed class FilterOracle
         var materials = await Load(db.LearningMaterials, cancellationToken);
         var meetingThemes = await Load(db.MeetingThemes, cancellationToken);
         var meetingMaterials = await Load(db.MeetingMaterials, cancellationToken);
+        var municipalityRegions = await Load(db.MunicipalityRegions, cancellationToken);
 
         oracle.Add("Doctor", doctors);
         oracle.Add("Clinic", clinics);
@@ -98,30 +102,41 @@ public sealed class FilterOracle
         var meetingsByGroup = meetings.ToLookup(m => m.GroupId);
         var themesByMeeting = meetingThemes.ToLookup(t => t.MeetingId);
         var materialsByMeeting = meetingMaterials.ToLookup(m => m.MeetingId);
+        var regionPeriodsByMunicipality = municipalityRegions.ToLookup(p => p.MunicipalityId);
+        var regionPeriodsByRegion = municipalityRegions.ToLookup(p => p.RegionId);
+        var clusterMembershipsByCluster = clusterMemberships.ToLookup(m => m.ClusterId);
+        var clinicsByMunicipality = clinics.ToLookup(c => c.MunicipalityId);
+        var clustersByMunicipality = clusters.ToLookup(c => c.MunicipalityId);
+        var clustersByRegion = clusters.ToLookup(c => c.RegionId);
+        var kapUnitsByRegion = kapUnits.ToLookup(k => k.RegionId);
+        var regionsBySuccessor = regions.ToLookup(r => r.SuccessorId);
+        var coordinatorsByRegion = coordinators.ToLookup(c => c.RegionId);
+        var coordinatorsByCluster = coordinators.ToLookup(c => c.ClusterId);
+        var groupsByAdvisor = groups.ToLookup(g => g.AdvisorId);
 
-        // The current one of several periods: active today, the latest start first, then the lowest id.
+        // The current one of several periods: active on the day, the latest start first, then the lowest id.
         static TPeriod? Current<TPeriod>(IEnumerable<TPeriod> periods, DateOnly day)
             where TPeriod : Entity, IPeriod =>
             periods.Where(p => p.From <= day && (p.To == null || p.To > day)).OrderByDescending(p => p.From).ThenBy(p => p.Id).FirstOrDefault();
 
         static bool Active(IPeriod period, DateOnly day) => period.From <= day && (period.To == null || period.To > day);
 
-        oracle.One<Doctor>("clinic", d => Current(employmentsByDoctor[d.Id], today) is { } e ? clinicById[e.ClinicId] : null);
+        oracle.One<Doctor>("clinic", d => Current(employmentsByDoctor[d.Id], day) is { } e ? clinicById[e.ClinicId] : null);
         oracle.Many<Doctor>("employments", d => employmentsByDoctor[d.Id]);
         oracle.Many<Doctor>("memberships", d => membershipsByDoctor[d.Id]);
-        oracle.Many<Doctor>("groups", d => membershipsByDoctor[d.Id].Where(m => Active(m, today)).Select(m => groupById[m.GroupId]));
+        oracle.Many<Doctor>("groups", d => membershipsByDoctor[d.Id].Where(m => Active(m, day)).Select(m => groupById[m.GroupId]));
         oracle.Many<Doctor>("meetingsAttended", d => attendancesByDoctor[d.Id].Select(a => meetingById[a.MeetingId]));
         oracle.Many<Doctor>("coordinatorRoles", d => coordinatorsByDoctor[d.Id]);
 
         oracle.One<Clinic>("municipality", c => municipalityById[c.MunicipalityId]);
-        oracle.One<Clinic>("cluster", c => Current(clusterMembershipsByClinic[c.Id], today) is { } m ? clusterById[m.ClusterId] : null);
-        oracle.Many<Clinic>("doctors", c => employmentsByClinic[c.Id].Where(e => Active(e, today)).Select(e => doctorById[e.DoctorId]));
+        oracle.One<Clinic>("cluster", c => Current(clusterMembershipsByClinic[c.Id], day) is { } m ? clusterById[m.ClusterId] : null);
+        oracle.Many<Clinic>("doctors", c => employmentsByClinic[c.Id].Where(e => Active(e, day)).Select(e => doctorById[e.DoctorId]));
         oracle.Many<Clinic>("employments", c => employmentsByClinic[c.Id]);
         oracle.Many<Clinic>("clusterMemberships", c => clusterMembershipsByClinic[c.Id]);
 
         oracle.One<DgeGroup>("kapUnit", g => kapUnitById[g.KapUnitId]);
         oracle.One<DgeGroup>("advisor", g => g.AdvisorId is { } id ? coordinatorById[id] : null);
-        oracle.Many<DgeGroup>("members", g => membershipsByGroup[g.Id].Where(m => Active(m, today)));
+        oracle.Many<DgeGroup>("members", g => membershipsByGroup[g.Id].Where(m => Active(m, day)));
         oracle.Many<DgeGroup>("memberships", g => membershipsByGroup[g.Id]);
         oracle.Many<DgeGroup>("meetings", g => meetingsByGroup[g.Id]);
 
@@ -141,6 +156,24 @@ public sealed class FilterOracle
         oracle.One<Coordinator>("kapUnit", c => c.KapUnitId is { } id ? kapUnitById[id] : null);
         oracle.One<Coordinator>("cluster", c => c.ClusterId is { } id ? clusterById[id] : null);
         oracle.One<Coordinator>("municipality", c => c.MunicipalityId is { } id ? municipalityById[id] : null);
+        oracle.Many<Coordinator>("advisedGroups", c => groupsByAdvisor[c.Id]);
+
+        oracle.One<Municipality>("region", m => Current(regionPeriodsByMunicipality[m.Id], day) is { } p ? regionById[p.RegionId] : null);
+        oracle.Many<Municipality>("clinics", m => clinicsByMunicipality[m.Id]);
+        oracle.Many<Municipality>("clusters", m => clustersByMunicipality[m.Id]);
+
+        oracle.One<QualityCluster>("region", c => regionById[c.RegionId]);
+        oracle.One<QualityCluster>("municipality", c => municipalityById[c.MunicipalityId]);
+        oracle.Many<QualityCluster>("clinics", c => clusterMembershipsByCluster[c.Id].Where(m => Active(m, day)).Select(m => clinicById[m.ClinicId]));
+        oracle.Many<QualityCluster>("clinicMemberships", c => clusterMembershipsByCluster[c.Id]);
+        oracle.Many<QualityCluster>("coordinators", c => coordinatorsByCluster[c.Id]);
+
+        oracle.One<Region>("successor", r => r.SuccessorId is { } id ? regionById[id] : null);
+        oracle.Many<Region>("predecessors", r => regionsBySuccessor[r.Id]);
+        oracle.Many<Region>("municipalities", r => regionPeriodsByRegion[r.Id].Where(p => Active(p, day)).Select(p => municipalityById[p.MunicipalityId]));
+        oracle.Many<Region>("clusters", r => clustersByRegion[r.Id]);
+        oracle.Many<Region>("kapUnits", r => kapUnitsByRegion[r.Id]);
+        oracle.Many<Region>("coordinators", r => coordinatorsByRegion[r.Id]);
         return oracle;
     }
 

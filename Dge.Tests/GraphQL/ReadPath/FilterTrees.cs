@@ -10,15 +10,18 @@ namespace Dge.Tests.GraphQL.ReadPath;
 
 /// <summary>
 /// One generated filter on a root connection, asked for its count and its first page in the default (id) order; written
-/// in the document or sent as a JSON variable, which the server parses differently.
+/// in the document or sent as a JSON variable, which the server parses differently; on the connection's asOf, or today
+/// when <see cref="AsOf"/> is null.
 /// </summary>
-public sealed record FilterCase(string ListField, FilterTree Where, bool AsVariable)
+public sealed record FilterCase(string ListField, FilterTree Where, bool AsVariable, DateOnly? AsOf = null)
 {
     public const int PageSize = 5;
 
     public string Query => AsVariable
-        ? $"query($w: {Where.Type}FilterInput) {{ {ListField}(where: $w, first: {PageSize}) {{ totalCount nodes {{ id }} }} }}"
-        : $"{{ {ListField}(where: {Where}, first: {PageSize}) {{ totalCount nodes {{ id }} }} }}";
+        ? $"query($w: {Where.Type}FilterInput) {{ {ListField}(where: $w, first: {PageSize}{AsOfArgument}) {{ totalCount nodes {{ id }} }} }}"
+        : $"{{ {ListField}(where: {Where}, first: {PageSize}{AsOfArgument}) {{ totalCount nodes {{ id }} }} }}";
+
+    private string AsOfArgument => AsOf is { } day ? $", asOf: \"{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"" : string.Empty;
 
     public string? VariablesJson => AsVariable ? $"{{\"w\": {Where.Text(json: true)}}}" : null;
 
@@ -28,13 +31,24 @@ public sealed record FilterCase(string ListField, FilterTree Where, bool AsVaria
 }
 
 /// <summary>
-/// Random <c>where</c> trees for doctors, clinics, groups and meetings, built by walking the schema's filter input types:
-/// scalar operations with values drawn from the data (whole, cut, case-changed) or hostile, <c>and</c>/<c>or</c>, to-one
-/// relations two hops deep, and <c>some/all/none/any</c> one level deep; now and then a value the API must refuse.
+/// Random <c>where</c> trees for doctors, clinics, groups, meetings, municipalities, clusters, regions and coordinators,
+/// built by walking the schema's filter input types: scalar operations with values drawn from the data (whole, cut,
+/// case-changed) or hostile, <c>and</c>/<c>or</c>, to-one relations two hops deep, and <c>some/all/none/any</c> one level
+/// below the root or its relations; on one of <see cref="Days"/>; now and then a value the API must refuse.
 /// </summary>
 public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
 {
-    private static readonly (string Type, string ListField)[] Roots = [("Doctor", "doctors"), ("Clinic", "clinics"), ("DgeGroup", "groups"), ("Meeting", "meetings")];
+    /// <summary>
+    /// The connection's asOf: today (null), a day before the regions existed (no municipality has a region), a year
+    /// before the seed's anchor (other employments and cluster memberships) and a day after the 2027 region reform.
+    /// </summary>
+    public static readonly IReadOnlyList<DateOnly?> Days = [null, new DateOnly(2006, 6, 1), SeedCalendar.Anchor.AddYears(-1), new DateOnly(2027, 6, 1)];
+
+    private static readonly (string Type, string ListField)[] Roots =
+    [
+        ("Doctor", "doctors"), ("Clinic", "clinics"), ("DgeGroup", "groups"), ("Meeting", "meetings"),
+        ("Municipality", "municipalities"), ("QualityCluster", "qualityClusters"), ("Region", "regions"), ("Coordinator", "coordinators"),
+    ];
 
     public Arbitrary<FilterCase> Arbitrary() =>
         Arb.From(
@@ -46,7 +60,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
         public FilterCase Case()
         {
             var (type, listField) = Roots[random.Next(Roots.Length)];
-            return new FilterCase(listField, Tree(type, depth: 2, lists: true), AsVariable: Chance(0.5));
+            return new FilterCase(listField, Tree(type, depth: 2, lists: true), AsVariable: Chance(0.5), AsOf: Pick(Days));
         }
 
         private bool Chance(double probability) => random.NextDouble() < probability;
@@ -77,7 +91,7 @@ public sealed class FilterTrees(ISchema schema, FilterOracle oracle)
                     _ when !oracle.Knows(type, field.Name) || depth == 0 => null,
                     _ when typeName.StartsWith("ListFilterInputTypeOf", StringComparison.Ordinal) =>
                         lists ? Many(field.Name, typeName["ListFilterInputTypeOf".Length..^"FilterInput".Length], depth) : null,
-                    _ => new ToOne(field.Name, Chance(0.03) ? null : Tree(typeName[..^"FilterInput".Length], depth - 1, lists: false)),
+                    _ => new ToOne(field.Name, Chance(0.03) ? null : Tree(typeName[..^"FilterInput".Length], depth - 1, lists)),
                 };
                 if (entry is not null)
                 {

@@ -8,8 +8,9 @@ using Xunit.Abstractions;
 namespace Dge.Tests.GraphQL.ReadPath;
 
 /// <summary>
-/// Property: a random <c>where</c> tree matches exactly the rows LINQ to objects finds over the same data (count and the
-/// first page in id order), or is refused with <c>INVALID_FILTER</c> exactly when the oracle says the API must refuse it.
+/// Property: a random <c>where</c> tree matches exactly the rows LINQ to objects finds over the same data on the case's
+/// asOf (count and the first page in id order), or is refused with <c>INVALID_FILTER</c> exactly when the oracle says the
+/// API must refuse it.
 /// </summary>
 public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper output) : IClassFixture<ReadPathHost>
 {
@@ -20,8 +21,13 @@ public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper outp
     {
         output.WriteLine($"Seed {ReadPathHost.Seed} ({ReadPathHost.SeedVariable} overrides it), {Cases} filters, today {host.Today:yyyy-MM-dd}.");
         await using var db = TestDatabases.Open(host.DatabasePath);
-        var oracle = await FilterOracle.LoadAsync(db, host.Today, CancellationToken.None);
-        var filters = new FilterTrees(host.Schema, oracle).Arbitrary();
+        var oracles = new Dictionary<DateOnly, FilterOracle>();
+        foreach (var day in FilterTrees.Days)
+        {
+            oracles[day ?? host.Today] = await FilterOracle.LoadAsync(db, day ?? host.Today, CancellationToken.None);
+        }
+
+        var filters = new FilterTrees(host.Schema, oracles[host.Today]).Arbitrary();
         var outcomes = new Dictionary<string, int>();
         var asVariables = 0;
 
@@ -35,7 +41,7 @@ public sealed class RandomFiltersTests(ReadPathHost host, ITestOutputHelper outp
                 throw new InvalidOperationException(breach);
             }
 
-            var outcome = Compare(oracle, filter, response);
+            var outcome = Compare(oracles[filter.AsOf ?? host.Today], filter, response);
             if (!outcome.StartsWith("ok", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException(outcome);
