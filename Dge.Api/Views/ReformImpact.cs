@@ -49,7 +49,7 @@ public static class ReformImpactQuery
 
         var before = reform.AddDays(-1);
         var after = asOf > reform ? asOf : reform;
-                var history = await db.MunicipalityRegions.AsNoTracking().ToListAsync(cancellationToken);
+        var history = await db.MunicipalityRegions.AsNoTracking().ToListAsync(cancellationToken);
         var councils = await db.Municipalities.AsNoTracking().Select(m => new { m.Id, m.HealthCouncilId }).ToDictionaryAsync(m => m.Id, m => m.HealthCouncilId, cancellationToken);
         var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, cancellationToken);
         var kapUnits = await db.KapUnits.AsNoTracking().OrderBy(k => k.Code).ToListAsync(cancellationToken);
