@@ -23,20 +23,34 @@ public static class DatabaseSeeder
             throw new InvalidOperationException("The database already holds data; the seed only fills an empty database.");
         }
 
-        var rows = Build(options);
+        var rows = new SeedRows();
+        var regions = ReferenceSeeder.AddReferenceRows(rows, ReferenceData.Load());
+        var world = Generate(rows, regions, options);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await InsertAsync(db, rows, cancellationToken);
+        var indexes = await DropIndexesAsync(db, cancellationToken);
+        Insert(db, rows, cancellationToken);
+        if (world is not null)
+        {
+            // The meetings are generated last and written as they are made: at scale 100 they are most of the rows.
+            using var meetings = new MeetingTables(db);
+            MeetingGenerator.Generate(rows, regions, world.Value.Groups, world.Value.Catalog, meetings, Stream(options, 7), cancellationToken);
+        }
+
+        foreach (var index in indexes)
+        {
+            await db.Database.ExecuteSqlRawAsync(index, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static SeedRows Build(SeedOptions options)
+    /// <summary>The synthetic world up to the groups, in <paramref name="rows"/>, and what the meetings are generated from; none at scale 0.</summary>
+    private static (IReadOnlyList<GroupSeed> Groups, MaterialCatalog Catalog)? Generate(SeedRows rows, IReadOnlyList<RegionSeed> regions, SeedOptions options)
     {
-        var rows = new SeedRows();
-        var regions = ReferenceSeeder.AddReferenceRows(rows, ReferenceData.Load());
         if (options.Scale < 1)
         {
-            return rows;
+            return null;
         }
 
         // One generator per area, each with its own stream derived from the seed, so tuning one area leaves the
@@ -47,37 +61,57 @@ public static class DatabaseSeeder
         CoordinatorGenerator.Generate(rows, regions, options.Scale, contacts, Stream(options, 4));
         var catalog = MaterialGenerator.Generate(rows, regions, Stream(options, 5));
         var groups = GroupGenerator.Generate(rows, regions, Stream(options, 6));
-        MeetingGenerator.Generate(rows, regions, groups, catalog, Stream(options, 7));
-        return rows;
+        return (groups, catalog);
     }
 
     private static Randomizer Stream(SeedOptions options, int area) => new(unchecked((options.RandomSeed * 31) + area));
 
     // Parents before children, so every foreign key already exists when its row is inserted. A region's successor
     // (Region Østdanmark, the last id) is itself a region, so regions without a successor go first.
-    private static async Task InsertAsync(DgeDbContext db, SeedRows rows, CancellationToken cancellationToken)
+    private static void Insert(DgeDbContext db, SeedRows rows, CancellationToken cancellationToken)
     {
-        await BulkWriter.InsertAsync(db, rows.Regions.OrderBy(r => r.SuccessorId.HasValue).ThenBy(r => r.Id).ToList(), cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.HealthCouncils, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Municipalities, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MunicipalityRegions, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.KapUnits, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Themes, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Clusters, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Clinics, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.ClusterMemberships, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Doctors, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Employments, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Coordinators, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Materials, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MaterialThemes, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MaterialGroupKinds, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.PackageAdoptions, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Groups, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.GroupMemberships, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.Meetings, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MeetingThemes, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MeetingMaterials, cancellationToken);
-        await BulkWriter.InsertAsync(db, rows.MeetingAttendances, cancellationToken);
+        Write(db, rows.Regions.OrderBy(r => r.SuccessorId.HasValue).ThenBy(r => r.Id).ToList(), cancellationToken);
+        Write(db, rows.HealthCouncils, cancellationToken);
+        Write(db, rows.Municipalities, cancellationToken);
+        Write(db, rows.MunicipalityRegions, cancellationToken);
+        Write(db, rows.KapUnits, cancellationToken);
+        Write(db, rows.Themes, cancellationToken);
+        Write(db, rows.Clusters, cancellationToken);
+        Write(db, rows.Clinics, cancellationToken);
+        Write(db, rows.ClusterMemberships, cancellationToken);
+        Write(db, rows.Doctors, cancellationToken);
+        Write(db, rows.Employments, cancellationToken);
+        Write(db, rows.Coordinators, cancellationToken);
+        Write(db, rows.Materials, cancellationToken);
+        Write(db, rows.MaterialThemes, cancellationToken);
+        Write(db, rows.MaterialGroupKinds, cancellationToken);
+        Write(db, rows.PackageAdoptions, cancellationToken);
+        Write(db, rows.Groups, cancellationToken);
+        Write(db, rows.GroupMemberships, cancellationToken);
     }
+
+    /// <summary>
+    /// Drops every index the migrations created and returns their statements, to run again after the load: SQLite
+    /// builds an index from sorted keys much faster than it maintains one row by row when the rows come in an order
+    /// other than the index's (doctors by name, attendances by doctor). The statements are the ones stored in the
+    /// schema, so the schema ends up with the same text.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DropIndexesAsync(DgeDbContext db, CancellationToken cancellationToken)
+    {
+        var indexes = await db.Database
+            .SqlQueryRaw<IndexDefinition>("SELECT name AS Name, sql AS Sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")
+            .ToListAsync(cancellationToken);
+        foreach (var index in indexes)
+        {
+            var drop = $"DROP INDEX \"{index.Name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+        }
+
+        return [.. indexes.Select(i => i.Sql)];
+    }
+
+    private static void Write<T>(DgeDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : Entity => BulkWriter<T>.Insert(db, rows, cancellationToken);
+
+    private sealed record IndexDefinition(string Name, string Sql);
 }

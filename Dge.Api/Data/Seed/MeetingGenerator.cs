@@ -20,7 +20,8 @@ internal static class MeetingGenerator
     // At least four a year is the norm (Sjælland's rule); the national guideline allows up to 3–4 per half-year.
     private static readonly (int PerYear, double Weight)[] MeetingsPerYear = [(3, 0.15), (4, 0.45), (5, 0.25), (6, 0.15)];
 
-    public static void Generate(SeedRows rows, IReadOnlyList<RegionSeed> regions, IReadOnlyList<GroupSeed> groups, MaterialCatalog catalog, Randomizer random)
+    public static void Generate(
+        SeedRows rows, IReadOnlyList<RegionSeed> regions, IReadOnlyList<GroupSeed> groups, MaterialCatalog catalog, MeetingTables tables, Randomizer random, CancellationToken cancellationToken)
     {
         // In about one cluster in twelve the groups work on other things than the cluster's packages:
         // the alignment view must find clusters whose package themes no group takes up.
@@ -42,8 +43,8 @@ internal static class MeetingGenerator
                     continue;
                 }
 
-                var meeting = rows.Meetings.AddRow(new Meeting { GroupId = group.Group.Id, Date = date, DurationHours = random.Weighted(Durations) });
-                AddThemesAndMaterials(rows, meeting, themes, catalog, random);
+                var meeting = tables.Meetings.AddRow(new Meeting { GroupId = group.Group.Id, Date = date, DurationHours = random.Weighted(Durations) }, cancellationToken);
+                AddThemesAndMaterials(tables, meeting, themes, catalog, random, cancellationToken);
 
                 // 60–100 % of the members of the day attend, full attendance being the most common.
                 random.ShuffleInPlace(present);
@@ -51,7 +52,7 @@ internal static class MeetingGenerator
                 var attendees = (int)Math.Ceiling(present.Count * (1 - (0.4 * shortfall * shortfall)));
                 foreach (var doctorId in present.Take(attendees).Order())
                 {
-                    rows.MeetingAttendances.AddRow(new MeetingAttendance { MeetingId = meeting.Id, DoctorId = doctorId });
+                    tables.MeetingAttendances.AddRow(new MeetingAttendance { MeetingId = meeting.Id, DoctorId = doctorId }, cancellationToken);
                 }
             }
         }
@@ -87,16 +88,16 @@ internal static class MeetingGenerator
         }
     }
 
-    private static void AddThemesAndMaterials(SeedRows rows, Meeting meeting, GroupThemes themes, MaterialCatalog catalog, Randomizer random)
+    private static void AddThemesAndMaterials(MeetingTables tables, Meeting meeting, GroupThemes themes, MaterialCatalog catalog, Randomizer random, CancellationToken cancellationToken)
     {
         var package = themes.ActivePackage(meeting.Date);
         var fromPackage = package is not null && random.Chance(0.55);
         var first = fromPackage ? random.Pick(package!.ThemeIds) : themes.Pick();
-        rows.MeetingThemes.AddRow(new MeetingTheme { MeetingId = meeting.Id, ThemeId = first });
+        tables.MeetingThemes.AddRow(new MeetingTheme { MeetingId = meeting.Id, ThemeId = first }, cancellationToken);
         var second = random.Chance(0.3) ? themes.Pick() : first;
         if (second != first)
         {
-            rows.MeetingThemes.AddRow(new MeetingTheme { MeetingId = meeting.Id, ThemeId = second });
+            tables.MeetingThemes.AddRow(new MeetingTheme { MeetingId = meeting.Id, ThemeId = second }, cancellationToken);
         }
 
         if (!random.Chance(0.65))
@@ -107,13 +108,13 @@ internal static class MeetingGenerator
         var material = fromPackage && random.Chance(0.35) ? package!.Package : catalog.PickOnTheme(first, meeting.Date, random);
         if (material is not null)
         {
-            rows.MeetingMaterials.AddRow(new MeetingMaterial { MeetingId = meeting.Id, MaterialId = material.Id });
+            tables.MeetingMaterials.AddRow(new MeetingMaterial { MeetingId = meeting.Id, MaterialId = material.Id }, cancellationToken);
         }
 
         var extra = second != first && random.Chance(0.15) ? catalog.PickOnTheme(second, meeting.Date, random) : null;
         if (extra is not null && extra != material)
         {
-            rows.MeetingMaterials.AddRow(new MeetingMaterial { MeetingId = meeting.Id, MaterialId = extra.Id });
+            tables.MeetingMaterials.AddRow(new MeetingMaterial { MeetingId = meeting.Id, MaterialId = extra.Id }, cancellationToken);
         }
     }
 

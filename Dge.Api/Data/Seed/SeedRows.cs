@@ -13,7 +13,10 @@ using Dge.Api.Themes;
 
 namespace Dge.Api.Data.Seed;
 
-/// <summary>Every row the seed writes, per table, in id order.</summary>
+/// <summary>
+/// The rows the seed holds until every generator that reads or completes them is done, per table, in id order. The
+/// meeting tables, most of the rows at scale 100, are written as they are generated instead (<see cref="MeetingTables"/>).
+/// </summary>
 internal sealed class SeedRows
 {
     public List<Region> Regions { get; } = [];
@@ -51,14 +54,44 @@ internal sealed class SeedRows
     public List<DgeGroup> Groups { get; } = [];
 
     public List<GroupMembership> GroupMemberships { get; } = [];
+}
 
-    public List<Meeting> Meetings { get; } = [];
+/// <summary>The meeting tables, written to the database while the meetings are generated.</summary>
+internal sealed class MeetingTables(DgeDbContext db) : IDisposable
+{
+    public StreamedTable<Meeting> Meetings { get; } = new(BulkWriter<Meeting>.Create(db));
 
-    public List<MeetingTheme> MeetingThemes { get; } = [];
+    public StreamedTable<MeetingTheme> MeetingThemes { get; } = new(BulkWriter<MeetingTheme>.Create(db));
 
-    public List<MeetingMaterial> MeetingMaterials { get; } = [];
+    public StreamedTable<MeetingMaterial> MeetingMaterials { get; } = new(BulkWriter<MeetingMaterial>.Create(db));
 
-    public List<MeetingAttendance> MeetingAttendances { get; } = [];
+    public StreamedTable<MeetingAttendance> MeetingAttendances { get; } = new(BulkWriter<MeetingAttendance>.Create(db));
+
+    public void Dispose()
+    {
+        Meetings.Writer.Dispose();
+        MeetingThemes.Writer.Dispose();
+        MeetingMaterials.Writer.Dispose();
+        MeetingAttendances.Writer.Dispose();
+    }
+}
+
+/// <summary>A table whose rows go to the database as they are added, numbered as <see cref="SeedRowExtensions.AddRow"/> numbers them.</summary>
+internal sealed class StreamedTable<T>(BulkWriter<T> writer)
+    where T : Entity
+{
+    private int count;
+
+    public BulkWriter<T> Writer => writer;
+
+    /// <summary>Gives the row the next id of its table (1..n) and the first version, and writes it.</summary>
+    public T AddRow(T row, CancellationToken cancellationToken)
+    {
+        row.Id = ++count;
+        row.Version = 1;
+        writer.Add(row, cancellationToken);
+        return row;
+    }
 }
 
 internal static class SeedRowExtensions
