@@ -24,9 +24,10 @@ internal static class ViewCosts
 
     /// <summary>
     /// <c>QualityCluster.alignment</c>: the alignment basis of all the clusters of a page, which reads their doctors and every
-    /// membership of their groups: up to the whole country's work (<see cref="ClusterAlignment"/>).
+    /// membership of their groups. The cost analysis counts it once per cluster of the page, so 60 each: a page of a dozen
+    /// clusters or more pays for the basis (about 700 units, <see cref="ClusterAlignment"/>).
     /// </summary>
-    public static readonly FieldCostRule AlignmentOfCluster = CostRules.View(700);
+    public static readonly FieldCostRule AlignmentOfCluster = CostRules.View(60);
 
     /// <summary>
     /// <c>clusterAlignment</c>: about 17 ms of process CPU for every cluster with its groups and themes, computed before the page
