@@ -82,6 +82,7 @@ public sealed class AlignmentBasis
         // group is one of its members.
         var doctors = CollectionsMarshal.AsSpan(doctorRows);
         doctors.Sort((x, y) => x.ClusterId != y.ClusterId ? x.ClusterId.CompareTo(y.ClusterId) : x.DoctorId.CompareTo(y.DoctorId));
+        doctors = doctors[..Deduplicate(doctors)];
         var memberships = CollectionsMarshal.AsSpan(membershipRows);
         memberships.Sort((x, y) => x.DoctorId != y.DoctorId ? x.DoctorId.CompareTo(y.DoctorId) : x.GroupId.CompareTo(y.GroupId));
         memberships = memberships[..Deduplicate(memberships)];
@@ -111,7 +112,7 @@ public sealed class AlignmentBasis
         return clusters;
     }
 
-    /// <summary>One cluster's part, from its doctors (sorted by id, possibly repeated) and the memberships indexed by doctor.</summary>
+    /// <summary>One cluster's part, from its doctors (sorted by id, each once) and the memberships indexed by doctor.</summary>
     private static ClusterPart CountCluster(
         DateOnly day,
         ReadOnlySpan<DoctorRow> doctors,
@@ -121,19 +122,12 @@ public sealed class AlignmentBasis
     {
         var clusterId = doctors[0].ClusterId;
         var overlap = new Dictionary<int, int>();
-        int active = 0, covered = 0, nynedsatActive = 0, nynedsatCovered = 0;
+        int covered = 0, nynedsatActive = 0, nynedsatCovered = 0;
         var uncovered = new List<(int DoctorId, bool IsNynedsat)>();
-        for (var i = 0; i < doctors.Length; i++)
+        foreach (var doctor in doctors)
         {
-            var doctor = doctors[i];
-            if (i > 0 && doctors[i - 1].DoctorId == doctor.DoctorId)
-            {
-                continue;
-            }
-
             var groups = GroupsOf(doctor.DoctorId, memberships, groupsOfDoctor);
             var isCovered = !groups.IsEmpty;
-            active++;
             covered += isCovered ? 1 : 0;
             nynedsatActive += doctor.IsNynedsat ? 1 : 0;
             nynedsatCovered += doctor.IsNynedsat && isCovered ? 1 : 0;
@@ -156,14 +150,9 @@ public sealed class AlignmentBasis
 
         // A doctor is aligned covered when one of their current groups is aligned with the cluster.
         var alignedCovered = 0;
-        for (var i = 0; i < doctors.Length; i++)
+        foreach (var doctor in doctors)
         {
-            if (i > 0 && doctors[i - 1].DoctorId == doctors[i].DoctorId)
-            {
-                continue;
-            }
-
-            foreach (var membership in GroupsOf(doctors[i].DoctorId, memberships, groupsOfDoctor))
+            foreach (var membership in GroupsOf(doctor.DoctorId, memberships, groupsOfDoctor))
             {
                 if (aligned.Contains(membership.GroupId))
                 {
@@ -173,19 +162,20 @@ public sealed class AlignmentBasis
             }
         }
 
-        return new ClusterPart(new CoverageFigures(day, active, covered, nynedsatActive, nynedsatCovered), alignedCovered, overlaps, uncovered);
+        return new ClusterPart(new CoverageFigures(day, doctors.Length, covered, nynedsatActive, nynedsatCovered), alignedCovered, overlaps, uncovered);
     }
 
     private static ReadOnlySpan<MembershipRow> GroupsOf(int doctorId, ReadOnlySpan<MembershipRow> memberships, Dictionary<int, (int Start, int Count)> groupsOfDoctor) =>
         groupsOfDoctor.TryGetValue(doctorId, out var range) ? memberships.Slice(range.Start, range.Count) : [];
 
     /// <summary>Moves the distinct rows of a sorted span to its front and returns how many there are.</summary>
-    private static int Deduplicate(Span<MembershipRow> sorted)
+    private static int Deduplicate<TRow>(Span<TRow> sorted)
+        where TRow : IEquatable<TRow>
     {
         var kept = 0;
         for (var i = 0; i < sorted.Length; i++)
         {
-            if (kept == 0 || sorted[i] != sorted[kept - 1])
+            if (kept == 0 || !sorted[i].Equals(sorted[kept - 1]))
             {
                 sorted[kept++] = sorted[i];
             }

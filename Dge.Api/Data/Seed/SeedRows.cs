@@ -69,29 +69,27 @@ internal sealed class MeetingTables(DgeDbContext db) : IDisposable
 
     public void Dispose()
     {
-        Meetings.Writer.Dispose();
-        MeetingThemes.Writer.Dispose();
-        MeetingMaterials.Writer.Dispose();
-        MeetingAttendances.Writer.Dispose();
+        Meetings.Dispose();
+        MeetingThemes.Dispose();
+        MeetingMaterials.Dispose();
+        MeetingAttendances.Dispose();
     }
 }
 
 /// <summary>A table whose rows go to the database as they are added, numbered as <see cref="SeedRowExtensions.AddRow"/> numbers them.</summary>
-internal sealed class StreamedTable<T>(BulkWriter<T> writer)
+internal sealed class StreamedTable<T>(BulkWriter<T> writer) : IDisposable
     where T : Entity
 {
     private int count;
 
-    public BulkWriter<T> Writer => writer;
-
     /// <summary>Gives the row the next id of its table (1..n) and the first version, and writes it.</summary>
     public T AddRow(T row, CancellationToken cancellationToken)
     {
-        row.Id = ++count;
-        row.Version = 1;
-        writer.Add(row, cancellationToken);
+        writer.Add(SeedRowExtensions.Numbered(row, ++count), cancellationToken);
         return row;
     }
+
+    public void Dispose() => writer.Dispose();
 }
 
 internal static class SeedRowExtensions
@@ -100,9 +98,16 @@ internal static class SeedRowExtensions
     public static T AddRow<T>(this List<T> table, T row)
         where T : Entity
     {
-        row.Id = table.Count + 1;
+        table.Add(Numbered(row, table.Count + 1));
+        return row;
+    }
+
+    /// <summary>The row as the seed writes it: the given id of its table and the first version.</summary>
+    public static T Numbered<T>(T row, int id)
+        where T : Entity
+    {
+        row.Id = id;
         row.Version = 1;
-        table.Add(row);
         return row;
     }
 }

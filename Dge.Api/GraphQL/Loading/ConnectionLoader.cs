@@ -47,20 +47,19 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
             ? Take(ordered, window.Take)
             : Take(Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, Expression.Constant(window.Skip)), window.Take + 1);
         var page = typeof(PageRow);
-        var total = Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
-            ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
-            : Expression.Constant(0));
-        var projection = Expression.Lambda<Func<T, PageRow>>(
-            Expression.MemberInit(
-                Expression.New(page),
-                window.NeedsItems
-                    ? [
-                        Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
-                        Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)),
-                        total,
-                    ]
-                    : [Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)), total]),
-            parent);
+        var bindings = new List<MemberBinding>
+        {
+            Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
+            Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
+                ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
+                : Expression.Constant(0)),
+        };
+        if (window.NeedsItems)
+        {
+            bindings.Add(Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)));
+        }
+
+        var projection = Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent);
         var ids = parentIds.ToList();
         var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
         var pages = rows.ToDictionary(
