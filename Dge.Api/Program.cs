@@ -2,7 +2,7 @@ using Dge.Api.Backup;
 using Dge.Api.Data;
 using Dge.Api.Hosting;
 
-if (MigrationsCommand.TryRun(args))
+if (MigrationsCommand.TryRun(args) || CompiledModelCommand.TryRun(args))
 {
     return;
 }

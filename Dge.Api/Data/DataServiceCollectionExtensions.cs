@@ -29,7 +29,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddSingleton<WriterQueue>();
         builder.Services.AddPooledDbContextFactory<DgeDbContext>((services, options) =>
         {
-            options.UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();
+            options.UseCompiledModel().UseSqlite(connectionString).InterruptOnCancellation().UseDanishCollation();
             options.AddInterceptors(new SqliteDurabilityInterceptor(durability));
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });

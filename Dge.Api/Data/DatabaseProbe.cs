@@ -78,7 +78,7 @@ internal sealed partial class DatabaseProbe(IDbContextFactory<DgeDbContext> cont
             csb.Mode = SqliteOpenMode.ReadWrite;
         }
 
-        return options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(csb.ToString()).Options;
+        return options = new DbContextOptionsBuilder<DgeDbContext>().UseCompiledModel().UseSqlite(csb.ToString()).Options;
     }
 
     // Logs when the answer changes, not on every probe, so a failing database gives one clear line and not a flood.

@@ -17,11 +17,7 @@ internal static class MigrationsCommand
         }
 
         using var db = DgeDbContext.ModelOnly();
-        var services = new ServiceCollection();
-        services.AddEntityFrameworkDesignTimeServices();
-        services.AddDbContextDesignTimeServices(db);
-        new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices().ConfigureDesignTimeServices(services);
-        using var provider = services.BuildServiceProvider();
+        using var provider = DesignTimeServices(db);
         var scaffolder = provider.GetRequiredService<IMigrationsScaffolder>();
         var migration = scaffolder.ScaffoldMigration(name, rootNamespace: "Dge.Api", subNamespace: "Data.Migrations", language: "C#");
         var projectDirectory = FindProjectDirectory();
@@ -30,7 +26,17 @@ internal static class MigrationsCommand
         return true;
     }
 
-    private static string FindProjectDirectory()
+    /// <summary>EF's design-time services for <paramref name="db"/> with SQLite's, as the dotnet-ef tool would set them up.</summary>
+    internal static ServiceProvider DesignTimeServices(DgeDbContext db)
+    {
+        var services = new ServiceCollection();
+        services.AddEntityFrameworkDesignTimeServices();
+        services.AddDbContextDesignTimeServices(db);
+        new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices().ConfigureDesignTimeServices(services);
+        return services.BuildServiceProvider();
+    }
+
+    internal static string FindProjectDirectory()
     {
         var directory = new DirectoryInfo(Directory.GetCurrentDirectory());
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Dge.Api.csproj")))

@@ -35,12 +35,19 @@ public sealed class HostRun : IAsyncDisposable
 
     public void ResetPeak() => Volatile.Write(ref _peakRssMegabytes, 0);
 
-    /// <summary>Starts a host on <paramref name="databasePath"/> and waits for <c>/healthz</c> to answer 200; returns it with the time that took.</summary>
-    public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(string databasePath)
+    /// <summary>
+    /// Starts a host on <paramref name="databasePath"/> and waits for <c>/healthz</c> to answer 200; returns it with the time
+    /// that took. The host is the benchmark host (the product with the baseline endpoints), or with <paramref name="product"/>
+    /// the product's own entry assembly (<see cref="PublishedProduct"/>), which has no baselines.
+    /// </summary>
+    public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(string databasePath, string? product = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        var start = ChildProcess.StartInfo(["host", "--contentRoot", Path.Combine(Operations.RepositoryRoot(), "Dge.Api")]);
+        var contentRoot = Path.Combine(Operations.RepositoryRoot(), "Dge.Api");
+        var start = product is null
+            ? ChildProcess.StartInfo(["host", "--contentRoot", contentRoot])
+            : new ProcessStartInfo("dotnet", [product, "--contentRoot", contentRoot]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')))
         {
             start.Environment[name] = value;
@@ -140,6 +147,29 @@ public sealed class HostRun : IAsyncDisposable
         _process.Dispose();
         _stop.Dispose();
         Http.Dispose();
+    }
+
+    /// <summary>
+    /// Waits until the host has used less than 5 % of one core over a quarter of a second (at most two minutes), so requests
+    /// still running after a load run, in the API or a baseline, do not overlap the next run.
+    /// </summary>
+    public async Task WaitUntilIdleAsync()
+    {
+        var window = TimeSpan.FromMilliseconds(250);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            _process.Refresh();
+            var before = _process.TotalProcessorTime;
+            await Task.Delay(window);
+            _process.Refresh();
+            if ((_process.TotalProcessorTime - before) < window * 0.05)
+            {
+                return;
+            }
+        }
+
+        Console.WriteLine("  The host was still busy after two minutes; measuring anyway.");
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class HttpSuite
         var options = Parse(args);
         var report = new StringBuilder();
         var failed = false;
+        var publishedProduct = await PublishedProduct.PublishAsync();
         report.AppendLine(CultureInfo.InvariantCulture, $"HTTP suite, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {options.Connections} connections per operation, {options.MixConnections} for the mix, {options.Rounds} round(s) of {options.Duration.TotalSeconds:0} s per side, interleaved.");
         foreach (var scale in options.Scales)
         {
@@ -34,7 +35,7 @@ public static class HttpSuite
             var database = ScaleDatabases.WorkingCopy(cached, $"scale{scale}");
             try
             {
-                failed |= !await RunScaleAsync(scale, database, options, report);
+                failed |= !await RunScaleAsync(scale, database, publishedProduct, options, report);
             }
             finally
             {
@@ -53,15 +54,20 @@ public static class HttpSuite
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> RunScaleAsync(int scale, string database, Options options, StringBuilder report)
+    private static async Task<bool> RunScaleAsync(int scale, string database, string publishedProduct, Options options, StringBuilder report)
     {
-        // Cold start: three starts on the existing database, the median reported.
+        // Cold start: three starts on the existing database of the product as deployed (published with ReadyToRun) and
+        // three of the benchmark host (compiled as it runs), alternating; the medians reported.
+        var published = new List<double>();
         var starts = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            var (probe, coldStart) = await HostRun.StartAsync(database);
-            starts.Add(coldStart.TotalMilliseconds);
-            await probe.DisposeAsync();
+            foreach (var (product, times) in new[] { (product: (string?)publishedProduct, published), (null, starts) })
+            {
+                var (probe, coldStart) = await HostRun.StartAsync(database, product);
+                times.Add(coldStart.TotalMilliseconds);
+                await probe.DisposeAsync();
+            }
         }
 
         var (host, _) = await HostRun.StartAsync(database);
@@ -110,7 +116,7 @@ public static class HttpSuite
             .Concat(operations.Where(o => BaselineCatalog.For(o.Name) is not null).Select(BaselineRequest))
             .ToList();
         await LoadTool.RunAsync(host.Address, warmUp, options.Connections, options.WarmUp);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await host.WaitUntilIdleAsync();
 
         var measured = new List<Measured>();
         host.ResetPeak();
@@ -131,7 +137,7 @@ public static class HttpSuite
         var mixPeak = host.PeakRssMegabytes;
 
         report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Scale {scale}").AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Cold start (process start to `/healthz` 200, existing database): {string.Join(" / ", starts.Select(s => $"{s:F0}"))} ms, median {starts.Order().ElementAt(1):F0} ms. Host peak working set: {operationsPeak:F0} MB over the operations, {mixPeak:F0} MB over the mix.").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Cold start (process start to `/healthz` 200, existing database): the published product (ReadyToRun) {Starts(published)}; the benchmark host (JIT) {Starts(starts)}. Host peak working set: {operationsPeak:F0} MB over the operations, {mixPeak:F0} MB over the mix.").AppendLine();
         report.AppendLine("| operation | SQL statements | API req/s | baseline req/s | throughput ratio | API p50 ms | baseline p50 ms | p50 ratio | API p95 ms | API p99 ms | baseline p95 ms |");
         report.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in measured.Append(new Measured(new Operation(MixName(operations), "", "{}", OperationKind.Read), null, mixApi, mixBase)))
@@ -173,7 +179,7 @@ public static class HttpSuite
                 (ReferenceEquals(side, api) ? apiRuns : baselineRuns).Add(result);
 
                 // Requests still running when wrk stops would overlap the next run: let them finish first.
-                await Task.Delay(TimeSpan.FromMilliseconds(500 + Math.Min(result.P99, 10_000)));
+                await host.WaitUntilIdleAsync();
             }
         }
 
@@ -203,6 +209,9 @@ public static class HttpSuite
 
     private static string Flag(LoadResult result) =>
         result.BadAnswers + result.SocketErrors > 0 ? $" (**{result.BadAnswers + result.SocketErrors} failed answers**)" : "";
+
+    private static string Starts(List<double> starts) =>
+        string.Create(CultureInfo.InvariantCulture, $"{string.Join(" / ", starts.Select(s => $"{s:F0}"))} ms, median {starts.Order().ElementAt(starts.Count / 2):F0} ms");
 
     private static LoadResult Median(List<LoadResult> runs)
     {
