@@ -1,36 +1,34 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Dge.Benchmarks;
 
-/// <summary>Runs this benchmark program again in a child process (a seed, the benchmark host), with the same runtime.</summary>
+/// <summary>
+/// Child processes with their output redirected: this benchmark program again, with the same runtime (a seed, the benchmark
+/// host), or the <c>dotnet</c> command (a publish, the published product).
+/// </summary>
 public static class ChildProcess
 {
-    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    /// <summary>This benchmark program with <paramref name="arguments"/>.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments) =>
+        Redirected(
+            Environment.ProcessPath!,
+            Path.GetFileNameWithoutExtension(Environment.ProcessPath) is "dotnet" ? [typeof(ChildProcess).Assembly.Location, .. arguments] : arguments);
+
+    /// <summary>The <c>dotnet</c> command with <paramref name="arguments"/>.</summary>
+    public static ProcessStartInfo Dotnet(IEnumerable<string> arguments) => Redirected("dotnet", arguments);
+
+    public static Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments) => RunAsync(StartInfo(arguments));
+
+    /// <summary>Runs <paramref name="start"/> to its end; returns its exit code and its output (stdout, then stderr).</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(ProcessStartInfo start)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        var assembly = typeof(ChildProcess).Assembly.Location;
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) is "dotnet")
-        {
-            start.ArgumentList.Add(assembly);
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments)
-    {
-        using var process = Process.Start(StartInfo(arguments))!;
-        var output = new StringBuilder();
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        output.Append(await stdout).Append(await stderr);
-        return (process.ExitCode, output.ToString());
+        return (process.ExitCode, await stdout + await stderr);
     }
+
+    private static ProcessStartInfo Redirected(string program, IEnumerable<string> arguments) =>
+        new(program, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
 }

@@ -47,7 +47,7 @@ public sealed class HostRun : IAsyncDisposable
         var contentRoot = Path.Combine(Operations.RepositoryRoot(), "Dge.Api");
         var start = product is null
             ? ChildProcess.StartInfo(["host", "--contentRoot", contentRoot])
-            : new ProcessStartInfo("dotnet", [product, "--contentRoot", contentRoot]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            : ChildProcess.Dotnet([product, "--contentRoot", contentRoot]);
         foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')))
         {
             start.Environment[name] = value;

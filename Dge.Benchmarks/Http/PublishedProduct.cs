@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace Dge.Benchmarks.Http;
@@ -15,24 +14,15 @@ public static class PublishedProduct
     {
         var root = Operations.RepositoryRoot();
         var output = Path.Combine(root, "Dge.Benchmarks", "bin", "published-product");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
+        Console.WriteLine($"Publishing the product with ReadyToRun into {output}…");
+        var (exitCode, log) = await ChildProcess.RunAsync(ChildProcess.Dotnet(
+        [
             "publish", Path.Combine(root, "Dge.Api"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
             "-p:PublishReadyToRun=true", "-o", output,
-        })
+        ]));
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        Console.WriteLine($"Publishing the product with ReadyToRun into {output}…");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish failed (exit {process.ExitCode}):\n{await stdout}{await stderr}");
+            throw new InvalidOperationException($"dotnet publish failed (exit {exitCode}):\n{log}");
         }
 
         return Path.Combine(output, "Dge.Api.dll");
