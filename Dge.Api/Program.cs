@@ -1,5 +1,6 @@
 using Dge.Api.Backup;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.Hosting;
 
 if (MigrationsCommand.TryRun(args) || CompiledModelCommand.TryRun(args))
@@ -7,7 +8,7 @@ if (MigrationsCommand.TryRun(args) || CompiledModelCommand.TryRun(args))
     return;
 }
 
-if (await BackupCommands.TryRunAsync(args) is { } exitCode)
+if ((await BackupCommands.TryRunAsync(args) ?? await MigrateCommand.TryRunAsync(args)) is { } exitCode)
 {
     Environment.ExitCode = exitCode;
     return;

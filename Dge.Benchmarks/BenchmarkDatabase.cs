@@ -1,5 +1,5 @@
 using Dge.Api.Data;
-using Dge.Api.Data.Collation;
+using Dge.Api.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -21,5 +21,5 @@ public static class BenchmarkDatabase
 
     /// <summary>A pooled factory, as the host registers one: each view call gets its own short-lived context.</summary>
     public static IDbContextFactory<DgeDbContext> CreateFactory() =>
-        new PooledDbContextFactory<DgeDbContext>(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(ConnectionString).UseDanishCollation().Options);
+        new PooledDbContextFactory<DgeDbContext>(new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Sqlite, ConnectionString)).Options);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.Data.Seed;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public static class ScaleDatabases
     public static async Task<int> SeedHereAsync(int scale, string path)
     {
         var started = Stopwatch.GetTimestamp();
-        var options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString()).Options;
+        var options = new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ToString())).Options;
         await using (var db = new DgeDbContext(options))
         {
             await db.Database.MigrateAsync();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 
 namespace Dge.Api.Backup;
 
@@ -34,7 +34,14 @@ internal static class BackupCommands
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. rest.Skip(1).Where(a => a != Force)] });
-        var connectionString = DataServiceCollectionExtensions.ConnectionString(builder.Configuration, builder.Environment);
+        var store = StoreSettings.From(builder.Configuration, builder.Environment);
+        if (!store.IsSqlite)
+        {
+            await Console.Error.WriteLineAsync($"{command} copies a SQLite file; on PostgreSQL use pg_dump and pg_restore (README, Running on PostgreSQL).");
+            return 1;
+        }
+
+        var connectionString = store.ConnectionString;
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -1,5 +1,6 @@
 using Dge.Api.Access;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.GraphQL;
 using GraphQL;
 using GraphQL.Types;
@@ -30,7 +31,8 @@ public static class BackupQueries
                 var first = Math.Clamp(context.GetArgument<int>("first"), 1, MaxFirst);
                 var factory = context.RequestServices!.GetRequiredService<IDbContextFactory<DgeDbContext>>();
                 await using var db = await factory.CreateDbContextAsync(context.CancellationToken);
-                if (DataServiceCollectionExtensions.DatabaseFile(db.Database.GetConnectionString()!) is not { } databasePath)
+                // Backups are copies of a SQLite file; a PostgreSQL store is backed up with pg_dump, outside the host.
+                if (!db.Database.IsSqlite() || StoreSettings.DatabaseFile(db.Database.GetConnectionString()!) is not { } databasePath)
                 {
                     return Array.Empty<BackupRecord>();
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Microsoft.Data.Sqlite;
 
 namespace Dge.Api.Backup;
@@ -82,7 +83,7 @@ public static class DatabaseBackup
 
     internal static string ExistingDatabase(string connectionString)
     {
-        var path = DataServiceCollectionExtensions.DatabaseFile(connectionString)
+        var path = StoreSettings.DatabaseFile(connectionString)
             ?? throw new BackupFailure("The configured database is in memory (ConnectionStrings:Dge); there is no file to back up or restore.");
         return File.Exists(path) ? path : throw new BackupFailure($"There is no database at {path}; check ConnectionStrings:Dge.");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public static class DatabaseRestore
     public static async Task<RestoreResult> RestoreAsync(string connectionString, string backupFile, TimeProvider time, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var databasePath = DataServiceCollectionExtensions.DatabaseFile(connectionString)
+        var databasePath = StoreSettings.DatabaseFile(connectionString)
             ?? throw new BackupFailure("The configured database is in memory (ConnectionStrings:Dge); there is nothing to restore into.");
         var source = Path.GetFullPath(backupFile);
         if (!File.Exists(source))

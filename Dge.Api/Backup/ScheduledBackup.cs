@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +35,16 @@ internal sealed partial class ScheduledBackup(
         string connectionString;
         await using (var db = await contextFactory.CreateDbContextAsync(stoppingToken))
         {
+            if (!db.Database.IsSqlite())
+            {
+                LogNotSqlite(logger);
+                return;
+            }
+
             connectionString = db.Database.GetConnectionString()!;
         }
 
-        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is not { } databasePath)
+        if (StoreSettings.DatabaseFile(connectionString) is not { } databasePath)
         {
             LogInMemory(logger);
             return;
@@ -137,4 +144,7 @@ internal sealed partial class ScheduledBackup(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dge:Backup:Interval is set, but the database is in memory: there is nothing to back up.")]
     private static partial void LogInMemory(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dge:Backup:Interval is set, but scheduled backups copy a SQLite file and this host runs on PostgreSQL: back it up with pg_dump (README, Running on PostgreSQL).")]
+    private static partial void LogNotSqlite(ILogger logger);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dge.Api.Data.Providers;
 using Dge.Api.Data.Seed;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,11 @@ internal sealed partial class DatabaseInitializer(
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                return await InitializePostgresAsync(db, cancellationToken);
+            }
+
             var connectionString = db.Database.GetConnectionString()!;
             using var startupLock = await StartupLock.AcquireAsync(connectionString, () => LogWaitingForStartupLock(logger), cancellationToken);
 
@@ -80,24 +86,8 @@ internal sealed partial class DatabaseInitializer(
                 LogNotWal(logger, string.Join(", ", journalMode));
             }
 
-            if (await db.Regions.AnyAsync(cancellationToken))
-            {
-                LogExisting(logger);
-            }
-            else
-            {
-                var stopwatch = Stopwatch.StartNew();
-                await DatabaseSeeder.SeedAsync(db, seedOptions.Value, cancellationToken);
-                LogSeeded(logger, seedOptions.Value.Scale, seedOptions.Value.RandomSeed, stopwatch.Elapsed.TotalSeconds);
-            }
-
-            foreach (var step in startupSteps)
-            {
-                await step.RunAsync(cancellationToken);
-            }
-
-            readiness.MarkReady();
-            return DatabaseState.Ready;
+            await SeedIfEmptyAsync(db, cancellationToken);
+            return await FinishAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -112,6 +102,47 @@ internal sealed partial class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: creates the database if it is missing, then migrates and seeds it under a session advisory lock
+    /// (<see cref="PostgresMigrator"/>), so several instances starting at once take turns and the later ones find the work
+    /// done. The server drops the lock if the holder's connection ends, however the process ends.
+    /// </summary>
+    private async Task<DatabaseState> InitializePostgresAsync(DgeDbContext db, CancellationToken cancellationToken)
+    {
+        var outcome = await PostgresMigrator.MigrateAsync(db, () => LogWaitingForStartupLock(logger), () => SeedIfEmptyAsync(db, cancellationToken), cancellationToken);
+        if (outcome.Unknown.Count > 0)
+        {
+            LogNewerVersion(logger, string.Join(", ", outcome.Unknown));
+            return Fail(DatabaseState.NewerVersion);
+        }
+
+        return await FinishAsync(cancellationToken);
+    }
+
+    private async Task SeedIfEmptyAsync(DgeDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Regions.AnyAsync(cancellationToken))
+        {
+            LogExisting(logger);
+            return;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        await DatabaseSeeder.SeedAsync(db, seedOptions.Value, cancellationToken);
+        LogSeeded(logger, seedOptions.Value.Scale, seedOptions.Value.RandomSeed, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private async Task<DatabaseState> FinishAsync(CancellationToken cancellationToken)
+    {
+        foreach (var step in startupSteps)
+        {
+            await step.RunAsync(cancellationToken);
+        }
+
+        readiness.MarkReady();
+        return DatabaseState.Ready;
+    }
+
     private DatabaseState Fail(DatabaseState state)
     {
         readiness.MarkFailed(state);
@@ -122,7 +153,7 @@ internal sealed partial class DatabaseInitializer(
     // pages before the migration writes into them. A file that does not exist yet is new, not corrupt.
     private static async Task<string?> FindCorruptionAsync(DgeDbContext db, string connectionString, CancellationToken cancellationToken)
     {
-        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is { } path && !File.Exists(path))
+        if (StoreSettings.DatabaseFile(connectionString) is { } path && !File.Exists(path))
         {
             return null;
         }

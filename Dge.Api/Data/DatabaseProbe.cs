@@ -1,5 +1,7 @@
+using Dge.Api.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dge.Api.Data;
 
@@ -62,8 +64,8 @@ internal sealed partial class DatabaseProbe(IDbContextFactory<DgeDbContext> cont
         }
     }
 
-    // The host's connection string, without pooling, never creating a missing file (that would hide a deleted
-    // database behind an empty one), and with a short busy timeout so a locked database answers within the bound.
+    // The host's connection string, without pooling, and with a short timeout so a locked or unreachable database answers
+    // within the bound. A SQLite probe never creates a missing file (that would hide a deleted database behind an empty one).
     private async Task<DbContextOptions<DgeDbContext>> ProbeOptionsAsync(CancellationToken cancellationToken)
     {
         if (options is not null)
@@ -72,13 +74,21 @@ internal sealed partial class DatabaseProbe(IDbContextFactory<DgeDbContext> cont
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var csb = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false, DefaultTimeout = (int)ProbeTimeout.TotalSeconds };
+        var connectionString = db.Database.GetConnectionString()!;
+        var seconds = (int)ProbeTimeout.TotalSeconds;
+        if (db.Database.IsNpgsql())
+        {
+            var npgsql = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = seconds, CommandTimeout = seconds };
+            return options = new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Postgres, npgsql.ToString())).Options;
+        }
+
+        var csb = new SqliteConnectionStringBuilder(connectionString) { Pooling = false, DefaultTimeout = seconds };
         if (csb.Mode == SqliteOpenMode.ReadWriteCreate)
         {
             csb.Mode = SqliteOpenMode.ReadWrite;
         }
 
-        return options = new DbContextOptionsBuilder<DgeDbContext>().UseCompiledModel().UseSqlite(csb.ToString()).Options;
+        return options = new DbContextOptionsBuilder<DgeDbContext>().UseCompiledModel().UseStore(new StoreSettings(DatabaseProvider.Sqlite, csb.ToString())).Options;
     }
 
     // Logs when the answer changes, not on every probe, so a failing database gives one clear line and not a flood.

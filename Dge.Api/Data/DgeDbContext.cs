@@ -3,6 +3,8 @@ using Dge.Api.Audit;
 using Dge.Api.Clinics;
 using Dge.Api.Clusters;
 using Dge.Api.Coordinators;
+using Dge.Api.Data.Collation;
+using Dge.Api.Data.Providers;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
 using Dge.Api.HealthCouncils;
@@ -17,11 +19,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.Data;
 
-/// <summary>The DGE graph's store, with the sign-in tables of ASP.NET Core Identity. Provider-neutral: nothing here is specific to SQLite.</summary>
+/// <summary>
+/// The DGE graph's store, with the sign-in tables of ASP.NET Core Identity. Provider-neutral: the same model on SQLite and
+/// PostgreSQL (<see cref="StoreSettings"/>), but for the Danish collation, which PostgreSQL keeps in the schema.
+/// </summary>
 public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : IdentityDbContext<DgeUser>(options)
 {
-    /// <summary>A context for reading the model and the migrations alone: it never opens its (in-memory) connection.</summary>
-    public static DgeDbContext ModelOnly() => new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite("Data Source=:memory:").Options);
+    /// <summary>A context for reading the model and the migrations of <paramref name="provider"/> alone: it never opens its connection.</summary>
+    public static DgeDbContext ModelOnly(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(new DbContextOptionsBuilder<DgeDbContext>()
+        .UseStore(new StoreSettings(provider, provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : "Host=localhost;Database=dge-model-only"))
+        .Options);
 
     public DbSet<Region> Regions => Set<Region>();
 
@@ -78,6 +85,13 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        if (Database.IsNpgsql())
+        {
+            // SQLite registers the collation on each connection (DanishCollationInterceptor); PostgreSQL creates it in the
+            // schema, from ICU's Danish rules, under the same name, so COLLATE "DANISH" reads the same on both.
+            modelBuilder.HasCollation(DanishCollation.Name, locale: "da-DK", provider: "icu", deterministic: true);
+        }
+
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DgeDbContext).Assembly);
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {

@@ -1,3 +1,5 @@
+using Dge.Api.Data.Providers;
+
 namespace Dge.Api.Data;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed partial class HostLock(string connectionString, ILogger<HostLock
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is not { } databasePath)
+        if (StoreSettings.DatabaseFile(connectionString) is not { } databasePath)
         {
             return;
         }

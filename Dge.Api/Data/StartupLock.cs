@@ -1,3 +1,5 @@
+using Dge.Api.Data.Providers;
+
 namespace Dge.Api.Data;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal sealed class StartupLock : IDisposable
     /// </summary>
     public static async Task<StartupLock> AcquireAsync(string connectionString, Action onWait, CancellationToken cancellationToken)
     {
-        if (DataServiceCollectionExtensions.DatabaseFile(connectionString) is not { } databasePath)
+        if (StoreSettings.DatabaseFile(connectionString) is not { } databasePath)
         {
             return new StartupLock(null);
         }

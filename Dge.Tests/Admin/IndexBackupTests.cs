@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dge.Api.Access;
 using Dge.Api.Backup;
+using Dge.Api.Data.Providers;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ public sealed class IndexBackupTests
     [Fact]
     public async Task Index_AdminAfterBackups_ShowsWhenTheLatestWasMade()
     {
-        var database = await TestDatabases.CopyReferenceOnlyAsync();
+        var database = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         await BackUpAsync(database, "earlier.db", Earlier);
         var latest = await BackUpAsync(database, "latest.db", Latest);
         await using var factory = new DgeAppFactory(database);
@@ -37,7 +38,7 @@ public sealed class IndexBackupTests
     [Fact]
     public async Task Index_AdminBeforeAnyBackup_SaysNoneYetAndHowToMakeOne()
     {
-        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync());
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite));
         (await factory.CreateReadyClientAsync()).Dispose();
         var admin = await factory.SignedInClientAsync(Roles.Admin);
 
@@ -53,7 +54,7 @@ public sealed class IndexBackupTests
     [InlineData(Roles.Editor)]
     public async Task Index_NotAnAdmin_ShowsNoBackups(string role)
     {
-        var database = await TestDatabases.CopyReferenceOnlyAsync();
+        var database = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         await BackUpAsync(database, "latest.db", Latest);
         await using var factory = new DgeAppFactory(database);
         (await factory.CreateReadyClientAsync()).Dispose();
@@ -72,7 +73,7 @@ public sealed class IndexBackupTests
     [InlineData(null)]
     public async Task Backups_EachCaller_ListedOnlyForAdmins(string? role)
     {
-        var database = await TestDatabases.CopyReferenceOnlyAsync();
+        var database = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         var earlier = await BackUpAsync(database, "earlier.db", Earlier);
         var latest = await BackUpAsync(database, "latest.db", Latest);
         await using var factory = new DgeAppFactory(database);

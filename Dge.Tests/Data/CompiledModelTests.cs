@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dge.Api.Data;
 using Dge.Api.Data.CompiledModel;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -43,7 +44,7 @@ public sealed partial class CompiledModelTests
     [Fact]
     public async Task HostContexts_UseTheCompiledModel()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         await using var factory = new DgeAppFactory(path);
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
 

@@ -1,4 +1,5 @@
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -14,7 +15,7 @@ public sealed class DatabaseHealthCheckTests
     {
         var readiness = new DatabaseReadiness();
 
-        var result = await Check(readiness, TestDatabases.NewPath());
+        var result = await Check(readiness, TestDatabases.NewPath(DatabaseProvider.Sqlite));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Equal("starting", result.Description);
@@ -26,7 +27,7 @@ public sealed class DatabaseHealthCheckTests
         var readiness = new DatabaseReadiness();
         readiness.MarkFailed(DatabaseState.Corrupt);
 
-        var result = await Check(readiness, TestDatabases.NewPath());
+        var result = await Check(readiness, TestDatabases.NewPath(DatabaseProvider.Sqlite));
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
         Assert.Equal("database corrupt", result.Description);
@@ -35,7 +36,7 @@ public sealed class DatabaseHealthCheckTests
     [Fact]
     public async Task Check_ReadyAndTheDatabaseReads_IsHealthy()
     {
-        var path = await TestDatabases.CopyReferenceOnlyAsync();
+        var path = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
 
         var result = await Check(Ready(), path);
 
@@ -46,7 +47,7 @@ public sealed class DatabaseHealthCheckTests
     [Fact]
     public async Task Check_ReadyButTheFileWasOverwrittenSince_IsUnhealthyAndCorrupt()
     {
-        var path = await TestDatabases.CopyReferenceOnlyAsync();
+        var path = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         await CorruptDatabase.OverwritePagesAsync(path, firstPage: 0, pages: 64);
 
         var result = await Check(Ready(), path);
@@ -58,7 +59,7 @@ public sealed class DatabaseHealthCheckTests
     [Fact]
     public async Task Check_ReadyButTheFileIsGone_IsUnhealthyAndCreatesNoEmptyDatabase()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
 
         var result = await Check(Ready(), path);
 
@@ -76,7 +77,7 @@ public sealed class DatabaseHealthCheckTests
 
     private static Task<HealthCheckResult> Check(DatabaseReadiness readiness, string path)
     {
-        var options = new DbContextOptionsBuilder<DgeDbContext>().UseSqlite($"Data Source={path}").Options;
+        var options = new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Sqlite, $"Data Source={path}")).Options;
         var probe = new DatabaseProbe(new PooledDbContextFactory<DgeDbContext>(options), NullLogger<DatabaseProbe>.Instance);
         return new DatabaseHealthCheck(readiness, probe).CheckHealthAsync(new HealthCheckContext());
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Data;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Live_DatabaseUnusable_StillAnswers200()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         await File.WriteAllTextAsync(path, "this is not a SQLite database");
         await using var factory = new DgeAppFactory(path);
         var client = factory.CreateClient();
@@ -61,7 +62,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_FileThatIsNotADatabase_SaysCorruptWithoutInternalsAndLogsCritical()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         await File.WriteAllTextAsync(path, "this is not a SQLite database");
         var logs = new CollectingLoggerProvider();
         await using var factory = Host(path, logs);
@@ -76,7 +77,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_DatabaseWith64PagesOverwritten_SaysCorruptAndLogsTheIntegrityCheck()
     {
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         await CorruptDatabase.OverwritePagesAsync(path, firstPage: 200, pages: 64);
         var logs = new CollectingLoggerProvider();
         await using var factory = Host(path, logs);
@@ -91,7 +92,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_ReadOnlyDatabaseFile_SaysReadOnlyAndLogsCritical()
     {
-        var path = await TestDatabases.CopyReferenceOnlyAsync();
+        var path = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         using var readOnly = ReadOnlyFile.Make(path);
         var logs = new CollectingLoggerProvider();
         await using var factory = Host(path, logs);
@@ -125,7 +126,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_DatabaseOverwrittenAfterStart_TurnsUnhealthyAndLogsAnError()
     {
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var logs = new CollectingLoggerProvider();
         await using var factory = Host(path, logs);
         var client = await factory.CreateReadyClientAsync();
@@ -141,7 +142,7 @@ public sealed class HealthTests
     [Fact]
     public async Task Ready_DatabaseLockedByAnotherProgram_SaysLockedThenRecoversWhenReleased()
     {
-        var path = await TestDatabases.CopyReferenceOnlyAsync();
+        var path = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         // Disposed again at the end should the test fail before it lets go, so the file is not left locked.
         await using var holder = new SqliteConnection(TestDatabases.ConnectionString(path));
         await holder.OpenAsync();
@@ -206,7 +207,7 @@ public sealed class HealthTests
     [Fact]
     public async Task GraphQL_DatabaseUnusable_Answers503NotReadyWithTheCoarseStateOnly()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         await File.WriteAllTextAsync(path, "not a SQLite database, so the start-up never becomes ready");
         await using var factory = new DgeAppFactory(path);
         var client = factory.CreateClient();
@@ -238,7 +239,7 @@ public sealed class HealthTests
     // What a process killed while migrating leaves: EF Core's lock table holding its row, and no migration applied.
     private static async Task<string> DatabaseWithStaleMigrationLockAsync()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         await using var connection = new SqliteConnection(TestDatabases.ConnectionString(path));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

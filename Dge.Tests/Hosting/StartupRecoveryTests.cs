@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -27,7 +28,7 @@ public sealed class StartupRecoveryTests(ITestOutputHelper output)
 
         for (var kill = 0; kill < Kills; kill++)
         {
-            var path = TestDatabases.NewPath();
+            var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
             try
             {
                 // Every other kill lands in the first 15% of the window, where the migration runs and holds EF Core's
@@ -77,7 +78,7 @@ public sealed class StartupRecoveryTests(ITestOutputHelper output)
     // appears to the moment the host answers ready.
     private static async Task<(string Hash, TimeSpan Window)> StartUninterruptedAsync()
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         try
         {
             TimeSpan window;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.Infrastructure;
 
-/// <summary>The real host (Program.cs) over a test's own SQLite file.</summary>
+/// <summary>The real host (Program.cs) over a test's own database (<see cref="TestDatabases"/>), on its provider.</summary>
 public sealed class DgeAppFactory(
     string databasePath,
     int seedScale = 0,
@@ -19,6 +19,7 @@ public sealed class DgeAppFactory(
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(settings?.GetValueOrDefault("environment") ?? "Test");
+        builder.UseSetting("Dge:Database:Provider", TestDatabases.ProviderOf(databasePath).ToString());
         builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
         builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));

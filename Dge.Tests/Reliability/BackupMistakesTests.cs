@@ -1,4 +1,5 @@
 using Dge.Api.Backup;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed class BackupMistakesTests
     [Fact]
     public async Task Backup_ForcedOntoTheLiveDatabaseThroughASymlinkedFolder_IsRefusedAndTheDatabaseStaysWhole()
     {
-        var live = await TestDatabases.CopyReferenceOnlyAsync();
+        var live = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         var alias = Path.Combine(Path.GetTempPath(), $"dge-alias-{Guid.NewGuid():N}");
         Directory.CreateSymbolicLink(alias, Path.GetDirectoryName(live)!);
         try
@@ -36,8 +37,8 @@ public sealed class BackupMistakesTests
     [Fact]
     public async Task Restore_WhileAHostWhoseLockFileWasDeletedHasTheDatabaseOpen_IsRefusedAndChangesNothing()
     {
-        var live = await TestDatabases.CopyReferenceOnlyAsync();
-        var backup = await TestDatabases.CopyReferenceOnlyAsync();
+        var live = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
+        var backup = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         await using var host = await OpenLikeAHostAsync(live);
 
         // No host lock is held: the operator removed the lock file, or the host reached the file by another path.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dge.Api.Backup;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Hosting;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -31,7 +32,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     [Fact]
     public async Task Backup_DuringWriteLoad_HoldsOneMomentAndRestoresToExactlyIt()
     {
-        var live = await TestDatabases.CopyNationalAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var folder = Path.GetDirectoryName(live)!;
         var backup = Path.Combine(folder, $"{Guid.NewGuid():N}.backup.db");
         List<Write> writes;
@@ -120,8 +121,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     [Fact]
     public async Task Restore_WhileHostRuns_IsRefusedAndChangesNothing()
     {
-        var live = await TestDatabases.CopyNationalAsync();
-        var backup = await TestDatabases.CopyReferenceOnlyAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        var backup = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         using var host = HostProcess.StartWithAdmin(live, seedScale: 1);
         await host.WaitUntilReadyAsync(ReadyTimeout);
         var before = await ChecksumAsync(live);
@@ -149,7 +150,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     [InlineData("newer", "written by a newer version")]
     public async Task Restore_FileThatIsNotASoundDgeGraphDatabase_IsRefusedAndChangesNothing(string kind, string reason)
     {
-        var live = await TestDatabases.CopyNationalAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var file = await UnsoundFileAsync(kind);
         var before = await ChecksumAsync(live);
 
@@ -168,7 +169,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     [Fact]
     public async Task Backup_ToExistingFile_IsRefusedWithoutForceAndReplacedWithIt()
     {
-        var live = await TestDatabases.CopyNationalAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var existing = Path.Combine(Path.GetDirectoryName(live)!, $"{Guid.NewGuid():N}.existing.db");
         await File.WriteAllTextAsync(existing, "an earlier backup, to be kept");
 
@@ -194,7 +195,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
     [InlineData("restore", "missing-file.db", "There is no file")]
     public async Task Command_BadArguments_SaysWhatIsWrongAndExitsWithOne(string command, string? file, string message)
     {
-        var live = await TestDatabases.CopyNationalAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         string[] args = file is null ? [command] : [command, Path.Combine(Path.GetDirectoryName(live)!, file)];
 
         var result = await ApiCommand.RunAsync(live, args);
@@ -237,14 +238,14 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
 
     private static async Task<string> UnsoundFileAsync(string kind)
     {
-        var path = TestDatabases.NewPath();
+        var path = TestDatabases.NewPath(DatabaseProvider.Sqlite);
         switch (kind)
         {
             case "text":
                 await File.WriteAllTextAsync(path, "name;email\nsomeone;someone@example.test\n");
                 break;
             case "damaged":
-                File.Copy(await TestDatabases.CopyNationalAsync(), path, overwrite: true);
+                File.Copy(await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite), path, overwrite: true);
                 await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
                 {
                     // A run of pages in the middle of the file overwritten, as a failing disk or a bad copy would.
@@ -264,7 +265,7 @@ public sealed class BackupRestoreTests(ITestOutputHelper output)
 
                 break;
             case "newer":
-                File.Copy(await TestDatabases.CopyNationalAsync(), path, overwrite: true);
+                File.Copy(await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite), path, overwrite: true);
                 await using (var db = TestDatabases.Open(path))
                 {
                     await db.Database.ExecuteSqlRawAsync("INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_FromANewerVersion', '99.0.0');");

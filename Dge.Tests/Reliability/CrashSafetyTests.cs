@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.Groups;
 using Dge.Tests.Hosting;
@@ -60,7 +61,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     [Fact]
     public async Task Host_KilledAtRandomMomentsUnderConcurrentWriters_KeepsEveryAcknowledgedWriteWholeAndTheViewsMatchTheOracle()
     {
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var scene = await SceneAsync(path);
         var log = new ConcurrentQueue<Sent>();
         var board = new Switchboard();

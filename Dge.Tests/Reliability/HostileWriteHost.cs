@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dge.Api.Access;
+using Dge.Api.Data.Providers;
 using Dge.Api.Data.Seed;
 using Dge.Api.GraphQL.Model;
 using Dge.Tests.GraphQL.Http;
@@ -40,7 +41,7 @@ public sealed class HostileWriteHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DatabasePath = await TestDatabases.CopyNationalAsync();
+        DatabasePath = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var clock = new FixedClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeZoneInfo.Local.GetUtcOffset(DateTime.Now)));
 
         // Durability is CrashSafety's subject, not this test's: NORMAL spares tens of thousands of fsyncs on a shared machine.

@@ -1,4 +1,5 @@
 using Dge.Api.Backup;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Hosting;
 using Dge.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -17,7 +18,7 @@ public sealed class ScheduledBackupMistakesTests(ITestOutputHelper output)
     [Fact]
     public async Task ScheduledBackup_InAFolderWithAHandMadeBackup_PrunesOnlyItsOwnCopies()
     {
-        var live = await TestDatabases.CopyReferenceOnlyAsync();
+        var live = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
         var folder = Path.Combine(Path.GetDirectoryName(live)!, $"{Guid.NewGuid():N}-backups");
         Directory.CreateDirectory(folder);
 
@@ -48,7 +49,7 @@ public sealed class ScheduledBackupMistakesTests(ITestOutputHelper output)
     [InlineData("Dge__Backup__Interval", "60.00:00:00")]
     public async Task ScheduledBackup_WithASettingItCannotUse_IsLoggedAndTheHostKeepsServing(string setting, string value)
     {
-        var live = await TestDatabases.CopyReferenceOnlyAsync();
+        var live = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
 
         // A folder below an existing file can never be created.
         var settings = new Dictionary<string, string> { ["Dge__Backup__Interval"] = "00:00:01", [setting] = value == "file" ? Path.Combine(live, "backups") : value };

@@ -1,4 +1,5 @@
 using Dge.Api.Backup;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Hosting;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,7 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
     [Fact]
     public async Task ScheduledBackup_ShortInterval_WritesCheckedCopiesAndKeepsTheNewest()
     {
-        var live = await TestDatabases.CopyNationalAsync();
+        var live = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         var folder = Path.Combine(Path.GetDirectoryName(live)!, $"{Guid.NewGuid():N}-backups");
         IReadOnlyList<BackupRecord> log;
         using (var host = HostProcess.StartWithAdmin(live, seedScale: 1, new Dictionary<string, string>

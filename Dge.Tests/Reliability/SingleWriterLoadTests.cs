@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
     [Fact]
     public async Task MixedLoad_EightWritersAndEightReaders_EveryWriteAcknowledgedOrTypedNoneLockedNothingLost()
     {
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
 
         // For by-hand comparisons: DGE_LOAD_CONNECTION_OPTIONS adds to the host's connection string (e.g. "Default Timeout=1",
         // the driver's own retry bound); the Dge__Database__* settings pass to the host through the environment.
@@ -169,7 +170,7 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
     {
         // A short bound on both waits (SQLite's busy_timeout and the driver's retry up to its command timeout), so that a
         // lock held longer than both is reached in seconds.
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         using var host = await ConcurrencyHost.StartAsync(path, new Dictionary<string, string>
         {
             ["Dge__Database__BusyTimeout"] = "00:00:01",
@@ -217,7 +218,7 @@ public sealed class SingleWriterLoadTests(ITestOutputHelper output)
     [Fact]
     public async Task Writes_QueuedBehindAHeldLock_CommitInTheOrderTheyArrived()
     {
-        var path = await TestDatabases.CopyNationalAsync();
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
         using var host = await ConcurrencyHost.StartAsync(path);
         var editor = await host.CreateApiKeyAsync("Editor");
         using var setup = host.Client(editor);

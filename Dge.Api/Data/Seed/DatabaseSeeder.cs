@@ -35,6 +35,12 @@ public static class DatabaseSeeder
             // The meetings are generated last and written as they are made: at scale 100 they are most of the rows.
             using var meetings = new MeetingTables(db);
             MeetingGenerator.Generate(rows, regions, world.Value.Groups, world.Value.Catalog, meetings, Stream(options, 7), cancellationToken);
+            meetings.Complete(cancellationToken);
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await ContinueIdentitiesAsync(db, cancellationToken);
         }
 
         foreach (var index in indexes)
@@ -98,6 +104,11 @@ public static class DatabaseSeeder
     /// </summary>
     private static async Task<IReadOnlyList<string>> DropIndexesAsync(DgeDbContext db, CancellationToken cancellationToken)
     {
+        if (!db.Database.IsSqlite())
+        {
+            return [];
+        }
+
         var indexes = await db.Database
             .SqlQueryRaw<IndexDefinition>("SELECT name AS Name, sql AS Sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY rowid")
             .ToListAsync(cancellationToken);
@@ -108,6 +119,22 @@ public static class DatabaseSeeder
         }
 
         return [.. indexes.Select(i => i.Sql)];
+    }
+
+    /// <summary>
+    /// The seed gives its rows explicit ids, which PostgreSQL's identity columns do not count: each table's identity
+    /// continues after its highest id, so the next row a mutation adds gets a free one.
+    /// </summary>
+    private static async Task ContinueIdentitiesAsync(DgeDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var entityType in db.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.GetTableName() is not null))
+        {
+            var table = BulkWriter<Entity>.Quote(entityType.GetTableName()!);
+            var literal = "'" + table.Replace("'", "''", StringComparison.Ordinal) + "'";
+            // The names come from the model, not from input.
+            var sql = $"SELECT setval(pg_get_serial_sequence({literal}, 'Id'), COALESCE((SELECT MAX(\"Id\") FROM {table}), 0) + 1, false)";
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+        }
     }
 
     private static void Write<T>(DgeDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)

@@ -67,6 +67,15 @@ internal sealed class MeetingTables(DgeDbContext db) : IDisposable
 
     public StreamedTable<MeetingAttendance> MeetingAttendances { get; } = new(BulkWriter<MeetingAttendance>.Create(db));
 
+    /// <summary>Finishes the tables, parents first: every row added is written.</summary>
+    public void Complete(CancellationToken cancellationToken)
+    {
+        Meetings.Complete(cancellationToken);
+        MeetingThemes.Complete(cancellationToken);
+        MeetingMaterials.Complete(cancellationToken);
+        MeetingAttendances.Complete(cancellationToken);
+    }
+
     public void Dispose()
     {
         Meetings.Dispose();
@@ -88,6 +97,9 @@ internal sealed class StreamedTable<T>(BulkWriter<T> writer) : IDisposable
         writer.Add(SeedRowExtensions.Numbered(row, ++count), cancellationToken);
         return row;
     }
+
+    /// <summary>Writes every row added (<see cref="BulkWriter{T}.Complete"/>).</summary>
+    public void Complete(CancellationToken cancellationToken) => writer.Complete(cancellationToken);
 
     public void Dispose() => writer.Dispose();
 }

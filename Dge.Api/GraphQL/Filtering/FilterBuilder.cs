@@ -203,7 +203,7 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         return compare(member, Value(member.Type, operand, path, kind, null));
     }
 
-    private static Expression StringCall(string method, Expression member, object? operand, string path)
+    private Expression StringCall(string method, Expression member, object? operand, string path)
     {
         if (operand is not string text)
         {
@@ -212,17 +212,18 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
 
         CheckLength(text, path);
         var nonNull = Expression.NotEqual(member, Expression.Constant(null, typeof(string)));
-        var call = method switch
+        var call = (method, db.Database.IsSqlite()) switch
         {
-            nameof(string.StartsWith) => Glob(member, GlobText(text) + "*"),
-            nameof(string.EndsWith) => Glob(member, "*" + GlobText(text)),
+            (nameof(string.StartsWith), true) => Glob(member, GlobText(text) + "*"),
+            (nameof(string.EndsWith), true) => Glob(member, "*" + GlobText(text)),
             _ => Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, QueryParameter.Of(text)),
         };
         return Expression.AndAlso(nonNull, call);
     }
 
-    // EF sends StartsWith and EndsWith as LIKE, which ignores the case of ASCII letters, while Contains is case-sensitive:
-    // GLOB is case-sensitive, so all three compare text the same way, as the schema documents.
+    // Every text match is case-sensitive, as the schema documents. On SQLite, EF sends StartsWith and EndsWith as LIKE,
+    // which ignores the case of ASCII letters, while Contains is case-sensitive: GLOB is case-sensitive, so all three
+    // compare text the same way. PostgreSQL's LIKE and strpos, which EF sends for all three, are case-sensitive already.
     private static MethodCallExpression Glob(Expression member, string pattern) =>
         Expression.Call(
             typeof(SqliteDbFunctionsExtensions).GetMethod(nameof(SqliteDbFunctionsExtensions.Glob))!,

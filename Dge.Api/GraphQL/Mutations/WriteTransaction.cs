@@ -5,6 +5,7 @@ using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dge.Api.GraphQL.Mutations;
 
@@ -151,10 +152,19 @@ public sealed partial class WriteTransaction
             return MutationPayload.Refused(new ForbiddenError(refusal));
         }
 
-        // One write transaction at a time, in arrival order, so writers queue fairly instead of polling for SQLite's lock.
+        // One write transaction at a time in this process, in arrival order, so writers queue fairly instead of polling for
+        // SQLite's lock.
         using var turn = await services.GetRequiredService<WriterQueue>().EnterAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Several instances write to one PostgreSQL database: each write transaction first takes this lock, which the
+            // server releases at commit or rollback, so writes run one at a time across all of them, as SQLite's one
+            // writer does, and every rule a mutation checks before it writes still holds when it commits.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
+        }
+
         var write = new WriteTransaction(db, models, user, services, operationName, today, now);
         try
         {
@@ -195,19 +205,31 @@ public sealed partial class WriteTransaction
             var version = current?.GetValue<long>(nameof(Entity.Version)) ?? 0;
             return MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error);
         }
-        catch (DbUpdateException failed) when (failed.InnerException is SqliteException { SqliteErrorCode: ConstraintViolation } constraint)
+        catch (DbUpdateException failed) when (ConstraintCode(failed.InnerException) is { } code)
         {
             // The operation validates first; reaching here means a rule is missing from it. The client still gets a typed answer.
-            LogConstraintViolation(logger, operationName, constraint.Message);
+            LogConstraintViolation(logger, operationName, failed.InnerException!.Message);
             return MutationPayload.Refused(new ValidationError(
                 "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
                 ["input"],
-                constraint.SqliteExtendedErrorCode == UniqueViolation ? "DUPLICATE" : "CONSTRAINT"));
+                code));
         }
     }
 
+    /// <summary>The advisory lock every write transaction on PostgreSQL holds until it ends ("DGEW" in ASCII).</summary>
+    public const long PostgresWriteLock = 0x44474557;
+
     private const int ConstraintViolation = 19;
     private const int UniqueViolation = 2067;
+
+    /// <summary>DUPLICATE or CONSTRAINT for a database's refusal of a row, on either provider; null for any other failure.</summary>
+    private static string? ConstraintCode(Exception? exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: ConstraintViolation } sqlite => sqlite.SqliteExtendedErrorCode == UniqueViolation ? "DUPLICATE" : "CONSTRAINT",
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => "DUPLICATE",
+        PostgresException postgres when postgres.SqlState.StartsWith("23", StringComparison.Ordinal) => "CONSTRAINT",
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mutation {Operation} hit a database constraint its validation did not catch: {Constraint}")]
     private static partial void LogConstraintViolation(ILogger logger, string operation, string constraint);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dge.Api.Data;
 using Dge.Api.Data.Interruption;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed class SqliteInterruptInterceptorTests : IAsyncLifetime
 
     private string _path = "";
 
-    public async Task InitializeAsync() => _path = await TestDatabases.CopyReferenceOnlyAsync();
+    public async Task InitializeAsync() => _path = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Sqlite);
 
     public Task DisposeAsync()
     {
@@ -56,7 +57,7 @@ public sealed class SqliteInterruptInterceptorTests : IAsyncLifetime
     }
 
     private DgeDbContext Open(IInterceptor cancel) =>
-        new(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(TestDatabases.ConnectionString(_path)).InterruptOnCancellation().AddInterceptors(cancel).Options);
+        new(new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Sqlite, TestDatabases.ConnectionString(_path))).InterruptOnCancellation().AddInterceptors(cancel).Options);
 
     /// <summary>Cancels a token a given time after a command (or the command with the given text) starts executing, so it fires while the statement runs.</summary>
     private sealed class CancelAfterStart(CancellationTokenSource cancellation, TimeSpan delay, string? onlyFor = null) : DbCommandInterceptor

@@ -7,7 +7,7 @@ using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Http;
 using Dge.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using static Dge.Tests.GraphQL.Http.GraphQLHttp;
@@ -189,12 +189,9 @@ public sealed class ClientErrorsTests(ReferenceOnlyHost host) : IClassFixture<Re
     public async Task Post_DatabaseFailure_IsInternalErrorThatNamesNeitherTheEngineNorItsError()
     {
         var path = await TestDatabases.CopyReferenceOnlyAsync();
-        await using (var connection = new SqliteConnection(TestDatabases.ConnectionString(path)))
+        await using (var db = TestDatabases.Open(path))
         {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "ALTER TABLE \"LearningMaterials\" RENAME TO \"Gone\"";
-            await command.ExecuteNonQueryAsync();
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"LearningMaterials\" RENAME TO \"Gone\"");
         }
 
         var logs = new CollectingLoggerProvider();
@@ -205,11 +202,14 @@ public sealed class ClientErrorsTests(ReferenceOnlyHost host) : IClassFixture<Re
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("sqlite", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("postgres", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("npgsql", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("no such table", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("does not exist", body, StringComparison.OrdinalIgnoreCase);
         var error = (await JsonAsync(response)).GetProperty("errors")[0];
         Assert.Equal(["code"], error.GetProperty("extensions").EnumerateObject().Select(property => property.Name));
         Assert.Equal(UnhandledResolverErrors.Code, error.GetProperty("extensions").GetProperty("code").GetString());
-        Assert.Contains(logs.Entries, entry => entry.Level == LogLevel.Error && entry.Exception is SqliteException);
+        Assert.Contains(logs.Entries, entry => entry.Level == LogLevel.Error && entry.Exception is System.Data.Common.DbException);
     }
 
     [Fact]

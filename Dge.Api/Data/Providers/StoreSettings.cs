@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace Dge.Api.Data.Providers;
+
+/// <summary>
+/// Which database the host uses: the provider (<c>Dge:Database:Provider</c>, SQLite unless it says Postgres) and its
+/// connection string (<c>ConnectionStrings:Dge</c>). Resolved once, the same way by the host and its commands (migrate,
+/// backup, restore), so they all act on the host's database.
+/// </summary>
+public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Dge:Database:Provider";
+
+    public const string ConnectionStringName = "Dge";
+
+    private const string DefaultSqliteConnectionString = "Data Source=App_Data/dge.db";
+
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>The settings of <paramref name="configuration"/>; a relative SQLite path is relative to the content root.</summary>
+    /// <exception cref="InvalidOperationException">The provider is not one of <see cref="DatabaseProvider"/>, or PostgreSQL has no connection string.</exception>
+    public static StoreSettings From(IConfiguration configuration, IHostEnvironment environment) =>
+        From(configuration, environment.ContentRootPath);
+
+    /// <inheritdoc cref="From(IConfiguration, IHostEnvironment)"/>
+    public static StoreSettings From(IConfiguration configuration, string contentRoot)
+    {
+        var provider = ParseProvider(configuration[ProviderKey]);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => new(provider, ResolveSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot)),
+            _ when string.IsNullOrWhiteSpace(connectionString) || connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) =>
+                throw new InvalidOperationException(
+                    $"{ProviderKey} is {provider}, but ConnectionStrings:{ConnectionStringName} is not an Npgsql connection string " +
+                    "(for example Host=db.example;Database=dge;Username=dge;Password=…)."),
+            _ => new(provider, connectionString),
+        };
+    }
+
+    /// <summary>The provider named by a setting: case does not matter, and no value means SQLite.</summary>
+    public static DatabaseProvider ParseProvider(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
+        : value.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+            _ => throw new InvalidOperationException($"{ProviderKey} is '{value}'; it must be Sqlite (the default) or Postgres."),
+        };
+
+    /// <summary>A relative SQLite path is relative to the host's content root, and its folder is created.</summary>
+    internal static string ResolveSqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (DatabaseFile(connectionString) is { } dataSource)
+        {
+            if (!Path.IsPathRooted(dataSource))
+            {
+                dataSource = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+                csb.DataSource = dataSource;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(dataSource)!);
+        }
+
+        return csb.ToString();
+    }
+
+    /// <summary>The database file a SQLite connection string names, or null for an in-memory database.</summary>
+    internal static string? DatabaseFile(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        var inMemory = string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:" || csb.Mode == SqliteOpenMode.Memory;
+        return inMemory ? null : csb.DataSource;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace Dge.Tests.Infrastructure;
+
+/// <summary>
+/// The PostgreSQL server the tests use. <c>DGE_TEST_POSTGRES</c>, when set, is the Npgsql connection string of a role that
+/// may create databases on a running server (<c>.ci/run</c> starts one and sets it). Without it, the first test that needs
+/// the server starts one for this test run with <c>.ci/postgres</c> (its own data directory in the temp folder, loopback,
+/// a free port) and stops it, deleting the directory, when the run ends. Either way it is a real server.
+/// </summary>
+public static class PostgresServer
+{
+    public const string Variable = "DGE_TEST_POSTGRES";
+
+    private static readonly Lazy<string> Admin = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>A connection string to the server's maintenance database, as a role that may create and drop databases.</summary>
+    public static string AdminConnectionString => Admin.Value;
+
+    /// <summary>
+    /// A connection string to <paramref name="database"/>. Pooled, as the host's are, but idle connections close within
+    /// seconds: a test run makes hundreds of databases, and their hosts' idle connections would otherwise fill the server.
+    /// </summary>
+    public static string ConnectionStringFor(string database, bool pooling = true) => new NpgsqlConnectionStringBuilder(AdminConnectionString)
+    {
+        Database = database,
+        Pooling = pooling,
+        ConnectionIdleLifetime = 2,
+        ConnectionPruningInterval = 1,
+    }.ToString();
+
+    /// <summary>Runs <paramref name="sql"/> on the maintenance database, on a connection of its own.</summary>
+    public static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Start()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"dge-tests-postgres-{Environment.ProcessId}");
+        var script = Path.Combine(RepositoryPaths.Root, ".ci", "postgres");
+        var (exitCode, output) = Run(script, "start", folder);
+        if (exitCode != 0)
+        {
+            Run(script, "stop", folder);
+            throw new InvalidOperationException($"Could not start PostgreSQL for the tests ({script} start): {output}");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            Run(script, "stop", folder);
+        };
+        return output.Trim().Split('\n')[^1];
+    }
+
+    private static (int ExitCode, string Output) Run(string script, string command, string folder)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, folder])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error.Result);
+    }
+}
