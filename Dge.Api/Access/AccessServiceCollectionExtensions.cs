@@ -4,6 +4,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using GraphQL;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,26 @@ public static class AccessServiceCollectionExtensions
     /// <summary>The sign-in cookie's name.</summary>
     public const string CookieName = "dge.auth";
 
+    /// <summary>The name the data protection keys are kept under: the same for every instance, wherever it is installed.</summary>
+    public const string DataProtectionApplicationName = "DgeGraph";
+
     private const string CallerScheme = "DgeCaller";
+
+    /// <summary>
+    /// Data protection reads its keys at start-up, to spare the first request; here that would be before the database is
+    /// migrated (a new database has no key table yet) and fail with an error in the log. The keys are read at first use
+    /// instead, which is after the database is ready: nothing protects data before. Called last, as every part that uses
+    /// data protection (cookies, antiforgery, the admin pages) registers the start-up read again.
+    /// </summary>
+    public static WebApplicationBuilder LoadDataProtectionKeysAtFirstUse(this WebApplicationBuilder builder)
+    {
+        foreach (var eager in builder.Services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            builder.Services.Remove(eager);
+        }
+
+        return builder;
+    }
 
     public static WebApplicationBuilder AddDgeAccess(this WebApplicationBuilder builder)
     {
@@ -38,6 +58,10 @@ public static class AccessServiceCollectionExtensions
             .AddEntityFrameworkStores<DgeDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        // The keys that protect the sign-in cookie and the admin shell's antiforgery tokens live in the database, under
+        // one application name, so every instance on the database reads the cookies and forms of the others.
+        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<DgeDbContext>();
 
         // A changed role or a lock reaches a signed-in user within a minute, not after the default half hour.
         builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));

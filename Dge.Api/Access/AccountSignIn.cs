@@ -1,5 +1,6 @@
 using Dge.Admin.Access;
 using Dge.Api.Data;
+using Dge.Api.GraphQL;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,12 @@ internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFac
 {
     public async Task<SignInOutcome> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
+        // No account's e-mail holds NUL, and PostgreSQL would refuse to look one up.
+        if (NulText.Holds(email))
+        {
+            return SignInOutcome.WrongEmailOrPassword;
+        }
+
         var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
         return result.Succeeded ? SignInOutcome.SignedIn
             : result.IsLockedOut ? SignInOutcome.LockedOut
@@ -20,6 +27,11 @@ internal sealed class AccountSignIn(SignInManager<DgeUser> signIn, IDbContextFac
 
     public async Task<InvitationOutcome> AcceptInvitationAsync(string email, string code, string password, CancellationToken cancellationToken)
     {
+        if (NulText.Holds(email) || NulText.Holds(code))
+        {
+            return new InvitationOutcome(InvitationResult.CodeInvalid, []);
+        }
+
         var outcome = await Invitations.AcceptAsync(factory, signIn.UserManager, email, code, password, clock.GetUtcNow().UtcDateTime, cancellationToken);
         if (outcome.Result == InvitationResult.Accepted && await signIn.UserManager.FindByEmailAsync(email.Trim()) is { } user)
         {

@@ -31,7 +31,9 @@ internal sealed partial class DatabaseInitializer(
     {
         try
         {
-            while (await InitializeAsync(stoppingToken) == DatabaseState.Locked)
+            // A locked SQLite file is usually released soon; a PostgreSQL server that cannot be reached (restarting, or
+            // not up yet when the instances start) usually comes back: both are tried again until they answer.
+            while (await InitializeAsync(stoppingToken) is DatabaseState.Locked || (readiness.Status == DatabaseState.Unavailable && IsPostgres()))
             {
                 await Task.Delay(LockedRetryDelay, stoppingToken);
             }
@@ -103,20 +105,30 @@ internal sealed partial class DatabaseInitializer(
     }
 
     /// <summary>
-    /// PostgreSQL: creates the database if it is missing, then migrates and seeds it under a session advisory lock
-    /// (<see cref="PostgresMigrator"/>), so several instances starting at once take turns and the later ones find the work
-    /// done. The server drops the lock if the holder's connection ends, however the process ends.
+    /// PostgreSQL: creates the database if it is missing, then migrates and seeds it and runs the start-up steps (the admin
+    /// account) under a session advisory lock (<see cref="PostgresMigrator"/>), so several instances starting at once take
+    /// turns and the later ones find the work done. The server drops the lock if the holder's connection ends, however the
+    /// process ends.
     /// </summary>
     private async Task<DatabaseState> InitializePostgresAsync(DgeDbContext db, CancellationToken cancellationToken)
     {
-        var outcome = await PostgresMigrator.MigrateAsync(db, () => LogWaitingForStartupLock(logger), () => SeedIfEmptyAsync(db, cancellationToken), cancellationToken);
+        var outcome = await PostgresMigrator.MigrateAsync(
+            db,
+            () => LogWaitingForStartupLock(logger),
+            async () =>
+            {
+                await SeedIfEmptyAsync(db, cancellationToken);
+                await RunStartupStepsAsync(cancellationToken);
+            },
+            cancellationToken);
         if (outcome.Unknown.Count > 0)
         {
             LogNewerVersion(logger, string.Join(", ", outcome.Unknown));
             return Fail(DatabaseState.NewerVersion);
         }
 
-        return await FinishAsync(cancellationToken);
+        readiness.MarkReady();
+        return DatabaseState.Ready;
     }
 
     private async Task SeedIfEmptyAsync(DgeDbContext db, CancellationToken cancellationToken)
@@ -134,13 +146,23 @@ internal sealed partial class DatabaseInitializer(
 
     private async Task<DatabaseState> FinishAsync(CancellationToken cancellationToken)
     {
+        await RunStartupStepsAsync(cancellationToken);
+        readiness.MarkReady();
+        return DatabaseState.Ready;
+    }
+
+    private async Task RunStartupStepsAsync(CancellationToken cancellationToken)
+    {
         foreach (var step in startupSteps)
         {
             await step.RunAsync(cancellationToken);
         }
+    }
 
-        readiness.MarkReady();
-        return DatabaseState.Ready;
+    private bool IsPostgres()
+    {
+        using var db = contextFactory.CreateDbContext();
+        return db.Database.IsNpgsql();
     }
 
     private DatabaseState Fail(DatabaseState state)

@@ -14,6 +14,7 @@ using Dge.Api.Meetings;
 using Dge.Api.Municipalities;
 using Dge.Api.Regions;
 using Dge.Api.Themes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ namespace Dge.Api.Data;
 /// The DGE graph's store, with the sign-in tables of ASP.NET Core Identity. Provider-neutral: the same model on SQLite and
 /// PostgreSQL (<see cref="StoreSettings"/>), but for the Danish collation, which PostgreSQL keeps in the schema.
 /// </summary>
-public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : IdentityDbContext<DgeUser>(options)
+public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : IdentityDbContext<DgeUser>(options), IDataProtectionKeyContext
 {
     /// <summary>A context for reading the model and the migrations of <paramref name="provider"/> alone: it never opens its connection.</summary>
     public static DgeDbContext ModelOnly(DatabaseProvider provider = DatabaseProvider.Sqlite) => new(new DbContextOptionsBuilder<DgeDbContext>()
@@ -81,6 +82,9 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>ASP.NET Core's data protection keys (sign-in cookies, antiforgery), shared by every instance on the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

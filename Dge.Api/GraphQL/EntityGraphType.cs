@@ -11,6 +11,7 @@ using Dge.Api.GraphQL.Scalars;
 using Dge.Api.GraphQL.Sorting;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dge.Api.GraphQL;
 
@@ -128,7 +129,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                 return context.LoadBatched(
                     $"{model.Name}.{connection.Name}|{JsonSerializer.Serialize(arguments)}",
                     ((Entity)context.Source!).Id,
-                    (db, ids, ct) => loader.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User), ct));
+                    (db, ids, ct) => loader.LoadPagesAsync(db, ids, arguments, models, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User, db.Database.IsNpgsql()), ct));
             }),
         }.WithCost(CostRules.Connection);
     }

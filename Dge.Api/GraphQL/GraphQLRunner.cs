@@ -43,6 +43,11 @@ public sealed partial class GraphQLRunner(
             return ErrorResults.Of(tooLarge);
         }
 
+        if (NulText.InVariables(variables) is { } nul)
+        {
+            return ErrorResults.Of(nul);
+        }
+
         var cost = _cost.Of(document!, operationName, variables);
         if (cost > limits.MaxComplexity)
         {

@@ -44,7 +44,7 @@ public sealed class QueryType : ObjectGraphType
             var arguments = ConnectionArguments.From(context, day);
             var models = context.Service<ModelRegistry>();
             return await context.ContextFactory().RunAsync(
-                (db, ct) => loader.QueryAsync(db, arguments, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User), ct),
+                (db, ct) => loader.QueryAsync(db, arguments, new FilterBuilder(models, db, day, context.User), new SortBuilder(models, day, context.User, db.Database.IsNpgsql()), ct),
                 context.CancellationToken);
         }),
     }.WithCost(CostRules.Connection));

@@ -29,6 +29,7 @@ public static class DgeApplication
         builder.AddDgeSecurityHeaders();
         builder.AddDgeCors();
         builder.AddDgeRateLimiting();
+        builder.LoadDataProtectionKeysAtFirstUse();
         return builder;
     }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 
 namespace Dge.Tests.Hosting;
@@ -94,7 +95,9 @@ public sealed class HostProcess : IDisposable
         var port = FreeLoopbackPort();
         var start = ApiStartInfo("--urls", $"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Dge"] = $"Data Source={databasePath}";
+        var provider = TestDatabases.ProviderOf(databasePath);
+        start.Environment["Dge__Database__Provider"] = provider.ToString();
+        start.Environment["ConnectionStrings__Dge"] = provider == DatabaseProvider.Sqlite ? $"Data Source={databasePath}" : TestDatabases.ConnectionString(databasePath);
         start.Environment["Dge__Seed__Scale"] = seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Dge__Seed__RandomSeed"] = randomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";

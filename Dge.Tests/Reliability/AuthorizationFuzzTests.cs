@@ -224,7 +224,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
 
     private async Task LoadProtectedValuesAsync()
     {
-        foreach (var sql in new[] { "SELECT Email FROM Doctors", "SELECT Phone FROM Doctors", "SELECT Email FROM Coordinators" })
+        foreach (var sql in new[] { "SELECT \"Email\" FROM \"Doctors\"", "SELECT \"Phone\" FROM \"Doctors\"", "SELECT \"Email\" FROM \"Coordinators\"" })
         {
             foreach (var value in await StringsAsync(sql))
             {
@@ -232,7 +232,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
             }
         }
 
-        foreach (var value in await StringsAsync("SELECT Email FROM AspNetUsers"))
+        foreach (var value in await StringsAsync("SELECT \"Email\" FROM \"AspNetUsers\""))
         {
             _adminValues.Add(value);
         }
@@ -373,7 +373,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
 
     private void Count(string key) => _tally[key] = _tally.GetValueOrDefault(key) + 1;
 
-    private async Task<string> AuditMarkAsync() => $"{await ScalarAsync("SELECT COUNT(*) FROM AuditEntries")}/{await ScalarAsync("SELECT MAX(Id) FROM AuditEntries")}";
+    private async Task<string> AuditMarkAsync() => $"{await ScalarAsync("SELECT COUNT(*) FROM \"AuditEntries\"")}/{await ScalarAsync("SELECT MAX(\"Id\") FROM \"AuditEntries\"")}";
 
     private Task<Case> ReadCaseAsync(int kind, Random random) => kind switch
     {
@@ -482,7 +482,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         var doc = new Document(random);
         var key = doc.Key();
         var inner = doc.Key();
-        var audit = await ScalarAsync("SELECT MAX(Id) FROM AuditEntries");
+        var audit = await ScalarAsync("SELECT MAX(\"Id\") FROM \"AuditEntries\"");
         var path = random.Next(audit is null or DBNull ? 5 : 6);
         var selection = path switch
         {
@@ -625,13 +625,13 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         if (entity == "User")
         {
             var (id, email) = _victimUsers[random.Next(_victimUsers.Count)];
-            return (id, Convert.ToInt64(await ScalarAsync($"SELECT Version FROM AspNetUsers WHERE Email = '{email}'"), CultureInfo.InvariantCulture));
+            return (id, Convert.ToInt64(await ScalarAsync($"SELECT \"Version\" FROM \"AspNetUsers\" WHERE \"Email\" = '{email}'"), CultureInfo.InvariantCulture));
         }
 
         if (entity == "ApiKey")
         {
             var (id, key) = _victimKeys[random.Next(_victimKeys.Count)];
-            return (id, Convert.ToInt64(await ScalarAsync($"SELECT Version FROM ApiKeys WHERE Id = {key}"), CultureInfo.InvariantCulture));
+            return (id, Convert.ToInt64(await ScalarAsync($"SELECT \"Version\" FROM \"ApiKeys\" WHERE \"Id\" = {key}"), CultureInfo.InvariantCulture));
         }
 
         return await SampleAsync(entity, random);
@@ -645,7 +645,7 @@ public sealed class AuthorizationFuzzTests(AuthorizationFuzzHost host, ITestOutp
         var table = _tables[entity];
         var count = Convert.ToInt32(await ScalarAsync($"SELECT COUNT(*) FROM \"{table}\""), CultureInfo.InvariantCulture);
         await using var command = _db.CreateCommand();
-        command.CommandText = $"SELECT Id, Version FROM \"{table}\" ORDER BY Id LIMIT 1 OFFSET {random.Next(count)}";
+        command.CommandText = $"SELECT \"Id\", \"Version\" FROM \"{table}\" ORDER BY \"Id\" LIMIT 1 OFFSET {random.Next(count)}";
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (NodeId.Encode(entity, reader.GetInt32(0)), reader.GetInt64(1));

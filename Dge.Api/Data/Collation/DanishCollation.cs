@@ -6,7 +6,8 @@ namespace Dge.Api.Data.Collation;
 /// globalization, so .NET's culture-aware comparison is not available and the order is written out here:
 /// <list type="bullet">
 /// <item>letters a–z, then æ, ø, å; <c>aa</c> counts as å (Aagaard sorts with Åberg), as Danish spelling rules and ICU do;</item>
-/// <item>case does not split the order: a and A sort together, and only where nothing else differs comes upper case first;</item>
+/// <item>case does not split the order: a and A sort together, and only where nothing else differs comes upper case first,
+/// compared letter by letter (so Å, AA, Aa, å, aa, as ICU's Danish collation with upper case first orders them);</item>
 /// <item>accented letters sort with their base letter (é as e), and ä, ö, ü with æ, ø, y; digits and punctuation come first;</item>
 /// <item>strings that are still equal are ordered by their UTF-16 code units, so only equal strings compare as equal.</item>
 /// </list>
@@ -45,16 +46,11 @@ public static class DanishCollation
             return x is null ? -1 : 1;
         }
 
-        for (var level = 0; level < 3; level++)
-        {
-            var result = CompareAt(level, x, y);
-            if (result != 0)
-            {
-                return result;
-            }
-        }
-
-        return Math.Sign(string.CompareOrdinal(x, y));
+        var result = CompareAt(0, x, y);
+        result = result != 0 ? result : CompareAt(1, x, y);
+        result = result != 0 ? result : CompareCase(x, y);
+        result = result != 0 ? result : CompareAt(2, x, y);
+        return result != 0 ? result : Math.Sign(string.CompareOrdinal(x, y));
     }
 
     private static int CompareAt(int level, string x, string y)
@@ -68,7 +64,7 @@ public static class DanishCollation
             {
                 0 => a.Primary.CompareTo(b.Primary),
                 1 => a.Accent.CompareTo(b.Accent),
-                _ => a.Case.CompareTo(b.Case),
+                _ => a.Spelling.CompareTo(b.Spelling),
             };
             if (result != 0)
             {
@@ -79,6 +75,23 @@ public static class DanishCollation
         return (i < x.Length).CompareTo(j < y.Length);
     }
 
+    /// <summary>Upper case first, letter by letter, whatever collation element the letter is part of.</summary>
+    private static int CompareCase(string x, string y)
+    {
+        for (var i = 0; i < x.Length && i < y.Length; i++)
+        {
+            var result = IsUpper(y[i]).CompareTo(IsUpper(x[i]));
+            if (result != 0)
+            {
+                return result;
+            }
+        }
+
+        return x.Length.CompareTo(y.Length);
+    }
+
+    private static bool IsUpper(char c) => char.ToLowerInvariant(c) != c;
+
     /// <summary>The collation element at <paramref name="i"/>, moving past the one or two characters it spans.</summary>
     private static Element Next(string text, ref int i)
     {
@@ -88,20 +101,19 @@ public static class DanishCollation
         // aa, Aa and AA are å (aA is no spelling of it), after å and Å where nothing else differs.
         if (lower == 'a' && i < text.Length && (text[i] == 'a' || (text[i] == 'A' && upper)))
         {
-            var secondUpper = text[i++] == 'A';
-            return new Element(ARing, 0, 2 + (upper ? 0 : 1) + (secondUpper ? 0 : 1));
+            i++;
+            return new Element(ARing, 0, 1);
         }
 
-        var caseWeight = upper ? 0 : 1;
         return lower switch
         {
-            >= 'a' and <= 'z' => new Element(LetterBase + (lower - 'a'), 0, caseWeight),
-            'æ' => new Element(Ae, 0, caseWeight),
-            'ø' => new Element(OSlash, 0, caseWeight),
-            'å' => new Element(ARing, 0, caseWeight),
-            _ when Folded.TryGetValue(lower, out var primary) => new Element(primary, lower, caseWeight),
-            < (char)0x80 => new Element(lower, 0, caseWeight),
-            _ => new Element(OtherBase + lower, 0, caseWeight),
+            >= 'a' and <= 'z' => new Element(LetterBase + (lower - 'a'), 0, 0),
+            'æ' => new Element(Ae, 0, 0),
+            'ø' => new Element(OSlash, 0, 0),
+            'å' => new Element(ARing, 0, 0),
+            _ when Folded.TryGetValue(lower, out var primary) => new Element(primary, lower, 0),
+            < (char)0x80 => new Element(lower, 0, 0),
+            _ => new Element(OtherBase + lower, 0, 0),
         };
     }
 
@@ -125,6 +137,6 @@ public static class DanishCollation
         return folded;
     }
 
-    /// <summary>One collation element: its letter, its accent (0 for none) and its case (upper case first).</summary>
-    private readonly record struct Element(int Primary, int Accent, int Case);
+    /// <summary>One collation element: its letter, its accent (0 for none) and its spelling (å 0, aa 1).</summary>
+    private readonly record struct Element(int Primary, int Accent, int Spelling);
 }

@@ -11,7 +11,7 @@ namespace Dge.Api.Data.CompiledModel
     public partial class DgeDbContextModel
     {
         private DgeDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("57533cb0-45d0-4975-af44-3b8e2a667d9b"), entityTypeCount: 33)
+            : base(skipDetectChanges: false, modelId: new Guid("3f844a5f-2c70-4372-a54d-bc1a1f52b26d"), entityTypeCount: 34)
         {
         }
 
@@ -44,6 +44,7 @@ namespace Dge.Api.Data.CompiledModel
             var clusterTheme = ClusterThemeEntityType.Create(this);
             var groupTheme = GroupThemeEntityType.Create(this);
             var theme = ThemeEntityType.Create(this);
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUserClaim = IdentityUserClaimEntityType.Create(this);
@@ -123,6 +124,7 @@ namespace Dge.Api.Data.CompiledModel
             ClusterThemeEntityType.CreateAnnotations(clusterTheme);
             GroupThemeEntityType.CreateAnnotations(groupTheme);
             ThemeEntityType.CreateAnnotations(theme);
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserClaimEntityType.CreateAnnotations(identityUserClaim);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Dge.Api.Data.Providers;
@@ -15,9 +14,6 @@ public static class PostgresMigrator
 {
     /// <summary>The advisory lock's key: any fixed number no other program on the database uses ("DGE" in ASCII).</summary>
     public const long LockKey = 0x444745;
-
-    // A second instance creating the same database at the same moment.
-    private const string DuplicateDatabase = "42P04";
 
     /// <summary>What migrating found and did.</summary>
     public sealed record Outcome(IReadOnlyList<string> Applied, IReadOnlyList<string> Unknown);
@@ -88,21 +84,35 @@ public static class PostgresMigrator
         }
     }
 
+    /// <summary>
+    /// Creates the database if it is missing, on a connection of its own to the server's maintenance database and under
+    /// the advisory lock there: instances starting together would otherwise create it at the same moment, and PostgreSQL
+    /// refuses a second CREATE DATABASE while the first copies its template. Not through EF, which would log such a
+    /// refusal as an error.
+    /// </summary>
     private static async Task CreateIfMissingAsync(DgeDbContext db, CancellationToken cancellationToken)
     {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (await creator.ExistsAsync(cancellationToken))
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string names no database.");
+        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({LockKey})", connection))
         {
-            return;
+            await take.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        try
+        await using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection))
         {
-            await creator.CreateAsync(cancellationToken);
+            exists.Parameters.AddWithValue("name", name);
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                return;
+            }
         }
-        catch (PostgresException exception) when (exception.SqlState == DuplicateDatabase)
-        {
-            // Another instance created it first; it is there either way.
-        }
+
+        // The name is the operator's own setting; quoted, it is taken as it is written.
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -43,7 +43,7 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
             return new SyntaxError(syntaxError);
         }
 
-        return new ShapeWalk(document, query, options).Check();
+        return new ShapeWalk(document, query, options).Check() ?? NulText.InLiterals(query);
     }
 
     /// <summary>Tokens up to <paramref name="stop"/>, or those before the lexer fails (the parser then reports the syntax error).</summary>

@@ -7,15 +7,17 @@ using Dge.Api.GraphQL.Model;
 
 namespace Dge.Api.GraphQL.Sorting;
 
-/// <summary>One sort key: a lambda over the entity and its direction.</summary>
-public sealed record SortKey(LambdaExpression Selector, bool Descending);
+/// <summary>One sort key: a lambda over the entity and its direction; <paramref name="PlacesNulls"/> for a key that only puts missing values in place.</summary>
+public sealed record SortKey(LambdaExpression Selector, bool Descending, bool PlacesNulls = false);
 
 /// <summary>
 /// Turns a HotChocolate-style <c>order: [XSortInput!]</c> into sort keys, always ending with the entity key
 /// so that equal values keep a stable order and offset cursors stay valid between pages. Dated relations (a doctor's
-/// clinic) are read on <paramref name="day"/>, the connection's asOf.
+/// clinic) are read on <paramref name="day"/>, the connection's asOf. A missing value (null, or no target of the relation)
+/// sorts first in ascending order and last in descending order, as SQLite orders them; on PostgreSQL, which orders them
+/// the other way, <paramref name="nullsAsSqlite"/> adds a key that places them so.
 /// </summary>
-public sealed class SortBuilder(ModelRegistry models, DateOnly day, ClaimsPrincipal? user)
+public sealed class SortBuilder(ModelRegistry models, DateOnly day, ClaimsPrincipal? user, bool nullsAsSqlite = false)
 {
     public const int MaxKeys = 10;
 
@@ -60,7 +62,7 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly day, ClaimsPrinci
     private void Collect(EntityModel model, ParameterExpression root, Expression entity, IDictionary<string, object?> order, string path, List<SortKey> keys)
     {
         RequireOneField(order, path);
-        if (keys.Count >= MaxKeys)
+        if (keys.Count(key => !key.PlacesNulls) >= MaxKeys)
         {
             throw DgeQueryError.InvalidSort(path, $"sort by at most {MaxKeys} fields.");
         }
@@ -81,7 +83,15 @@ public sealed class SortBuilder(ModelRegistry models, DateOnly day, ClaimsPrinci
                     SortDirection.Desc => true,
                     _ => throw DgeQueryError.InvalidSort(fieldPath, "expects ASC or DESC."),
                 };
-                keys.Add(new SortKey(Expression.Lambda(SortValues.Of(ExpressionRewriter.Inline(scalar.Selector, entity)), root), descending));
+                var read = ExpressionRewriter.Inline(scalar.Selector, entity);
+                if (nullsAsSqlite && (scalar.IsNullable || entity != root))
+                {
+                    // false (missing) before true in ascending order, after it in descending order.
+                    var nullable = read.Type.IsValueType && Nullable.GetUnderlyingType(read.Type) is null ? Expression.Convert(read, typeof(Nullable<>).MakeGenericType(read.Type)) : read;
+                    keys.Add(new SortKey(Expression.Lambda(Expression.NotEqual(nullable, Expression.Constant(null, nullable.Type)), root), descending, PlacesNulls: true));
+                }
+
+                keys.Add(new SortKey(Expression.Lambda(SortValues.Of(read), root), descending));
             }
             else if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
             {

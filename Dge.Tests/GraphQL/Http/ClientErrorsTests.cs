@@ -70,17 +70,31 @@ public sealed class ClientErrorsTests(ReferenceOnlyHost host) : IClassFixture<Re
         await AssertClientErrorAsync(Post("{\"query\": \"{ regions\\u0000 { totalCount } }\"}", GraphQLResponseJson), HttpStatusCode.BadRequest, "SYNTAX_ERROR");
 
     [Fact]
-    public async Task Post_NulInFilterVariable_RunsAndFindsNothing()
+    public async Task Post_NulInFilterVariable_IsRefusedNamingTheVariable()
     {
         var body = JsonSerializer.Serialize(new { query = LongFilterQuery, variables = new { s = "Region\u0000" } });
         var logged = host.Logs.Entries.Count;
 
         using var response = await host.Client.SendAsync(Post(body, GraphQLResponseJson));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var json = await JsonAsync(response);
-        Assert.False(json.TryGetProperty("errors", out _), json.ToString());
-        Assert.Equal(0, json.GetProperty("data").GetProperty("regions").GetProperty("nodes").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await JsonAsync(response)).GetProperty("errors")[0];
+        Assert.Equal(NulText.Code, error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("$s", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        AssertNoErrorLogged(logged);
+    }
+
+    [Fact]
+    public async Task Post_NulInStringLiteral_IsRefusedBeforeItRuns()
+    {
+        var body = JsonSerializer.Serialize(new { query = "{ regions(where: { name: { contains: \"Region\\u0000\" } }) { totalCount } }" });
+        var logged = host.Logs.Entries.Count;
+
+        using var response = await host.Client.SendAsync(Post(body, GraphQLResponseJson));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await JsonAsync(response)).GetProperty("errors")[0];
+        Assert.Equal(NulText.Code, error.GetProperty("extensions").GetProperty("code").GetString());
         AssertNoErrorLogged(logged);
     }
 

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dge.Api.Data;
+using Dge.Api.Data.Collation;
+using Dge.Api.Data.Providers;
+using Dge.Tests.GraphQL.Http;
+using Dge.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Dge.Tests.Data.Postgres;
+
+/// <summary>
+/// What only PostgreSQL has to get right, on a real server in every test run (whichever provider the run is on): the seed
+/// written by COPY, the Danish collation in the schema, and instances taking turns at start-up.
+/// </summary>
+public sealed class PostgresStoreTests
+{
+    [Fact]
+    public async Task Seed_WrittenByCopy_HoldsExactlyTheRowsOfTheSqliteSeed()
+    {
+        await using var sqlite = TestDatabases.Open(await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite));
+        await using var postgres = TestDatabases.Open(await TestDatabases.CopyNationalAsync(DatabaseProvider.Postgres));
+
+        var tables = sqlite.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType) && t.GetTableName() is not null).ToList();
+        Assert.True(tables.Count >= 20, $"only {tables.Count} tables");
+        foreach (var table in tables)
+        {
+            var expected = await DigestAsync(sqlite, table.ClrType);
+            var actual = await DigestAsync(postgres, table.ClrType);
+            Assert.True(expected.Rows > 0 || table.ClrType.Name is "ApiKey" or "AuditEntry", $"{table.ClrType.Name} is empty on SQLite");
+            Assert.Equal((table.ClrType.Name, expected), (table.ClrType.Name, actual));
+        }
+    }
+
+    [Fact]
+    public async Task Seed_ContinuesEachTablesIdentityAfterItsRows()
+    {
+        await using var db = TestDatabases.Open(await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Postgres));
+        var highest = await db.Themes.MaxAsync(t => t.Id);
+
+        db.Themes.Add(new Dge.Api.Themes.Theme { Code = "T-ID", NameDa = "Prøve", NameEn = "Test", Category = "Test" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(highest + 1, await db.Themes.Where(t => t.Code == "T-ID").Select(t => t.Id).SingleAsync());
+    }
+
+    [Fact]
+    public async Task DanishCollation_SortsNamesAsTheInMemoryComparerDoes()
+    {
+        await using var db = TestDatabases.Open(await TestDatabases.CopyNationalAsync(DatabaseProvider.Postgres));
+        string[] words =
+        [
+            "Aagaard", "Åberg", "Aabenraa", "Abildgaard", "Ærø", "Æble", "Øster", "Ødum", "Østergaard", "Zealand", "Yde", "Ølstykke",
+            "ebbe", "Ebbe", "Ebba", "éclair", "Eclair", "Ægidius", "aa", "Aa", "AA", "å", "Å", "Müller", "Møller", "Mygind",
+            "Über", "Ulrik", "Ytte", "Ärlig", "Ørsted", "Andersen", "andersen", "Anders-Sen", "Anders Sen", "1. sal", "Zoë",
+        ];
+        var names = await db.Doctors.Select(d => d.LastName).Distinct().ToListAsync();
+
+        foreach (var list in new[] { words, [.. names] })
+        {
+            var sorted = await db.Database
+                .SqlQuery<string>($"SELECT w AS \"Value\" FROM unnest({list}) AS t(w) ORDER BY w COLLATE \"DANISH\", w")
+                .ToListAsync();
+
+            Assert.Equal(list.Order(DanishCollation.Comparer).ToList(), sorted);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WhileAnotherInstanceMigrates_WaitsForItThenBecomesReady()
+    {
+        var database = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Postgres);
+        await using var other = new NpgsqlConnection(TestDatabases.ConnectionString(database));
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresMigrator.LockKey})", other))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var logs = new CollectingLoggerProvider();
+        await using var factory = new DgeAppFactory(database, configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
+        var client = factory.CreateClient();
+        await WaitUntilAsync(() => logs.Entries.Any(e => e.Message.Contains("waiting for it to finish", StringComparison.Ordinal)));
+        using var whileWaiting = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({PostgresMigrator.LockKey})", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        await factory.CreateReadyClientAsync();
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileWaiting.StatusCode);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    /// <summary>The table's row count and a SHA-256 of its rows as JSON, read through the model in key order.</summary>
+    private static async Task<(int Rows, string Sha256)> DigestAsync(DgeDbContext db, Type entity)
+    {
+        var method = typeof(PostgresStoreTests).GetMethod(nameof(RowsAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var rows = await (Task<List<object>>)method.MakeGenericMethod(entity).Invoke(null, [db])!;
+        var json = JsonSerializer.SerializeToUtf8Bytes(rows);
+        return (rows.Count, Convert.ToHexStringLower(SHA256.HashData(json)));
+    }
+
+    private static async Task<List<object>> RowsAsync<T>(DgeDbContext db)
+        where T : Entity =>
+        [.. (await db.Set<T>().AsNoTracking().OrderBy(e => e.Id).ToListAsync()).Cast<object>()];
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The expected state was not reached.");
+            await Task.Delay(20);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dge.Api.Data.Providers;
+using Dge.Tests.Infrastructure;
+using Dge.Tests.Reliability;
+using Xunit.Abstractions;
+
+namespace Dge.Tests.Hosting;
+
+/// <summary>
+/// Two instances of the real host, each its own process on its own port, over one PostgreSQL database, started at the same
+/// moment as behind a load balancer: what one writes the other reads, a sign-in on one is honoured by the other, and of
+/// two conflicting updates sent to both at once exactly one wins.
+/// </summary>
+public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    private const string CreateGroup = """
+        mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id name version } errors { __typename ... on Error { message } } } }
+        """;
+
+    private const string UpdateGroup = """
+        mutation($input: UpdateGroupInput!) { updateGroup(input: $input) {
+          group { id name version }
+          errors { __typename ... on ConflictError { currentVersion } } } }
+        """;
+
+    private HostProcess? _first;
+    private HostProcess? _second;
+
+    private HostProcess First => _first!;
+
+    private HostProcess Second => _second!;
+
+    public async Task InitializeAsync()
+    {
+        // A new database that both instances create, migrate and seed at once: they take turns under the advisory lock.
+        var database = TestDatabases.NewPath(DatabaseProvider.Postgres);
+        _first = HostProcess.StartWithAdmin(database, seedScale: 1);
+        _second = HostProcess.StartWithAdmin(database, seedScale: 1);
+        await Task.WhenAll(_first.WaitUntilReadyAsync(ReadyTimeout), _second.WaitUntilReadyAsync(ReadyTimeout));
+    }
+
+    public Task DisposeAsync()
+    {
+        _first?.Dispose();
+        _second?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task StartedTogether_OneSeedsAndTheOtherFindsItDone()
+    {
+        var seeded = new[] { First.Output, Second.Output }.Count(log => log.Contains("Seeded the database", StringComparison.Ordinal));
+        var found = new[] { First.Output, Second.Output }.Count(log => log.Contains("already holds data", StringComparison.Ordinal));
+
+        Assert.Equal((1, 1), (seeded, found));
+        Assert.Empty(GraphHttp.ErrorLines(First.Output + Second.Output));
+    }
+
+    [Fact]
+    public async Task WrittenThroughOne_IsReadThroughTheOther()
+    {
+        using var writer = First.Client(await First.CreateApiKeyAsync("Editor"));
+        using var reader = Second.Client(await Second.CreateApiKeyAsync("Reader"));
+
+        var created = (await writer.GraphQLAsync(CreateGroup, new { input = new { name = "To instanser", kind = "DGE", kapUnitId = "S2FwVW5pdDox", foundedOn = "2025-09-01" } }))
+            .Field("createGroup").GetProperty("group");
+        var read = (await reader.GraphQLAsync("query($id: ID!) { node(id: $id) { ... on DgeGroup { name version } } }", new { id = created.GetProperty("id").GetString() }))
+            .Field("node");
+
+        Assert.Equal("To instanser", read.GetProperty("name").GetString());
+        Assert.Equal(created.GetProperty("version").GetInt32(), read.GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task SignedInOnOne_IsSignedInOnTheOther()
+    {
+        var cookies = new CookieContainer();
+        using (var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = First.BaseAddress })
+        using (var signIn = await first.PostAsJsonAsync(new Uri("account/signin", UriKind.Relative), new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        }
+
+        var cookie = cookies.GetCookieHeader(First.BaseAddress);
+        Assert.Contains("dge.auth=", cookie, StringComparison.Ordinal);
+        using var second = new HttpClient { BaseAddress = Second.BaseAddress };
+        second.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        var me = (await second.GraphQLAsync("{ me { authenticated roles } apiKeys { name } }", null)).Body.GetProperty("data");
+
+        Assert.True(me.GetProperty("me").GetProperty("authenticated").GetBoolean());
+        Assert.Contains("Admin", me.GetProperty("me").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(JsonValueKind.Array, me.GetProperty("apiKeys").ValueKind);
+    }
+
+    [Fact]
+    public async Task ConflictingUpdatesToBoth_ExactlyOneWinsEachRound()
+    {
+        using var first = First.Client(await First.CreateApiKeyAsync("Editor"));
+        using var second = Second.Client(await Second.CreateApiKeyAsync("Editor"));
+        var group = (await first.GraphQLAsync(CreateGroup, new { input = new { name = "Kapløb", kind = "DGE", kapUnitId = "S2FwVW5pdDox", foundedOn = "2025-09-01" } }))
+            .Field("createGroup").GetProperty("group");
+        var id = group.GetProperty("id").GetString();
+        var version = group.GetProperty("version").GetInt32();
+
+        for (var round = 0; round < 10; round++)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sends = new[] { first, second }.Select(async (client, i) =>
+            {
+                await gate.Task;
+                return await client.GraphQLAsync(UpdateGroup, new { input = new { id, expectedVersion = version, name = $"Kapløb {round}-{i}" } });
+            }).ToList();
+            gate.SetResult();
+            var outcomes = (await Task.WhenAll(sends)).Select(a => a.Outcome("updateGroup")).ToList();
+            output.WriteLine($"round {round}: {string.Join(", ", outcomes)}");
+
+            Assert.Equal(["ConflictError", "ok"], outcomes.Order(StringComparer.Ordinal));
+            version++;
+        }
+    }
+}
