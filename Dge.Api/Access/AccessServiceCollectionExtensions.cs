@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dge.Admin.Access;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.GraphQL;
 using GraphQL;
 using Microsoft.AspNetCore.Authentication;
@@ -25,13 +26,18 @@ public static class AccessServiceCollectionExtensions
     private const string CallerScheme = "DgeCaller";
 
     /// <summary>
-    /// Data protection reads its keys at start-up, to spare the first request; here that would be before the database is
-    /// migrated (a new database has no key table yet) and fail with an error in the log. The keys are read at first use
-    /// instead, which is after the database is ready: nothing protects data before. Called last, as every part that uses
-    /// data protection (cookies, antiforgery, the admin pages) registers the start-up read again.
+    /// On PostgreSQL, data protection would read its keys at start-up, to spare the first request: before the database is
+    /// migrated (a new database has no key table yet), failing with an error in the log. There the keys are made or read by
+    /// a start-up step after the migration instead (<see cref="SharedDataProtectionKeys"/>). Called last, as every part that
+    /// uses data protection (cookies, antiforgery, the admin pages) registers the start-up read again.
     /// </summary>
-    public static WebApplicationBuilder LoadDataProtectionKeysAtFirstUse(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder LoadDataProtectionKeysAfterMigration(this WebApplicationBuilder builder)
     {
+        if (StoreSettings.From(builder.Configuration, builder.Environment).IsSqlite)
+        {
+            return builder;
+        }
+
         foreach (var eager in builder.Services.Where(service => service.ServiceType == typeof(IHostedService) && service.ImplementationType?.Name == "DataProtectionHostedService").ToList())
         {
             builder.Services.Remove(eager);
@@ -59,9 +65,15 @@ public static class AccessServiceCollectionExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // The keys that protect the sign-in cookie and the admin shell's antiforgery tokens live in the database, under
-        // one application name, so every instance on the database reads the cookies and forms of the others.
-        builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<DgeDbContext>();
+        // On PostgreSQL the keys that protect the sign-in cookie and the admin shell's antiforgery tokens live in the
+        // database, under one application name, so every instance reads the cookies and forms of the others. The first key
+        // is made at start-up under the instances' start-up lock, so two instances starting together do not each make
+        // their own. On SQLite (one machine) they stay in the user's key folder, out of the database and its backups.
+        if (!StoreSettings.From(builder.Configuration, builder.Environment).IsSqlite)
+        {
+            builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<DgeDbContext>();
+            builder.Services.AddSingleton<IStartupStep, SharedDataProtectionKeys>();
+        }
 
         // A changed role or a lock reaches a signed-in user within a minute, not after the default half hour.
         builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Dge.Api.Data;
 
@@ -15,14 +16,25 @@ internal static class DatabaseFailure
     // EROFS, from Linux.
     private const int ReadOnlyFileSystem = 30;
 
-    /// <summary>The SQLite error, in <paramref name="exception"/> or its inner exceptions, saying that another connection holds the lock; or null.</summary>
-    public static SqliteException? Locked(Exception? exception)
+    // PostgreSQL's SQLSTATEs for "busy, try again": a lock not granted within lock_timeout, a deadlock victim, a
+    // serialization failure, too many connections.
+    private static readonly string[] PostgresBusy =
+    [
+        PostgresErrorCodes.LockNotAvailable, PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure, PostgresErrorCodes.TooManyConnections,
+    ];
+
+    /// <summary>
+    /// The database's error, in <paramref name="exception"/> or its inner exceptions, saying that another connection holds
+    /// the lock (SQLite busy; PostgreSQL lock timeout, deadlock, serialization failure or no free connection); or null.
+    /// </summary>
+    public static Exception? Locked(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is Busy or TableLocked)
+            if ((exception is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is Busy or TableLocked)
+                || (exception is PostgresException postgres && PostgresBusy.Contains(postgres.SqlState)))
             {
-                return sqlite;
+                return exception;
             }
         }
 
@@ -38,6 +50,8 @@ internal static class DatabaseFailure
             Corrupt or NotADatabase => DatabaseState.Corrupt,
             _ => DatabaseState.Unavailable,
         },
+        PostgresException postgres when PostgresBusy.Contains(postgres.SqlState) => DatabaseState.Locked,
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => DatabaseState.ReadOnly,
         // The folder or file system refuses the startup lock file: the host cannot write there, so cannot migrate either.
         UnauthorizedAccessException => DatabaseState.ReadOnly,
         IOException { HResult: ReadOnlyFileSystem } => DatabaseState.ReadOnly,

@@ -95,7 +95,8 @@ internal sealed partial class DatabaseInitializer(
         {
             // The host stays up so the health endpoint can say what is wrong instead of the process vanishing.
             var state = DatabaseFailure.Classify(exception);
-            if (state != DatabaseState.Locked || readiness.Status != DatabaseState.Locked)
+            // Said once per state: a start that is tried again (a locked file, a server not reachable yet) does not repeat it.
+            if (state != readiness.Status)
             {
                 LogFailed(logger, state.Describe(), exception);
             }

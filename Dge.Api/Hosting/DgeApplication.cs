@@ -29,7 +29,7 @@ public static class DgeApplication
         builder.AddDgeSecurityHeaders();
         builder.AddDgeCors();
         builder.AddDgeRateLimiting();
-        builder.LoadDataProtectionKeysAtFirstUse();
+        builder.LoadDataProtectionKeysAfterMigration();
         return builder;
     }
 

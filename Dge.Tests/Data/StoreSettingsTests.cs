@@ -38,6 +38,16 @@ public sealed class StoreSettingsTests
     }
 
     [Fact]
+    public void Sqlite_GivenAnNpgsqlConnectionString_IsRefusedNamingTheProviderSetting()
+    {
+        var configuration = Configuration(("ConnectionStrings:Dge", "Host=db.example;Database=dge;Username=dge"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => StoreSettings.From(configuration, Path.GetTempPath()));
+
+        Assert.Contains("Dge:Database:Provider", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sqlite_RelativePath_IsUnderTheContentRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), $"dge-store-{Guid.NewGuid():N}");

@@ -78,23 +78,35 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task SignedInOnOne_IsSignedInOnTheOther()
     {
+        // Each instance issues a cookie before either reads the other's: they must protect them with one shared key.
+        var fromFirst = await SignInAsync(First);
+        var fromSecond = await SignInAsync(Second);
+
+        await AssertSignedInAsAdminAsync(Second, fromFirst);
+        await AssertSignedInAsAdminAsync(First, fromSecond);
+    }
+
+    private static async Task<string> SignInAsync(HostProcess host)
+    {
         var cookies = new CookieContainer();
-        using (var first = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = First.BaseAddress })
-        using (var signIn = await first.PostAsJsonAsync(new Uri("account/signin", UriKind.Relative), new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
-        }
-
-        var cookie = cookies.GetCookieHeader(First.BaseAddress);
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = host.BaseAddress };
+        using var signIn = await client.PostAsJsonAsync(new Uri("account/signin", UriKind.Relative), new { email = HostProcess.AdminEmail, password = HostProcess.AdminPassword });
+        Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
+        var cookie = cookies.GetCookieHeader(host.BaseAddress);
         Assert.Contains("dge.auth=", cookie, StringComparison.Ordinal);
-        using var second = new HttpClient { BaseAddress = Second.BaseAddress };
-        second.DefaultRequestHeaders.Add("Cookie", cookie);
+        return cookie;
+    }
 
-        var me = (await second.GraphQLAsync("{ me { authenticated roles } apiKeys { name } }", null)).Body.GetProperty("data");
+    private static async Task AssertSignedInAsAdminAsync(HostProcess host, string cookie)
+    {
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
 
-        Assert.True(me.GetProperty("me").GetProperty("authenticated").GetBoolean());
-        Assert.Contains("Admin", me.GetProperty("me").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-        Assert.Equal(JsonValueKind.Array, me.GetProperty("apiKeys").ValueKind);
+        var data = (await client.GraphQLAsync("{ me { authenticated roles } apiKeys { name } }", null)).Body.GetProperty("data");
+
+        Assert.True(data.GetProperty("me").GetProperty("authenticated").GetBoolean());
+        Assert.Contains("Admin", data.GetProperty("me").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(JsonValueKind.Array, data.GetProperty("apiKeys").ValueKind);
     }
 
     [Fact]

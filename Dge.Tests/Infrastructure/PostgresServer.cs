@@ -43,6 +43,7 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
         {
+            DropLeftovers(given);
             return given;
         }
 
@@ -61,6 +62,47 @@ public static class PostgresServer
             Run(script, "stop", folder);
         };
         return output.Trim().Split('\n')[^1];
+    }
+
+    /// <summary>
+    /// On a server that outlives test runs, the databases of earlier runs whose process is gone (<c>dge_&lt;process id&gt;_…</c>,
+    /// see <see cref="TestDatabases"/>): a run's own are dropped with the server it started, or by the next run here.
+    /// </summary>
+    private static void DropLeftovers(string admin)
+    {
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ToString());
+        connection.Open();
+        var names = new List<string>();
+        using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'dge\\_%\\_%'", connection))
+        using (var reader = list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var name in names)
+        {
+            if (int.TryParse(name.Split('_')[1], out var processId) && !IsRunning(processId))
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static (int ExitCode, string Output) Run(string script, string command, string folder)

@@ -92,6 +92,12 @@ public static class PostgresMigrator
     /// </summary>
     private static async Task CreateIfMissingAsync(DgeDbContext db, CancellationToken cancellationToken)
     {
+        // Most starts find it: they never need the maintenance database, which a hardened server may not let them reach.
+        if (await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
         var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string names no database.");
         var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };

@@ -27,15 +27,35 @@ public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionS
     {
         var provider = ParseProvider(configuration[ProviderKey]);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        return provider switch
+        if (provider == DatabaseProvider.Sqlite)
         {
-            DatabaseProvider.Sqlite => new(provider, ResolveSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot)),
-            _ when string.IsNullOrWhiteSpace(connectionString) || connectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase) =>
+            try
+            {
+                return new(provider, ResolveSqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot));
+            }
+            catch (ArgumentException wrong)
+            {
                 throw new InvalidOperationException(
-                    $"{ProviderKey} is {provider}, but ConnectionStrings:{ConnectionStringName} is not an Npgsql connection string " +
-                    "(for example Host=db.example;Database=dge;Username=dge;Password=…)."),
-            _ => new(provider, connectionString),
-        };
+                    $"ConnectionStrings:{ConnectionStringName} is not a SQLite connection string ({wrong.Message}); for a PostgreSQL server set {ProviderKey} to Postgres.", wrong);
+            }
+        }
+
+        try
+        {
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(npgsql.Host) || string.IsNullOrWhiteSpace(npgsql.Database))
+            {
+                throw new ArgumentException("it names no Host or no Database");
+            }
+        }
+        catch (ArgumentException wrong)
+        {
+            throw new InvalidOperationException(
+                $"{ProviderKey} is {provider}, but ConnectionStrings:{ConnectionStringName} is not an Npgsql connection string ({wrong.Message}); " +
+                "for example Host=db.example;Database=dge;Username=dge;Password=….", wrong);
+        }
+
+        return new(provider, connectionString!);
     }
 
     /// <summary>The provider named by a setting: case does not matter, and no value means SQLite.</summary>

@@ -277,6 +277,15 @@ public sealed class FilterBuilder(ModelRegistry models, DgeDbContext db, DateOnl
         var target = Nullable.GetUnderlyingType(type) ?? type;
         return operand switch
         {
+            // Instants are stored in UTC; an input with an offset (or none) is compared as that instant in UTC, which
+            // PostgreSQL's timestamptz also requires of a parameter.
+            DateTime instant when target == typeof(DateTime) => instant.Kind switch
+            {
+                DateTimeKind.Utc => instant,
+                DateTimeKind.Local => instant.ToUniversalTime(),
+                _ => DateTime.SpecifyKind(instant, DateTimeKind.Utc),
+            },
+            DateTimeOffset instant when target == typeof(DateTime) => instant.UtcDateTime,
             _ when target.IsInstanceOfType(operand) => operand,
             int i when target == typeof(double) => (double)i,
             long l when target == typeof(int) && l is >= int.MinValue and <= int.MaxValue => (int)l,

@@ -156,12 +156,21 @@ public sealed partial class WriteTransaction
         // SQLite's lock.
         using var turn = await services.GetRequiredService<WriterQueue>().EnterAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        var postgres = db.Database.IsNpgsql();
+        // READ COMMITTED on PostgreSQL whatever the server's default: each statement then sees what the writer before
+        // committed, which the lock below relies on (a snapshot taken before the lock was granted would not).
+        await using var transaction = postgres
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken)
+            : await db.Database.BeginTransactionAsync(cancellationToken);
+        if (postgres)
         {
             // Several instances write to one PostgreSQL database: each write transaction first takes this lock, which the
             // server releases at commit or rollback, so writes run one at a time across all of them, as SQLite's one
-            // writer does, and every rule a mutation checks before it writes still holds when it commits.
+            // writer does, and every rule a mutation checks before it writes still holds when it commits. A writer waits
+            // for it as long as a SQLite writer waits for the file's lock (Dge:Database:BusyTimeout), then answers
+            // SERVER_BUSY (lock_timeout, 55P03).
+            var wait = $"{(int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds}ms";
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {wait}, true)", cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
         }
 
@@ -179,7 +188,8 @@ public sealed partial class WriteTransaction
                 return new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            // Not cancelled half-way: a commit the server may already have made must not be answered as a timeout.
+            await transaction.CommitAsync(CancellationToken.None);
             services.GetService<RequestCommits>()?.Record();
             foreach (var action in write._afterCommit)
             {
