@@ -86,12 +86,12 @@ public static class DomainRuleChecker
             }
         }
 
-        await DoctorsAsync(db, world, violations);
+        await DoctorsAsync(db, world, today, violations);
         await ClinicsAsync(db, world, today, violations);
         return violations;
     }
 
-    private static async Task DoctorsAsync(DgeDbContext db, SliceWorld world, SortedSet<string> violations)
+    private static async Task DoctorsAsync(DgeDbContext db, SliceWorld world, DateOnly today, SortedSet<string> violations)
     {
         var doctors = await db.Doctors.AsNoTracking().Where(d => world.DoctorKeys.Contains(d.Id)).ToListAsync();
         var memberships = await db.GroupMemberships.AsNoTracking().Where(m => world.DoctorKeys.Contains(m.DoctorId)).ToListAsync();
@@ -101,7 +101,8 @@ public static class DomainRuleChecker
             var career = doctor.Phase switch
             {
                 DoctorPhase.Trainee => doctor.EstablishedOn is null && doctor.RetiredOn is null,
-                DoctorPhase.Gp => doctor.EstablishedOn is not null && doctor.RetiredOn is null,
+                // A GP may have a retirement day ahead (retiredOn is "GP until", DOMAIN.md); once it has come, the phase is RETIRED.
+                DoctorPhase.Gp => doctor.EstablishedOn is { } settled && (doctor.RetiredOn is null || (doctor.RetiredOn > today && doctor.RetiredOn >= settled)),
                 _ => doctor.EstablishedOn is { } established && doctor.RetiredOn is { } retired && retired >= established,
             };
             Require(violations, career, $"CAREER {name}");
