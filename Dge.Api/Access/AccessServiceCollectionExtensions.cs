@@ -33,7 +33,7 @@ public static class AccessServiceCollectionExtensions
     /// </summary>
     public static WebApplicationBuilder LoadDataProtectionKeysAfterMigration(this WebApplicationBuilder builder)
     {
-        if (StoreSettings.From(builder.Configuration, builder.Environment).IsSqlite)
+        if (StoreSettings.Of(builder).IsSqlite)
         {
             return builder;
         }
@@ -69,7 +69,7 @@ public static class AccessServiceCollectionExtensions
         // database, under one application name, so every instance reads the cookies and forms of the others. The first key
         // is made at start-up under the instances' start-up lock, so two instances starting together do not each make
         // their own. On SQLite (one machine) they stay in the user's key folder, out of the database and its backups.
-        if (!StoreSettings.From(builder.Configuration, builder.Environment).IsSqlite)
+        if (!StoreSettings.Of(builder).IsSqlite)
         {
             builder.Services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<DgeDbContext>();
             builder.Services.AddSingleton<IStartupStep, SharedDataProtectionKeys>();

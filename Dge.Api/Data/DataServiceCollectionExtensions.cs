@@ -15,7 +15,7 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static WebApplicationBuilder AddDgeData(this WebApplicationBuilder builder)
     {
-        var store = StoreSettings.From(builder.Configuration, builder.Environment);
+        var store = StoreSettings.Of(builder);
         builder.Services.AddSingleton(store);
 
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));

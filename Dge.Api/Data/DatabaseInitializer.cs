@@ -19,6 +19,7 @@ internal sealed partial class DatabaseInitializer(
     IOptions<SeedOptions> seedOptions,
     DatabaseReadiness readiness,
     IEnumerable<IStartupStep> startupSteps,
+    StoreSettings store,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
     // A lock held by another program (a backup, a shell) usually goes away, so a locked database is tried again.
@@ -33,7 +34,7 @@ internal sealed partial class DatabaseInitializer(
         {
             // A locked SQLite file is usually released soon; a PostgreSQL server that cannot be reached (restarting, or
             // not up yet when the instances start) usually comes back: both are tried again until they answer.
-            while (await InitializeAsync(stoppingToken) is DatabaseState.Locked || (readiness.Status == DatabaseState.Unavailable && IsPostgres()))
+            while (await InitializeAsync(stoppingToken) is var state && (state == DatabaseState.Locked || (state == DatabaseState.Unavailable && !store.IsSqlite)))
             {
                 await Task.Delay(LockedRetryDelay, stoppingToken);
             }
@@ -49,7 +50,7 @@ internal sealed partial class DatabaseInitializer(
         try
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            if (db.Database.IsNpgsql())
+            if (!store.IsSqlite)
             {
                 return await InitializePostgresAsync(db, cancellationToken);
             }
@@ -63,19 +64,17 @@ internal sealed partial class DatabaseInitializer(
                 return Fail(DatabaseState.Corrupt);
             }
 
-            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-            var known = db.Database.GetMigrations().ToList();
-            var unknown = applied.Except(known).ToList();
-            if (unknown.Count > 0)
+            var plan = MigrationPlan.Of(await db.Database.GetAppliedMigrationsAsync(cancellationToken), db.Database.GetMigrations());
+            if (plan.Unknown.Count > 0)
             {
-                LogNewerVersion(logger, string.Join(", ", unknown));
+                LogNewerVersion(logger, string.Join(", ", plan.Unknown));
                 return Fail(DatabaseState.NewerVersion);
             }
 
             // An up-to-date database (every start but the first after an upgrade) skips the migrator, a good part of a
             // cold start; the start-up lock keeps another host from migrating in between.
             await ClearStaleMigrationLockAsync(db, cancellationToken);
-            if (known.Except(applied).Any())
+            if (plan.Pending.Count > 0)
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }
@@ -158,12 +157,6 @@ internal sealed partial class DatabaseInitializer(
         {
             await step.RunAsync(cancellationToken);
         }
-    }
-
-    private bool IsPostgres()
-    {
-        using var db = contextFactory.CreateDbContext();
-        return db.Database.IsNpgsql();
     }
 
     private DatabaseState Fail(DatabaseState state)

@@ -1,5 +1,4 @@
 using GraphQL;
-using GraphQLParser;
 
 namespace Dge.Api.GraphQL;
 
@@ -16,27 +15,9 @@ public static class NulText
     /// <summary>Whether <paramref name="text"/> holds the NUL character.</summary>
     public static bool Holds(string? text) => text is not null && text.Contains('\0', StringComparison.Ordinal);
 
-    /// <summary>The error for a document with a string literal holding NUL, or null; <paramref name="query"/> has parsed.</summary>
-    public static ExecutionError? InLiterals(string query)
-    {
-        var source = new ROM(query.AsMemory());
-        var position = 0;
-        while (true)
-        {
-            var token = Lexer.Lex(source, position);
-            if (token.Kind == TokenKind.EOF)
-            {
-                return null;
-            }
-
-            if (token.Kind == TokenKind.STRING && token.Value.Span.Contains('\0'))
-            {
-                return Error($"A string in the document (at character {token.Start + 1}) holds the NUL character (U+0000), which no text in the graph may hold.");
-            }
-
-            position = token.End;
-        }
-    }
+    /// <summary>The error for a document whose string literal at <paramref name="start"/> (0-based) holds NUL; found while the document is lexed (<c>DocumentLimits</c>).</summary>
+    public static ExecutionError InLiteral(int start) =>
+        Error($"A string in the document (at character {start + 1}) holds the NUL character (U+0000), which no text in the graph may hold.");
 
     /// <summary>The error for variables holding NUL in any string, naming the first such path (e.g. <c>$w.name.eq</c>), or null.</summary>
     public static ExecutionError? InVariables(Inputs? variables)

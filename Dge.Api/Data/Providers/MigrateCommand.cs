@@ -32,9 +32,9 @@ internal static class MigrateCommand
                 return 1;
             }
 
-            Console.WriteLine(outcome.Applied.Count == 0
+            Console.WriteLine(outcome.Pending.Count == 0
                 ? $"The {store.Provider} database is up to date."
-                : $"Applied {outcome.Applied.Count} migration(s) to the {store.Provider} database: {string.Join(", ", outcome.Applied)}.");
+                : $"Applied {outcome.Pending.Count} migration(s) to the {store.Provider} database: {string.Join(", ", outcome.Pending)}.");
             return 0;
         }
         catch (Exception failure) when (failure is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
@@ -45,20 +45,16 @@ internal static class MigrateCommand
     }
 
     // The host's start-up lock keeps a starting host from migrating the same file at the same moment.
-    private static async Task<PostgresMigrator.Outcome> MigrateSqliteAsync(DgeDbContext db)
+    private static async Task<MigrationPlan> MigrateSqliteAsync(DgeDbContext db)
     {
         using var startupLock = await StartupLock.AcquireAsync(
             db.Database.GetConnectionString()!, () => Console.WriteLine("A host is migrating or seeding this database; waiting for it."), CancellationToken.None);
-        var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
-        var known = db.Database.GetMigrations().ToList();
-        var unknown = applied.Except(known).ToList();
-        if (unknown.Count > 0)
+        var plan = MigrationPlan.Of(await db.Database.GetAppliedMigrationsAsync(), db.Database.GetMigrations());
+        if (plan.Unknown.Count == 0)
         {
-            return new([], unknown);
+            await db.Database.MigrateAsync();
         }
 
-        var pending = known.Except(applied).ToList();
-        await db.Database.MigrateAsync();
-        return new(pending, []);
+        return plan;
     }
 }

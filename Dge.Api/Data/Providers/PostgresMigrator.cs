@@ -15,15 +15,13 @@ public static class PostgresMigrator
     /// <summary>The advisory lock's key: any fixed number no other program on the database uses ("DGE" in ASCII).</summary>
     public const long LockKey = 0x444745;
 
-    /// <summary>What migrating found and did.</summary>
-    public sealed record Outcome(IReadOnlyList<string> Applied, IReadOnlyList<string> Unknown);
-
     /// <summary>
     /// Migrates <paramref name="db"/> under the lock, then runs <paramref name="alsoUnderLock"/> (the seed) still holding it;
     /// <paramref name="onWait"/> is called once if another instance holds the lock. Nothing is migrated when the database
-    /// holds migrations this version does not know (<see cref="Outcome.Unknown"/>).
+    /// holds migrations this version does not know (<see cref="MigrationPlan.Unknown"/>); otherwise the plan's pending
+    /// migrations are the ones applied.
     /// </summary>
-    public static async Task<Outcome> MigrateAsync(DgeDbContext db, Action onWait, Func<Task>? alsoUnderLock, CancellationToken cancellationToken)
+    public static async Task<MigrationPlan> MigrateAsync(DgeDbContext db, Action onWait, Func<Task>? alsoUnderLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         await CreateIfMissingAsync(db, cancellationToken);
@@ -40,15 +38,13 @@ public static class PostgresMigrator
                 var applied = await db.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken)
                     ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList()
                     : [];
-                var known = db.Database.GetMigrations().ToList();
-                var unknown = applied.Except(known).ToList();
-                if (unknown.Count > 0)
+                var plan = MigrationPlan.Of(applied, db.Database.GetMigrations());
+                if (plan.Unknown.Count > 0)
                 {
-                    return new Outcome([], unknown);
+                    return plan;
                 }
 
-                var pending = known.Except(applied).ToList();
-                if (pending.Count > 0)
+                if (plan.Pending.Count > 0)
                 {
                     // EF's migrator reads the history before it creates the table, which logs a failed statement on a
                     // new database; made first, the table is simply empty.
@@ -61,7 +57,7 @@ public static class PostgresMigrator
                     await alsoUnderLock();
                 }
 
-                return new Outcome(pending, []);
+                return plan;
             }
             finally
             {

@@ -17,6 +17,20 @@ public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionS
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>The settings of the host being built, read from its configuration once and kept with the builder for the parts that register after.</summary>
+    public static StoreSettings Of(IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Properties.TryGetValue(typeof(StoreSettings), out var kept) && kept is StoreSettings store)
+        {
+            return store;
+        }
+
+        store = From(builder.Configuration, builder.Environment);
+        builder.Properties[typeof(StoreSettings)] = store;
+        return store;
+    }
+
     /// <summary>The settings of <paramref name="configuration"/>; a relative SQLite path is relative to the content root.</summary>
     /// <exception cref="InvalidOperationException">The provider is not one of <see cref="DatabaseProvider"/>, or PostgreSQL has no connection string.</exception>
     public static StoreSettings From(IConfiguration configuration, IHostEnvironment environment) =>

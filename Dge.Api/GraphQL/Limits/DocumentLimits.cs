@@ -24,7 +24,7 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
     public ExecutionError? Check(string query, out GraphQLDocument? document)
     {
         document = null;
-        if (CountTokens(query, options.MaxTokens + 1) > options.MaxTokens)
+        if (CountTokens(query, options.MaxTokens + 1, out var nulAt) > options.MaxTokens)
         {
             return LimitError.TooManyTokens(options.MaxTokens);
         }
@@ -43,12 +43,16 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
             return new SyntaxError(syntaxError);
         }
 
-        return new ShapeWalk(document, query, options).Check() ?? NulText.InLiterals(query);
+        return new ShapeWalk(document, query, options).Check() ?? (nulAt is { } at ? NulText.InLiteral(at) : null);
     }
 
-    /// <summary>Tokens up to <paramref name="stop"/>, or those before the lexer fails (the parser then reports the syntax error).</summary>
-    private static int CountTokens(string query, int stop)
+    /// <summary>
+    /// Tokens up to <paramref name="stop"/>, or those before the lexer fails (the parser then reports the syntax error); and
+    /// where the first string literal holding NUL starts (<see cref="NulText"/>), or null.
+    /// </summary>
+    private static int CountTokens(string query, int stop, out int? nulAt)
     {
+        nulAt = null;
         var source = new ROM(query.AsMemory());
         var count = 0;
         var position = 0;
@@ -60,6 +64,11 @@ public sealed class DocumentLimits(GraphQLLimitsOptions options)
                 if (token.Kind == TokenKind.EOF)
                 {
                     break;
+                }
+
+                if (nulAt is null && token.Kind == TokenKind.STRING && token.Value.Span.Contains('\0'))
+                {
+                    nulAt = token.Start;
                 }
 
                 count++;

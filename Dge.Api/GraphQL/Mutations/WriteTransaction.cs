@@ -170,8 +170,7 @@ public sealed partial class WriteTransaction
             // for it as long as a SQLite writer waits for the file's lock (Dge:Database:BusyTimeout), then answers
             // SERVER_BUSY (lock_timeout, 55P03).
             var wait = $"{(int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds}ms";
-            await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {wait}, true)", cancellationToken);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {wait}, true); SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
         }
 
         var write = new WriteTransaction(db, models, user, services, operationName, today, now);
