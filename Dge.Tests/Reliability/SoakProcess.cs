@@ -28,6 +28,7 @@ internal sealed class SoakProcess : IDisposable
     private readonly List<Sample> samples = [];
     private readonly List<(TimeSpan At, string Message)> errors = [];
     private readonly Random random = new(20261204);
+    private readonly List<(TimeSpan At, int Requests)> inFlightPeaks = [];
     private int shed;
 
     private SoakProcess(HostProcess host, HttpClient client, IReadOnlyList<(string, string, JsonElement?)> reads, SecretaryWrites writes)
@@ -111,6 +112,9 @@ internal sealed class SoakProcess : IDisposable
             }
 
             inFlight.RemoveAll(t => t.IsCompleted);
+
+            // The count only rises when a request is sent, so its value after each send finds every peak.
+            inFlightPeaks.Add((clock.Elapsed, Volatile.Read(ref readsInFlight) + (write.IsCompleted ? 0 : 1)));
         }
 
         await Task.WhenAll(inFlight);
@@ -118,7 +122,7 @@ internal sealed class SoakProcess : IDisposable
         var end = Sample.Of(host.ProcessId, clock.Elapsed);
         await stop.CancelAsync();
         await sampler;
-        return SoakReport.From(timings, samples, end, errors, writes.Acknowledged, shed, WarmUp);
+        return SoakReport.From(timings, samples, inFlightPeaks, end, errors, writes.Acknowledged, shed, WarmUp);
     }
 
     private async Task ReadAsync(string name, string query, JsonElement? variables)
