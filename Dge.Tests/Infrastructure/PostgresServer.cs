@@ -43,7 +43,12 @@ public static class PostgresServer
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
         {
-            DropLeftovers(given);
+            DropDatabases(given, processId => !IsRunning(processId));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                DropDatabases(given, processId => processId == Environment.ProcessId);
+            };
             return given;
         }
 
@@ -65,10 +70,11 @@ public static class PostgresServer
     }
 
     /// <summary>
-    /// On a server that outlives test runs, the databases of earlier runs whose process is gone (<c>dge_&lt;process id&gt;_…</c>,
-    /// see <see cref="TestDatabases"/>): a run's own are dropped with the server it started, or by the next run here.
+    /// On a server that outlives test runs, the test databases (<c>dge_&lt;process id&gt;_…</c>, see <see cref="TestDatabases"/>)
+    /// of the processes <paramref name="whose"/> picks: at the start those of earlier runs whose process is gone (killed
+    /// before it could clean up), at the end the run's own. A server the run started goes with them.
     /// </summary>
-    private static void DropLeftovers(string admin)
+    private static void DropDatabases(string admin, Func<int, bool> whose)
     {
         using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ToString());
         connection.Open();
@@ -84,7 +90,7 @@ public static class PostgresServer
 
         foreach (var name in names)
         {
-            if (int.TryParse(name.Split('_')[1], out var processId) && !IsRunning(processId))
+            if (int.TryParse(name.Split('_')[1], out var processId) && whose(processId))
             {
                 using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
                 drop.ExecuteNonQuery();

@@ -30,8 +30,8 @@ public static class TestDatabases
 
     /// <summary>
     /// The test run's databases are deleted when it ends, and those of earlier runs whose process is gone (killed or
-    /// crashed before it could clean up) when the next run starts. PostgreSQL's go with the server the run started, or
-    /// with the one <c>.ci/run</c> started.
+    /// crashed before it could clean up) when the next run starts. PostgreSQL's go the same way (see
+    /// <see cref="PostgresServer"/>), or with the server the run started.
     /// </summary>
     static TestDatabases()
     {

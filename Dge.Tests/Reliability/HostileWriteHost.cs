@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dge.Api.Access;
@@ -10,6 +11,7 @@ using GraphQL;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Dge.Tests.Reliability;
 
@@ -41,10 +43,11 @@ public sealed class HostileWriteHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DatabasePath = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        DatabasePath = await TestDatabases.CopyNationalAsync();
         var clock = new FixedClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeZoneInfo.Local.GetUtcOffset(DateTime.Now)));
 
-        // Durability is CrashSafety's subject, not this test's: NORMAL spares tens of thousands of fsyncs on a shared machine.
+        // Durability is CrashSafety's subject, not this test's: NORMAL spares tens of thousands of fsyncs on a shared machine
+        // (SQLite's setting; PostgreSQL's server is the run's).
         _factory = new DgeAppFactory(
             DatabasePath,
             configureServices: services =>
@@ -55,6 +58,10 @@ public sealed class HostileWriteHost : IAsyncLifetime
             settings: new Dictionary<string, string> { ["Dge:Database:Synchronous"] = "Normal" });
         using var ready = await _factory.CreateReadyClientAsync();
         await SchemaExecution.ExecuteAsync(Services, "{ __typename }");
+        if (TestDatabases.ProviderOf(DatabasePath) == DatabaseProvider.Postgres)
+        {
+            await CountCommitsAsync();
+        }
     }
 
     public async Task DisposeAsync()
@@ -69,29 +76,68 @@ public sealed class HostileWriteHost : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
-        File.Delete(DatabasePath);
+        if (TestDatabases.ProviderOf(DatabasePath) == DatabaseProvider.Sqlite)
+        {
+            File.Delete(DatabasePath);
+        }
     }
 
     public Dge.Api.Data.DgeDbContext OpenDb() => TestDatabases.Open(DatabasePath);
 
     /// <summary>
-    /// SQLite's <c>data_version</c> as seen by a connection of our own that never writes: it moves whenever another
-    /// connection (the host's) commits, so an unchanged value proves nothing was written, anywhere in the file.
+    /// A number that moves whenever the host commits a change, read on a connection of our own that never writes, so an
+    /// unchanged value proves nothing was written anywhere in the database. On SQLite it is the file's
+    /// <c>data_version</c>; on PostgreSQL the count kept by <see cref="CountCommitsAsync"/>.
     /// </summary>
     public long DataVersion()
     {
+        var postgres = TestDatabases.ProviderOf(DatabasePath) == DatabaseProvider.Postgres;
         if (_watch is null)
         {
-            _watch = new SqliteConnection(TestDatabases.ConnectionString(DatabasePath));
+            _watch = postgres
+                ? new NpgsqlConnection(TestDatabases.ConnectionString(DatabasePath))
+                : new SqliteConnection(TestDatabases.ConnectionString(DatabasePath));
             _watch.Open();
         }
 
         using var command = _watch.CreateCommand();
-        command.CommandText = "PRAGMA data_version";
-        return (long)command.ExecuteScalar()!;
+        command.CommandText = postgres ? $"SELECT \"Count\" FROM \"{CommitCounter}\"" : "PRAGMA data_version";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private SqliteConnection? _watch;
+    private DbConnection? _watch;
+
+    private const string CommitCounter = "TestCommitCounter";
+
+    /// <summary>
+    /// PostgreSQL has no <c>data_version</c>: a trigger on every table of the test's database adds one to a counter for
+    /// each statement that inserts, updates, deletes or truncates. The counter's row is written in the statement's
+    /// transaction, so it moves only when that transaction commits, as <c>data_version</c> does.
+    /// </summary>
+    private async Task CountCommitsAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestDatabases.ConnectionString(DatabasePath));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $$"""
+            CREATE TABLE "{{CommitCounter}}" ("Count" bigint NOT NULL);
+            INSERT INTO "{{CommitCounter}}" VALUES (0);
+            CREATE FUNCTION test_count_commit() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                UPDATE "{{CommitCounter}}" SET "Count" = "Count" + 1;
+                RETURN NULL;
+            END $body$;
+            DO $body$
+            DECLARE t text;
+            BEGIN
+                FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '{{CommitCounter}}' LOOP
+                    EXECUTE format('CREATE TRIGGER test_count_commit AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION test_count_commit()', t);
+                END LOOP;
+            END $body$;
+            """,
+            connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     /// <summary>
     /// Runs a mutation as an Editor with its variables parsed from JSON as the endpoint parses them; null when the JSON

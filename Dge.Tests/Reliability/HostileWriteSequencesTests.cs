@@ -156,7 +156,7 @@ public sealed class HostileWriteSequencesTests(HostileWriteHost host, ITestOutpu
             var elapsed = DateTime.UtcNow - started;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             output.WriteLine($"{sequences} sequences, {steps} mutations ({committed} committed) in {elapsed.TotalSeconds:F0} s wall clock (noisy on a shared machine), {cpuSeconds:F0} s of the test process's CPU.");
-            output.WriteLine($"{checkedSequences} sequences changed the database and had their rules and audit checked; the others left data_version unchanged.");
+            output.WriteLine($"{checkedSequences} sequences changed the database and had their rules and audit checked; the others left the data version unchanged.");
             output.WriteLine($"Time in the host {executing.TotalSeconds:F0} s, reading the slice after commits {refreshing.TotalSeconds:F0} s, checking rules and audit {checks.TotalSeconds:F0} s.");
             foreach (var (outcome, count) in outcomes)
             {
