@@ -2,6 +2,7 @@ using Dge.Api.Data.Durability;
 using Dge.Api.Data.Interruption;
 using Dge.Api.Data.Providers;
 using Dge.Api.Data.Seed;
+using Dge.Api.Hosting.Telemetry;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Dge.Api.Data;
@@ -31,6 +32,7 @@ public static class DataServiceCollectionExtensions
                 options.AddInterceptors(new SqliteDurabilityInterceptor(durability));
             }
 
+            options.AddInterceptors(new SqlTime.Interceptor());
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddSingleton<DatabaseReadiness>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Limits;
+using Dge.Api.Hosting.Telemetry;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed partial class GraphQLRunner(
     ExpensiveOperations expensive,
     ValidatedDocuments validated,
     IOptions<GraphQLExecutionOptions> options,
+    OperationNames operationNames,
     ILogger<GraphQLRunner> logger)
 {
     public const string TimeoutCode = "TIMEOUT";
@@ -36,6 +38,31 @@ public sealed partial class GraphQLRunner(
     public async Task<ExecutionResult> ExecuteAsync(
         string query, Inputs? variables, string? operationName, ClaimsPrincipal user, IServiceProvider requestServices, CancellationToken cancellationToken)
     {
+        // Traced, measured, and its name on every log entry written while it runs (see OperationObservation).
+        using var observation = new OperationObservation(operationNames, operationName);
+        using var scope = logger.BeginScope(observation);
+        try
+        {
+            var result = await RunAsync(query, variables, operationName, user, requestServices, observation, cancellationToken);
+            observation.Completed(result, TimeoutCode);
+            return result;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            observation.Failed();
+            throw;
+        }
+    }
+
+    private async Task<ExecutionResult> RunAsync(
+        string query,
+        Inputs? variables,
+        string? operationName,
+        ClaimsPrincipal user,
+        IServiceProvider requestServices,
+        OperationObservation observation,
+        CancellationToken cancellationToken)
+    {
         // A document validated before kept the limits then; a new one is parsed and measured here.
         var document = validated.Find(query);
         if (document is null && _documentLimits.Check(query, out document) is { } tooLarge)
@@ -43,6 +70,7 @@ public sealed partial class GraphQLRunner(
             return ErrorResults.Of(tooLarge);
         }
 
+        observation.Identify(DocumentParts.Operation(document!, operationName));
         if (NulText.InVariables(variables) is { } nul)
         {
             return ErrorResults.Of(nul);
@@ -79,7 +107,7 @@ public sealed partial class GraphQLRunner(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The client asked for more than the server gives one request: its overload, not the server's fault.
-            LogTimedOut(logger, operationName ?? "(unnamed)", timeout.TotalSeconds);
+            LogTimedOut(logger, observation.Name, timeout.TotalSeconds);
             return ErrorResults.Of(
                 new ExecutionError(
                     $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")

@@ -5,6 +5,7 @@ using Dge.Api.Data;
 using Dge.Api.GraphQL;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Http;
+using Dge.Api.Hosting.Telemetry;
 using Dge.Api.Views;
 
 namespace Dge.Api.Hosting;
@@ -19,6 +20,7 @@ public static class DgeApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDgeThreadPool();
+        builder.AddDgeTelemetry();
         builder.AddDgeData();
         builder.AddDgeBackup();
         builder.AddDgeAccess();
@@ -37,6 +39,7 @@ public static class DgeApplication
     {
         var app = builder.Build();
         app.UseDgeSecurityHeaders();
+        app.UseDgeMetricsEndpoint();
         app.UseDgeAdminStatusPages();
         app.UseDgeCors();
         app.UseDgeAuthentication();

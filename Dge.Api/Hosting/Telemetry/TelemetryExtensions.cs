@@ -1,0 +1,122 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Dge.Api.Hosting.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>
+    /// Log entries carry the trace and span ids of the request they were written in, whatever the exporter. When
+    /// <see cref="TelemetryOptions"/> names an OTLP endpoint or enables Prometheus, OpenTelemetry collects the HTTP requests,
+    /// the GraphQL operations (<see cref="DgeTelemetry"/>), the SQL statements (their text, never their parameters' values)
+    /// and the runtime's metrics, and exports them there. Health probes and scrapes are left out of the traces.
+    /// </summary>
+    public static WebApplicationBuilder AddDgeTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OperationNames>();
+        builder.Logging.Configure(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+
+        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.AddSingleton(Options.Create(options));
+        var otlp = options.Otlp.Endpoint is { Length: > 0 } || builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        if (options.Traces.SampleRatio is < 0 or > 1)
+        {
+            throw new InvalidOperationException($"{TelemetryOptions.Section}:Traces:SampleRatio must be between 0 and 1, not {options.Traces.SampleRatio}.");
+        }
+
+        if (!otlp && !options.Prometheus.Enabled)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(DgeTelemetry.Name, serviceVersion: typeof(DgeTelemetry).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing =>
+            {
+                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.Traces.SampleRatio)))
+                    .AddSource(DgeTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                    .AddEntityFrameworkCoreInstrumentation(); // Parameters are recorded only when asked for by an experimental switch.
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter(exporter => Configure(exporter, options.Otlp));
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(DgeTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(exporter => Configure(exporter, options.Otlp));
+                }
+
+                if (options.Prometheus.Enabled)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithLogging(
+                logging => logging.AddOtlpExporter(exporter => Configure(exporter, options.Otlp)),
+                logger =>
+                {
+                    logger.IncludeScopes = true;
+                    logger.IncludeFormattedMessage = true;
+                });
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Serves <c>/metrics</c> when Prometheus is enabled: to a request from this machine, or with the configured bearer
+    /// token; to anyone else it does not exist (404, or 401 for a bearer that is not a valid API key either). Before
+    /// authentication, which would take the token for an API key.
+    /// </summary>
+    public static WebApplication UseDgeMetricsEndpoint(this WebApplication app)
+    {
+        var prometheus = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Prometheus;
+        if (prometheus.Enabled)
+        {
+            var token = prometheus.Token is { Length: > 0 } configured ? Encoding.UTF8.GetBytes("Bearer " + configured) : null;
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+                context.Request.Path == TelemetryOptions.PrometheusSettings.Path && MayScrape(context, token));
+        }
+
+        return app;
+    }
+
+    private static bool MayScrape(HttpContext context, byte[]? token)
+    {
+        if (context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+
+        return token is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString()), token);
+    }
+
+    private static bool IsProbeOrScrape(PathString path) =>
+        path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(TelemetryOptions.PrometheusSettings.Path, StringComparison.OrdinalIgnoreCase);
+
+    private static void Configure(OtlpExporterOptions exporter, TelemetryOptions.OtlpSettings settings)
+    {
+        if (settings.Endpoint is { Length: > 0 } endpoint)
+        {
+            exporter.Endpoint = new Uri(endpoint);
+            exporter.Protocol = Enum.Parse<OtlpExportProtocol>(settings.Protocol, ignoreCase: true);
+        }
+    }
+}
