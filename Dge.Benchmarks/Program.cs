@@ -4,7 +4,7 @@ using Dge.Benchmarks;
 using Dge.Benchmarks.Http;
 
 // Modes: "host …" is the HTTP suite's benchmark host (a child process); "seed <scale> <file>" seeds one cached database
-// (a child process); "http …" runs the HTTP suite; anything else is BenchmarkDotNet's command line.
+// (a child process); "http …" runs the HTTP suite; "tracing …" measures what telemetry costs; anything else is BenchmarkDotNet's command line.
 switch (args.FirstOrDefault())
 {
     case "host":
@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return await ProfileLoop.RunAsync(args[1..]);
     case "http":
         return await HttpSuite.RunAsync(args[1..]);
+    case "tracing":
+        return await TracingCost.RunAsync(args[1..]);
 }
 
 // The view benchmarks read a national database seeded for them: seed it and check that each hand-written query computes the

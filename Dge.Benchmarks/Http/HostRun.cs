@@ -38,9 +38,11 @@ public sealed class HostRun : IAsyncDisposable
     /// <summary>
     /// Starts a host on <paramref name="databasePath"/> and waits for <c>/healthz</c> to answer 200; returns it with the time
     /// that took. The host is the benchmark host (the product with the baseline endpoints), or with <paramref name="product"/>
-    /// the product's own entry assembly (<see cref="PublishedProduct"/>), which has no baselines.
+    /// the product's own entry assembly (<see cref="PublishedProduct"/>), which has no baselines. <paramref name="settings"/> are
+    /// further environment variables of the host.
     /// </summary>
-    public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(string databasePath, string? product = null)
+    public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(
+        string databasePath, string? product = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -48,7 +50,7 @@ public sealed class HostRun : IAsyncDisposable
         var start = product is null
             ? ChildProcess.StartInfo(["host", "--contentRoot", contentRoot])
             : ChildProcess.Dotnet([product, "--contentRoot", contentRoot]);
-        foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')))
+        foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')).Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

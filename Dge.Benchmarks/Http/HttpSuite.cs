@@ -219,7 +219,7 @@ public static class HttpSuite
     private static string Starts(List<double> starts) =>
         string.Create(CultureInfo.InvariantCulture, $"{string.Join(" / ", starts.Select(s => $"{s:F0}"))} ms, median {starts.Order().ElementAt(starts.Count / 2):F0} ms");
 
-    private static LoadResult Median(List<LoadResult> runs)
+    internal static LoadResult Median(List<LoadResult> runs)
     {
         static double M(IEnumerable<double> values)
         {
@@ -231,7 +231,7 @@ public static class HttpSuite
     }
 
     /// <summary>The realistic mix as a cycle of 100 requests: 80 list and detail reads, 15 views, 5 mutations (of those measured).</summary>
-    private static List<LoadRequest> Mix(IReadOnlyList<Operation> operations, HostRun host, bool api)
+    internal static List<LoadRequest> Mix(IReadOnlyList<Operation> operations, HostRun host, bool api)
     {
         LoadRequest Request(Operation o) => api ? ApiRequest(host, o) : BaselineRequest(o);
         var cycle = new List<LoadRequest>();

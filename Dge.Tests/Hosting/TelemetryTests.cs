@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dge.Api.Hosting.Telemetry;
+using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,20 @@ public sealed partial class TelemetryTests : IAsyncLifetime
         // A bearer that is not the scrape token is taken for an API key, and refused as one.
         Assert.Equal(HttpStatusCode.Unauthorized, wrongResponse.StatusCode);
         Assert.DoesNotContain("dge_graphql", await wrongResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_OverLoopback_AnswerThisMachineButNotWhatAProxyForwards()
+    {
+        await using var live = await LiveDgeHost.StartAsync(
+            await TestDatabases.CopyReferenceOnlyAsync(), new Dictionary<string, string> { ["Dge:Telemetry:Prometheus:Enabled"] = "true" }, null, CancellationToken.None);
+        using var client = new HttpClient { BaseAddress = live.BaseAddress };
+        using var local = await client.GetAsync(new Uri("metrics", UriKind.Relative));
+        using var forwarded = new HttpRequestMessage(HttpMethod.Get, "metrics") { Headers = { { "X-Forwarded-For", "203.0.113.9" } } };
+        using var forwardedResponse = await client.SendAsync(forwarded);
+
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, forwardedResponse.StatusCode);
     }
 
     [Fact]

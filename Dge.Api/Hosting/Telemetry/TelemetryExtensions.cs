@@ -99,7 +99,9 @@ public static class TelemetryExtensions
 
     private static bool MayScrape(HttpContext context, byte[]? token)
     {
-        if (context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address))
+        // A reverse proxy on this machine makes every request look local: one that says it forwards is not.
+        if (context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address)
+            && !context.Request.Headers.ContainsKey("X-Forwarded-For") && !context.Request.Headers.ContainsKey("Forwarded"))
         {
             return true;
         }
