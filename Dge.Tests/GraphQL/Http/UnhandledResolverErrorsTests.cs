@@ -14,8 +14,10 @@ public sealed class UnhandledResolverErrorsTests
     public async Task Post_ResolverThrowsOutsideDevelopment_MasksTheErrorAndLogsIt()
     {
         var logs = new CollectingLoggerProvider();
-        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), configureServices: services => BreakResolvers(services, logs));
+        var clock = new ThrowingClock();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyReferenceOnlyAsync(), configureServices: services => BreakResolvers(services, clock, logs));
         var client = await factory.CreateReadyClientAsync();
+        clock.Throws = true;
 
         using var response = await client.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery, "application/graphql-response+json"));
 
@@ -33,11 +35,13 @@ public sealed class UnhandledResolverErrorsTests
     public async Task Post_ResolverThrowsInDevelopment_ShowsTheDetails()
     {
         var logs = new CollectingLoggerProvider();
+        var clock = new ThrowingClock();
         await using var factory = new DgeAppFactory(
             await TestDatabases.CopyReferenceOnlyAsync(),
-            configureServices: services => BreakResolvers(services, logs),
+            configureServices: services => BreakResolvers(services, clock, logs),
             settings: new Dictionary<string, string> { ["environment"] = "Development" });
         var client = await factory.CreateReadyClientAsync();
+        clock.Throws = true;
 
         using var response = await client.SendAsync(GraphQLHttp.PostQuery(GraphQLHttp.RegionsQuery));
 
@@ -47,14 +51,20 @@ public sealed class UnhandledResolverErrorsTests
     }
 
     /// <summary>Every connection resolver asks the clock for today, so a clock that throws breaks them all.</summary>
-    private static void BreakResolvers(IServiceCollection services, CollectingLoggerProvider logs)
+    private static void BreakResolvers(IServiceCollection services, ThrowingClock clock, CollectingLoggerProvider logs)
     {
-        services.AddSingleton<TimeProvider>(new ThrowingClock());
+        services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILoggerProvider>(logs);
     }
 
+    /// <summary>
+    /// Tells the time until the host is ready (start-up asks it too: on PostgreSQL the first data protection key is made
+    /// then), and throws from then on.
+    /// </summary>
     private sealed class ThrowingClock : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => throw new InvalidOperationException(Secret);
+        public bool Throws { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Throws ? throw new InvalidOperationException(Secret) : System.GetUtcNow();
     }
 }
