@@ -10,8 +10,8 @@ namespace Dge.Tests.Hosting;
 
 /// <summary>
 /// Two instances of the real host, each its own process on its own port, over one PostgreSQL database, started at the same
-/// moment as behind a load balancer: what one writes the other reads, a sign-in on one is honoured by the other, and of
-/// two conflicting updates sent to both at once exactly one wins.
+/// moment as behind a load balancer: what one writes the other reads, a sign-in on one is honoured by the other, of two
+/// conflicting updates sent to both at once exactly one wins, and a rule across rows holds for writes sent to both.
 /// </summary>
 public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -25,6 +25,12 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
         mutation($input: UpdateGroupInput!) { updateGroup(input: $input) {
           group { id name version }
           errors { __typename ... on ConflictError { currentVersion } } } }
+        """;
+
+    private const string AddMember = """
+        mutation($input: AddGroupMemberInput!) { addGroupMember(input: $input) {
+          membership { id }
+          errors { __typename ... on ValidationError { code } } } }
         """;
 
     private HostProcess? _first;
@@ -134,5 +140,41 @@ public sealed class TwoInstanceTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(["ConflictError", "ok"], outcomes.Order(StringComparer.Ordinal));
             version++;
         }
+    }
+
+    [Fact]
+    public async Task OverlappingMembershipsToBoth_ExactlyOneIsKeptEachRound()
+    {
+        // Each instance checks "no overlapping membership" before it inserts; only writes taken one at a time across
+        // instances keep two such checks from both passing. Different first days, so no unique index decides it.
+        using var first = First.Client(await First.CreateApiKeyAsync("Editor"));
+        using var second = Second.Client(await Second.CreateApiKeyAsync("Editor"));
+        var groupId = (await first.GraphQLAsync(CreateGroup, new { input = new { name = "Samtidig", kind = "DGE", kapUnitId = "S2FwVW5pdDox", foundedOn = "2025-09-01" } }))
+            .Field("createGroup").GetProperty("group").GetProperty("id").GetString();
+        var doctors = (await first.GraphQLAsync(
+                """{ doctors(first: 10, where: { phase: { eq: GP }, establishedOn: { lt: "2024-01-01" }, retiredOn: { eq: null } }) { nodes { id } } }""", null))
+            .Field("doctors").GetProperty("nodes").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToList();
+        Assert.Equal(10, doctors.Count);
+
+        foreach (var (doctorId, round) in doctors.Select((d, i) => (d, i)))
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sends = new[] { (Client: first, From: "2026-01-05"), (Client: second, From: "2026-02-02") }.Select(async send =>
+            {
+                await gate.Task;
+                return await send.Client.GraphQLAsync(AddMember, new { input = new { groupId, doctorId, from = send.From } });
+            }).ToList();
+            gate.SetResult();
+            var outcomes = (await Task.WhenAll(sends)).Select(a => a.Outcome("addGroupMember")).ToList();
+            output.WriteLine($"round {round}: {string.Join(", ", outcomes)}");
+
+            Assert.Single(outcomes, "ok");
+            Assert.Single(outcomes, o => o.StartsWith("ValidationError:", StringComparison.Ordinal));
+        }
+
+        var memberships = (await second.GraphQLAsync(
+                "query($id: ID!) { node(id: $id) { ... on DgeGroup { memberships(first: 100) { nodes { doctor { id } } } } } }", new { id = groupId }))
+            .Field("node").GetProperty("memberships").GetProperty("nodes").EnumerateArray().Select(m => m.GetProperty("doctor").GetProperty("id").GetString()).ToList();
+        Assert.Equal(doctors.Order(StringComparer.Ordinal), memberships.Order(StringComparer.Ordinal));
     }
 }
