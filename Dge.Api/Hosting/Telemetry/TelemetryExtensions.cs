@@ -32,6 +32,11 @@ public static class TelemetryExtensions
             throw new InvalidOperationException($"{TelemetryOptions.Section}:Traces:SampleRatio must be between 0 and 1, not {options.Traces.SampleRatio}.");
         }
 
+        if (!Enum.TryParse<OtlpExportProtocol>(options.Otlp.Protocol, ignoreCase: true, out var protocol) || !Enum.IsDefined(protocol))
+        {
+            throw new InvalidOperationException($"{TelemetryOptions.Section}:Otlp:Protocol must be Grpc or HttpProtobuf, not '{options.Otlp.Protocol}'.");
+        }
+
         if (!otlp && !options.Prometheus.Enabled)
         {
             return builder;
@@ -47,7 +52,7 @@ public static class TelemetryExtensions
                     .AddEntityFrameworkCoreInstrumentation(); // Parameters are recorded only when asked for by an experimental switch.
                 if (otlp)
                 {
-                    tracing.AddOtlpExporter(exporter => Configure(exporter, options.Otlp));
+                    tracing.AddOtlpExporter(exporter => Configure(exporter, options.Otlp.Endpoint, protocol, "traces"));
                 }
             })
             .WithMetrics(metrics =>
@@ -57,7 +62,7 @@ public static class TelemetryExtensions
                     .AddRuntimeInstrumentation();
                 if (otlp)
                 {
-                    metrics.AddOtlpExporter(exporter => Configure(exporter, options.Otlp));
+                    metrics.AddOtlpExporter(exporter => Configure(exporter, options.Otlp.Endpoint, protocol, "metrics"));
                 }
 
                 if (options.Prometheus.Enabled)
@@ -68,7 +73,7 @@ public static class TelemetryExtensions
         if (otlp)
         {
             telemetry.WithLogging(
-                logging => logging.AddOtlpExporter(exporter => Configure(exporter, options.Otlp)),
+                logging => logging.AddOtlpExporter(exporter => Configure(exporter, options.Otlp.Endpoint, protocol, "logs")),
                 logger =>
                 {
                     logger.IncludeScopes = true;
@@ -113,12 +118,17 @@ public static class TelemetryExtensions
     private static bool IsProbeOrScrape(PathString path) =>
         path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(TelemetryOptions.PrometheusSettings.Path, StringComparison.OrdinalIgnoreCase);
 
-    private static void Configure(OtlpExporterOptions exporter, TelemetryOptions.OtlpSettings settings)
+    /// <summary>
+    /// The configured endpoint, when there is one (else the exporter reads the standard <c>OTEL_EXPORTER_OTLP_*</c>
+    /// variables). Over HTTP each signal has its own path, which the exporter adds to the variable's address but not to
+    /// one set here.
+    /// </summary>
+    private static void Configure(OtlpExporterOptions exporter, string? endpoint, OtlpExportProtocol protocol, string signal)
     {
-        if (settings.Endpoint is { Length: > 0 } endpoint)
+        if (endpoint is { Length: > 0 })
         {
-            exporter.Endpoint = new Uri(endpoint);
-            exporter.Protocol = Enum.Parse<OtlpExportProtocol>(settings.Protocol, ignoreCase: true);
+            exporter.Protocol = protocol;
+            exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf ? new Uri($"{endpoint.TrimEnd('/')}/v1/{signal}") : new Uri(endpoint);
         }
     }
 }
