@@ -31,12 +31,13 @@ public sealed partial class TelemetryTests : IAsyncLifetime
 
     public TelemetryTests()
     {
-        // Activities of every host in the test process come here; the tests pick theirs by trace id.
+        // Activities of every host in the test process come here; the tests pick theirs by name and parent. Kept when they
+        // start: the request's span stops only after its answer has reached the client, and is read once it is complete.
         _listener = new ActivityListener
         {
             ShouldListenTo = _ => true,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _activities.Enqueue,
+            ActivityStarted = _activities.Enqueue,
         };
     }
 
