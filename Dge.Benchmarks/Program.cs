@@ -3,14 +3,14 @@ using BenchmarkDotNet.Running;
 using Dge.Benchmarks;
 using Dge.Benchmarks.Http;
 
-// Modes: "host …" is the HTTP suite's benchmark host (a child process); "seed <scale> <file>" seeds one cached database
+// Modes: "host …" is the HTTP suite's benchmark host (a child process); "seed <scale> <file>|--postgres <connection string>" seeds one cached database
 // (a child process); "http …" runs the HTTP suite; "tracing …" measures what telemetry costs; anything else is BenchmarkDotNet's command line.
 switch (args.FirstOrDefault())
 {
     case "host":
         return await BenchmarkHost.RunAsync(args[1..]);
     case "seed":
-        return await ScaleDatabases.SeedHereAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+        return await ScaleDatabases.SeedHereAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2..]);
     case "profile":
         return await ProfileLoop.RunAsync(args[1..]);
     case "http":

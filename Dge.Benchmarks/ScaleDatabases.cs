@@ -36,9 +36,78 @@ public static class ScaleDatabases
 
         var partial = path + ".seeding";
         DeleteDatabase(partial);
-        var report = await SeedInChildAsync(scale, partial);
+        Console.WriteLine($"Seeding scale {scale} (a child process) into {partial} …");
+        var report = await SeedInChildAsync(scale, [partial], () => Task.FromResult(new FileInfo(partial).Length));
         File.Move(partial, path);
         return (path, report);
+    }
+
+    /// <summary>
+    /// The cached PostgreSQL database at <paramref name="scale"/> on <paramref name="server"/> (a connection string to any of
+    /// its databases), seeded first if missing: a database named by the scale and the same source hash, never changed after
+    /// seeding. A run works on a copy made with <c>CREATE DATABASE … TEMPLATE</c>.
+    /// </summary>
+    public static async Task<(BenchmarkStore Store, SeedReport? Seeded)> EnsurePostgresAsync(int scale, string server)
+    {
+        var name = $"dge_bench_scale{scale}_{RandomSeed}_{SourceHash(PostgresSources)}";
+        var store = BenchmarkStore.Postgres(server, name);
+        if (await PostgresScalarAsync(server, "SELECT COUNT(*) FROM pg_database WHERE datname = @name", name) is 1L)
+        {
+            return (store, null);
+        }
+
+        var partial = BenchmarkStore.Postgres(server, name + "_seeding");
+        await DeleteAsync(partial);
+        await PostgresCommandAsync(server, $"CREATE DATABASE \"{partial.Name}\"");
+        Console.WriteLine($"Seeding scale {scale} (a child process) into {partial} …");
+        var report = await SeedInChildAsync(scale, ["--postgres", partial.ConnectionString], async () =>
+            (long)(await PostgresScalarAsync(server, "SELECT pg_database_size(@name)", partial.Name))!);
+        await PostgresCommandAsync(server, $"ALTER DATABASE \"{partial.Name}\" RENAME TO \"{name}\"");
+        return (store, report);
+    }
+
+    /// <summary>A working copy of a cached store for one run: a file in the system's temporary folder, or a database copied from the cached one as template.</summary>
+    public static async Task<BenchmarkStore> WorkingCopyAsync(BenchmarkStore cached, string label)
+    {
+        if (cached.Provider == DatabaseProvider.Sqlite)
+        {
+            return BenchmarkStore.Sqlite(WorkingCopy(cached.Name, label));
+        }
+
+        var copy = BenchmarkStore.Postgres(cached.ConnectionString, $"dge_bench_{label}_{Environment.ProcessId}");
+        await DeleteAsync(copy);
+        await PostgresCommandAsync(cached.ConnectionString, $"CREATE DATABASE \"{copy.Name}\" TEMPLATE \"{cached.Name}\"");
+        return copy;
+    }
+
+    /// <summary>Deletes a working copy: the file and its companions, or the database (its connections closed first).</summary>
+    public static async Task DeleteAsync(BenchmarkStore store)
+    {
+        store.ClearPools();
+        if (store.Provider == DatabaseProvider.Sqlite)
+        {
+            DeleteDatabase(store.Name);
+            return;
+        }
+
+        await PostgresCommandAsync(store.ConnectionString, $"DROP DATABASE IF EXISTS \"{store.Name}\" WITH (FORCE)");
+    }
+
+    private static async Task<object?> PostgresScalarAsync(string server, string sql, string name)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task PostgresCommandAsync(string server, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>A working copy of <paramref name="cached"/> for one run, in the system's temporary folder.</summary>
@@ -58,28 +127,40 @@ public static class ScaleDatabases
         }
     }
 
-    /// <summary>Seeds an empty database at <paramref name="path"/> in this process (the child's side of <see cref="SeedInChildAsync"/>).</summary>
-    public static async Task<int> SeedHereAsync(int scale, string path)
+    /// <summary>Seeds an empty database (a file path, or <c>--postgres</c> and a connection string) in this process; the time excludes PostgreSQL's closing <c>VACUUM ANALYZE</c> (the child's side of <see cref="SeedInChildAsync"/>).</summary>
+    public static async Task<int> SeedHereAsync(int scale, string[] target)
     {
         var started = Stopwatch.GetTimestamp();
-        var options = new DbContextOptionsBuilder<DgeDbContext>().UseStore(new StoreSettings(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ToString())).Options;
+        double seconds;
+        var store = target is ["--postgres", var server] ? new StoreSettings(DatabaseProvider.Postgres, server)
+            : new StoreSettings(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = target[0] }.ToString());
+        var options = new DbContextOptionsBuilder<DgeDbContext>().UseStore(store).Options;
         await using (var db = new DgeDbContext(options))
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            if (store.Provider == DatabaseProvider.Sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            }
+
             await DatabaseSeeder.SeedAsync(db, new SeedOptions { Scale = scale, RandomSeed = RandomSeed }, CancellationToken.None);
+            seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (store.Provider == DatabaseProvider.Postgres)
+            {
+                // The planner's statistics, as autovacuum would gather them soon after a bulk load: the copies inherit them.
+                await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE;");
+            }
         }
 
         SqliteConnection.ClearAllPools();
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Console.WriteLine(FormattableString.Invariant($"SEEDED {seconds:F2} {PeakWorkingSetMegabytes():F0}"));
         return 0;
     }
 
-    private static async Task<SeedReport> SeedInChildAsync(int scale, string path)
+    private static async Task<SeedReport> SeedInChildAsync(int scale, string[] target, Func<Task<long>> bytes)
     {
-        Console.WriteLine($"Seeding scale {scale} (a child process) into {path} …");
-        var (exit, output) = await ChildProcess.RunAsync(["seed", scale.ToString(CultureInfo.InvariantCulture), path]);
+        var (exit, output) = await ChildProcess.RunAsync(["seed", scale.ToString(CultureInfo.InvariantCulture), .. target]);
         var line = output.Split('\n').LastOrDefault(l => l.StartsWith("SEEDED ", StringComparison.Ordinal));
         if (exit != 0 || line is null)
         {
@@ -87,7 +168,7 @@ public static class ScaleDatabases
         }
 
         var parts = line.Split(' ');
-        var report = new SeedReport(scale, double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), new FileInfo(path).Length);
+        var report = new SeedReport(scale, double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture), await bytes());
         Console.WriteLine(report);
         return report;
     }
@@ -108,10 +189,14 @@ public static class ScaleDatabases
         return Environment.WorkingSet / 1024d / 1024d;
     }
 
-    private static string SourceHash()
+    private static readonly string[] SqliteSources = ["Dge.Api/Data/Seed", "Dge.Api/Data/Reference", "Dge.Api/Data/Migrations"];
+
+    private static readonly string[] PostgresSources = ["Dge.Api/Data/Seed", "Dge.Api/Data/Reference", "Dge.Api/Data/PostgresMigrations"];
+
+    private static string SourceHash(string[]? folders = null)
     {
         var root = Operations.RepositoryRoot();
-        var folders = new[] { "Dge.Api/Data/Seed", "Dge.Api/Data/Reference", "Dge.Api/Data/Migrations" };
+        folders ??= SqliteSources;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in folders.SelectMany(f => Directory.GetFiles(Path.Combine(root, f))).Order(StringComparer.Ordinal))
         {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -21,20 +21,23 @@ public sealed class AdvisorWorkloadBaseline : Baseline
                              WHERE ag."AdvisorId" = c."Id" AND m."From" <= @day AND (m."To" IS NULL OR m."To" > @day)) AS "Members"
                      FROM "Coordinators" c LEFT JOIN "Regions" r ON r."Id" = c."RegionId"
                      WHERE c."Role" = 'Advisor' AND c."From" <= @day AND (c."To" IS NULL OR c."To" > @day))
-        SELECT 0, "Id", "Groups", "Name", "Email", "Region", "Members", NULL, SUM("Groups" > @threshold) OVER () FROM adv
-        UNION ALL
-        SELECT 1, adv."Id", adv."Groups", adv."Name", ag."Name", ag."Kind", NULL, ag."Id", NULL FROM adv JOIN ag ON ag."AdvisorId" = adv."Id"
-        ORDER BY 3 DESC, 4 COLLATE DANISH, 2, 1, 5 COLLATE DANISH, 8
+        SELECT * FROM (
+            SELECT 0 AS "Row", "Id", "Groups", "Name", "Email" AS "Text", "Region", "Members", NULL AS "GroupId",
+                   SUM(CASE WHEN "Groups" > @threshold THEN 1 ELSE 0 END) OVER () AS "Over"
+            FROM adv
+            UNION ALL
+            SELECT 1, adv."Id", adv."Groups", adv."Name", ag."Name", ag."Kind", NULL, ag."Id", NULL FROM adv JOIN ag ON ag."AdvisorId" = adv."Id") x
+        ORDER BY "Groups" DESC, "Name" COLLATE "DANISH", "Id", "Row", "Text" COLLATE "DANISH", "GroupId" NULLS FIRST
         """;
 
     public override string Operation => "AdvisorWorkload";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var threshold = ViewSql.Int(variables, "threshold") ?? DefaultThreshold;
         await using var command = ViewSql.Command(connection, Sql, danish: true);
-        command.Parameters.AddWithValue("@day", ViewSql.Iso(ViewSql.AsOf(variables)));
-        command.Parameters.AddWithValue("@threshold", threshold);
+        command.Bind("@day", ViewSql.AsOf(variables));
+        command.Bind("@threshold", threshold);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         json.WriteStartObject();
         json.WriteStartObject("advisorWorkload");

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.Views;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -35,7 +35,7 @@ public sealed class AnnualReportBaseline : Baseline
 
     public override string Operation => "AnnualReport";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var kapUnitCode = ViewSql.Text(variables, "kapUnitCode");
         var regionId = ViewSql.Text(variables, "regionId");
@@ -45,11 +45,11 @@ public sealed class AnnualReportBaseline : Baseline
         var rates = FundingRates.Current;
 
         await using var command = ViewSql.Command(connection, kapUnitCode is not null ? KapUnitSql : RegionSql);
-        command.Parameters.AddWithValue("@code", (object?)(kapUnitCode ?? ViewSql.Text(variables, "regionCode")) ?? DBNull.Value);
-        command.Parameters.AddWithValue("@id", regionId is null ? 0 : NodeId.KeyOf(regionId, "Region") ?? 0);
-        command.Parameters.AddWithValue("@first", ViewSql.Iso(first));
-        command.Parameters.AddWithValue("@minimumHours", rates.MinimumMeetingHours);
-        command.Parameters.AddWithValue("@topThemes", AnnualReportQuery.TopThemeCount);
+        command.Bind("@code", (object?)(kapUnitCode ?? ViewSql.Text(variables, "regionCode")) ?? DBNull.Value);
+        command.Bind("@id", regionId is null ? 0 : NodeId.KeyOf(regionId, "Region") ?? 0);
+        command.Bind("@first", first);
+        command.Bind("@minimumHours", rates.MinimumMeetingHours);
+        command.Bind("@topThemes", AnnualReportQuery.TopThemeCount);
         ViewSql.AddDay(command, last);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         json.WriteStartObject();
@@ -66,7 +66,7 @@ public sealed class AnnualReportBaseline : Baseline
         json.WriteString("name", reader.GetString(4));
         json.WriteNumber("year", year);
         long meetings = reader.GetInt64(5), attendances = reader.GetInt64(7), qualifying = reader.GetInt64(8), qualifyingAttendances = reader.GetInt64(9);
-        var hours = reader.GetDouble(6);
+        var hours = reader.GetDouble(14);
         long active = reader.GetInt64(10), covered = reader.GetInt64(11), nynedsat = reader.GetInt64(12), nynedsatCovered = reader.GetInt64(13);
 
         // The kinds come in the order SQL groups them; the API lists every kind in the enum's order, zeros included.
@@ -147,23 +147,23 @@ public sealed class AnnualReportBaseline : Baseline
              {scope},
              mt AS MATERIALIZED (SELECT m."Id", m."DurationHours", (SELECT COUNT(*) FROM "MeetingAttendances" a WHERE a."MeetingId" = m."Id") AS "Attendees"
                     FROM "Meetings" m WHERE m."Date" >= @first AND m."Date" <= @day AND m."GroupId" IN (SELECT "Id" FROM grp))
-        SELECT 0, 0, sc."Id", sc."Code", sc."Name",
-               (SELECT COUNT(*) FROM mt), (SELECT TOTAL("DurationHours") FROM mt), (SELECT COALESCE(SUM("Attendees"), 0) FROM mt),
+        SELECT 0 AS "Row", 0 AS "Rank", sc."Id", sc."Code", sc."Name",
+               (SELECT COUNT(*) FROM mt), NULL, (SELECT COALESCE(SUM("Attendees"), 0) FROM mt),
                (SELECT COUNT(*) FROM mt WHERE "DurationHours" >= @minimumHours), (SELECT COALESCE(SUM("Attendees"), 0) FROM mt WHERE "DurationHours" >= @minimumHours),
                (SELECT COUNT(*) FROM cov), (SELECT COALESCE(SUM("IsCovered"), 0) FROM cov), (SELECT COALESCE(SUM("IsNew"), 0) FROM cov),
-               (SELECT COALESCE(SUM("IsNew" AND "IsCovered"), 0) FROM cov)
+               (SELECT COALESCE(SUM("IsNew" * "IsCovered"), 0) FROM cov), (SELECT COALESCE(SUM("DurationHours"), 0.0) FROM mt)
         FROM sc
         UNION ALL
         SELECT 1, 0, NULL, "Kind", NULL,
-               SUM("FoundedOn" <= @day AND ("DissolvedOn" IS NULL OR "DissolvedOn" > @first)),
-               SUM("FoundedOn" >= @first AND "FoundedOn" <= @day),
-               SUM("DissolvedOn" IS NOT NULL AND "DissolvedOn" >= @first AND "DissolvedOn" <= @day), NULL, NULL, NULL, NULL, NULL, NULL
+               SUM(CASE WHEN "FoundedOn" <= @day AND ("DissolvedOn" IS NULL OR "DissolvedOn" > @first) THEN 1 ELSE 0 END),
+               SUM(CASE WHEN "FoundedOn" >= @first AND "FoundedOn" <= @day THEN 1 ELSE 0 END),
+               SUM(CASE WHEN "DissolvedOn" IS NOT NULL AND "DissolvedOn" >= @first AND "DissolvedOn" <= @day THEN 1 ELSE 0 END), NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM grp GROUP BY "Kind"
         UNION ALL
-        SELECT 2, ROW_NUMBER() OVER (ORDER BY "Meetings" DESC, "Code"), NULL, "Code", "NameDa", "Meetings", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        SELECT 2, ROW_NUMBER() OVER (ORDER BY "Meetings" DESC, "Code"), NULL, "Code", "NameDa", "Meetings", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM (SELECT t."Code", t."NameDa", x."Meetings"
               FROM (SELECT "ThemeId", COUNT(*) AS "Meetings" FROM "MeetingThemes" WHERE "MeetingId" IN (SELECT "Id" FROM mt) GROUP BY "ThemeId") x
-              JOIN "Themes" t ON t."Id" = x."ThemeId" ORDER BY x."Meetings" DESC, t."Code" LIMIT @topThemes)
+              JOIN "Themes" t ON t."Id" = x."ThemeId" ORDER BY x."Meetings" DESC, t."Code" LIMIT @topThemes) y
         ORDER BY 1, 2
         """;
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -23,5 +23,5 @@ public abstract class Baseline
     /// </summary>
     public virtual string RepeatableVariables(string exampleVariables) => exampleVariables;
 
-    public abstract Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
+    public abstract Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Buffers.Text;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -19,10 +20,38 @@ public static class BaselineSql
 
     /// <summary>
     /// Registers the <see cref="DanishCollation"/> on the connection, as the API's interceptor does on every open, so that
-    /// <c>COLLATE DANISH</c> sorts names exactly as the API does.
+    /// <c>COLLATE "DANISH"</c> sorts names exactly as the API does.
     /// </summary>
-    public static void UseDanishCollation(SqliteConnection connection) =>
-        connection.CreateCollation(DanishCollation.Name, DanishCollation.Compare);
+    public static void UseDanishCollation(DbConnection connection)
+    {
+        // PostgreSQL has the collation in the schema (an ICU collation made by the migrations).
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateCollation(DanishCollation.Name, DanishCollation.Compare);
+        }
+    }
+
+    /// <summary>True on PostgreSQL, where a few statements are written in its dialect.</summary>
+    public static bool IsPostgres(DbConnection connection) => connection is Npgsql.NpgsqlConnection;
+
+    /// <summary>
+    /// Binds <paramref name="name"/> (<c>@name</c> in the statement, which both providers read) to <paramref name="value"/>,
+    /// null as SQL NULL, of type <paramref name="nullType"/> when given: PostgreSQL infers a parameter's type from the statement
+    /// (<c>"Id" = @x</c>), but not where it is only asked <c>@x IS NULL</c>. Days are bound as <see cref="DateOnly"/>: ISO text on
+    /// SQLite, <c>date</c> on PostgreSQL.
+    /// </summary>
+    public static void Bind(this DbCommand command, string name, object? value, System.Data.DbType? nullType = null)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        if (value is null or DBNull && nullType is { } type)
+        {
+            parameter.DbType = type;
+        }
+
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>
     /// The mutation baselines' writers, one at a time in arrival order, as the API's <c>WriterQueue</c> has its write
@@ -73,7 +102,7 @@ public static class BaselineSql
     }
 
     /// <summary>A date column (ISO text) or null, as the API writes a nullable <c>Date</c>.</summary>
-    public static void WriteDateOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, SqliteDataReader reader, int ordinal)
+    public static void WriteDateOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -81,8 +110,22 @@ public static class BaselineSql
         }
         else
         {
-            json.WriteString(propertyName, reader.GetString(ordinal));
+            WriteDate(json, propertyName, reader, ordinal);
         }
+    }
+
+    /// <summary>A date column as the API writes it (<c>yyyy-MM-dd</c>): SQLite's ISO text as it is, PostgreSQL's <c>date</c> formatted.</summary>
+    public static void WriteDate(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, DbDataReader reader, int ordinal)
+    {
+        if (reader is SqliteDataReader)
+        {
+            json.WriteString(propertyName, reader.GetString(ordinal));
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[10];
+        reader.GetFieldValue<DateOnly>(ordinal).TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        json.WriteString(propertyName, text[..written]);
     }
 
     /// <summary>

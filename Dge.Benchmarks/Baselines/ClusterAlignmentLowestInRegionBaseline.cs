@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dge.Api.GraphQL.Relay;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -33,57 +33,60 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
                     FROM (SELECT cd."ClusterId", mem."GroupId", COUNT(DISTINCT cd."DoctorId") AS "Overlap" FROM cd JOIN mem ON mem."DoctorId" = cd."DoctorId"
                           GROUP BY cd."ClusterId", mem."GroupId") o JOIN sizes s ON s."GroupId" = o."GroupId"),
              am AS MATERIALIZED (SELECT DISTINCT ov."ClusterId", mem."DoctorId" FROM ov JOIN mem ON mem."GroupId" = ov."GroupId" WHERE ov."Aligned"),
-             fig AS (SELECT cd."ClusterId", COUNT(*) AS "A", SUM(cd."IsCovered") AS "C", SUM(cd."IsNew") AS "N", SUM(cd."IsNew" AND cd."IsCovered") AS "NC",
-                            SUM(am."DoctorId" IS NOT NULL) AS "AL"
+             fig AS (SELECT cd."ClusterId", COUNT(*) AS "A", SUM(cd."IsCovered") AS "C", SUM(cd."IsNew") AS "N", SUM(cd."IsNew" * cd."IsCovered") AS "NC",
+                            COUNT(am."DoctorId") AS "AL"
                      FROM cd LEFT JOIN am ON am."ClusterId" = cd."ClusterId" AND am."DoctorId" = cd."DoctorId" GROUP BY cd."ClusterId"),
              pg AS MATERIALIZED (SELECT * FROM (SELECT cl."Id", cl."Name", cl."MunicipalityId", COALESCE(f."A", 0) AS "A", COALESCE(f."C", 0) AS "C", COALESCE(f."N", 0) AS "N",
                             COALESCE(f."NC", 0) AS "NC", COALESCE(f."AL", 0) AS "AL",
                             ROW_NUMBER() OVER (ORDER BY COALESCE(f."A", 0) = 0, 1.0 * f."AL" / f."A", cl."Id") AS "Pos", COUNT(*) OVER () AS "Total"
-                     FROM cl LEFT JOIN fig f ON f."ClusterId" = cl."Id") WHERE "Pos" <= @first),
+                     FROM cl LEFT JOIN fig f ON f."ClusterId" = cl."Id") p WHERE "Pos" <= @first),
              pt AS (SELECT DISTINCT a."ClusterId", mt."ThemeId" FROM "ClusterPackageAdoptions" a JOIN "MaterialThemes" mt ON mt."MaterialId" = a."MaterialId"
                     WHERE a."ClusterId" IN (SELECT "Id" FROM pg) AND a."From" <= @day AND (a."To" IS NULL OR a."To" > @day)),
              th AS MATERIALIZED (SELECT pt."ClusterId", t."Code", t."NameDa",
-                    EXISTS (SELECT 1 FROM ov JOIN "Meetings" m ON m."GroupId" = ov."GroupId" JOIN "MeetingThemes" x ON x."MeetingId" = m."Id"
-                            WHERE ov."ClusterId" = pt."ClusterId" AND ov."Aligned" AND x."ThemeId" = pt."ThemeId" AND m."Date" > @windowStart AND m."Date" <= @day) AS "Covered"
+                    CASE WHEN EXISTS (SELECT 1 FROM ov JOIN "Meetings" m ON m."GroupId" = ov."GroupId" JOIN "MeetingThemes" x ON x."MeetingId" = m."Id"
+                            WHERE ov."ClusterId" = pt."ClusterId" AND ov."Aligned" AND x."ThemeId" = pt."ThemeId" AND m."Date" > @windowStart AND m."Date" <= @day)
+                         THEN 1 ELSE 0 END AS "Covered"
                     FROM pt JOIN "Themes" t ON t."Id" = pt."ThemeId"),
              unc AS MATERIALIZED (SELECT cd."ClusterId", d."Id", d."FirstName", d."LastName", d."EstablishedOn",
                     d."Phase" = 'Trainee' OR (d."EstablishedOn" <= @day AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @day) AND d."EstablishedOn" > @nynedsatAfter) AS "Young"
-                    FROM cd JOIN "Doctors" d ON d."Id" = cd."DoctorId" WHERE cd."ClusterId" IN (SELECT "Id" FROM pg) AND NOT cd."IsCovered" AND cd."IsNew"),
+                    FROM cd JOIN "Doctors" d ON d."Id" = cd."DoctorId" WHERE cd."ClusterId" IN (SELECT "Id" FROM pg) AND cd."IsCovered" = 0 AND cd."IsNew" = 1),
              docs AS (SELECT DISTINCT "Id", "Young" FROM unc),
              {ViewSql.SuggestionCtes}
-        SELECT pg."Pos", 0, NULL, NULL, NULL, NULL, NULL, pg."Name", mu."Name", pg."A", pg."C", pg."N", pg."NC", pg."AL", pg."Total",
+        SELECT * FROM (
+        SELECT pg."Pos" AS "S1", 0 AS "S2", NULL AS "S3", CAST(NULL AS TEXT) AS "S4", CAST(NULL AS TEXT) AS "S5", NULL AS "S6", CAST(NULL AS BIGINT) AS "S7",
+               pg."Name", mu."Name" AS "Text", pg."A", pg."C", pg."N", pg."NC", pg."AL", pg."Total",
                (SELECT COUNT(*) FROM th WHERE th."ClusterId" = pg."Id"), (SELECT COALESCE(SUM(th."Covered"), 0) FROM th WHERE th."ClusterId" = pg."Id")
         FROM pg JOIN "Municipalities" mu ON mu."Id" = pg."MunicipalityId"
         UNION ALL
-        SELECT pg."Pos", 1, -ov."Overlap", NULL, NULL, ov."GroupId", NULL, g."Name", g."Kind", ov."Overlap", ov."Members", ov."Aligned", NULL, NULL, NULL, NULL, NULL
+        SELECT pg."Pos", 1, -ov."Overlap", NULL, NULL, ov."GroupId", NULL, g."Name", g."Kind", ov."Overlap", ov."Members", CASE WHEN ov."Aligned" THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL, NULL
         FROM ov JOIN pg ON pg."Id" = ov."ClusterId" JOIN "Groups" g ON g."Id" = ov."GroupId"
         UNION ALL
         SELECT pg."Pos", 2, ROW_NUMBER() OVER (PARTITION BY th."ClusterId" ORDER BY th."Covered" DESC, th."Code"), NULL, NULL, NULL, NULL, th."NameDa", NULL, th."Covered",
                NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM th JOIN pg ON pg."Id" = th."ClusterId"
         UNION ALL
-        SELECT pg."Pos", 3, NULL, u."LastName", u."FirstName", u."Id", 0, NULL, u."EstablishedOn", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        SELECT pg."Pos", 3, NULL, u."LastName", u."FirstName", u."Id", 0, NULL, CAST(u."EstablishedOn" AS TEXT), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM unc u JOIN pg ON pg."Id" = u."ClusterId"
         UNION ALL
-        SELECT pg."Pos", 3, NULL, u."LastName", u."FirstName", u."Id", r."Rank", c."Name", c."Kind", r."Members", r."CM", r."MM", r."Fit", NULL, NULL, NULL, NULL
-        FROM unc u JOIN pg ON pg."Id" = u."ClusterId" JOIN ranked r ON r."DoctorId" = u."Id" JOIN cand c ON c."Id" = r."GroupId"
-        ORDER BY 1, 2, 3, 4 COLLATE DANISH, 5 COLLATE DANISH, 6, 7
+        SELECT pg."Pos", 3, NULL, u."LastName", u."FirstName", u."Id", r."Rank", c."Name", c."Kind", r."Members", r."CM", r."MM", CASE WHEN r."Fit" THEN 1 ELSE 0 END, NULL, NULL, NULL, NULL
+        FROM unc u JOIN pg ON pg."Id" = u."ClusterId" JOIN ranked r ON r."DoctorId" = u."Id" JOIN cand c ON c."Id" = r."GroupId") x
+        ORDER BY "S1", "S2", "S3" NULLS FIRST, "S4" COLLATE "DANISH" NULLS FIRST, "S5" COLLATE "DANISH" NULLS FIRST, "S6" NULLS FIRST, "S7" NULLS FIRST
         """;
 
     public override string Operation => "ClusterAlignmentLowestInRegion";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var day = ViewSql.AsOf(variables);
         var regionId = ViewSql.Text(variables, "regionId");
         await using var command = ViewSql.Command(connection, Sql, danish: true);
         ViewSql.AddDay(command, day);
-        command.Parameters.AddWithValue("@windowStart", ViewSql.Iso(day.AddMonths(-12)));
-        command.Parameters.AddWithValue("@regionCode", (object?)ViewSql.Text(variables, "regionCode") ?? DBNull.Value);
-        command.Parameters.AddWithValue("@regionId", regionId is null ? DBNull.Value : NodeId.KeyOf(regionId, "Region") ?? -1);
-        command.Parameters.AddWithValue("@municipalityCode", (object?)ViewSql.Text(variables, "municipalityCode") ?? DBNull.Value);
-        command.Parameters.AddWithValue("@first", PageSize);
-        command.Parameters.AddWithValue("@suggestions", Suggestions);
+        command.Bind("@windowStart", day.AddMonths(-12));
+        command.Bind("@regionCode", ViewSql.Text(variables, "regionCode"), System.Data.DbType.String);
+        command.Bind("@regionId", regionId is null ? DBNull.Value : NodeId.KeyOf(regionId, "Region") ?? -1, System.Data.DbType.Int32);
+        command.Bind("@municipalityCode", ViewSql.Text(variables, "municipalityCode"), System.Data.DbType.String);
+        command.Bind("@first", PageSize);
+        command.Bind("@suggestions", Suggestions);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         json.WriteStartObject();
         json.WriteStartObject("clusterAlignment");
@@ -125,7 +128,7 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
         private long _coveredThemes;
         private bool _doctorOpen;
 
-        public void Start(SqliteDataReader reader)
+        public void Start(DbDataReader reader)
         {
             if (_section == 0)
             {
@@ -155,7 +158,7 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
             _section = Groups;
         }
 
-        public void Group(SqliteDataReader reader)
+        public void Group(DbDataReader reader)
         {
             long overlap = reader.GetInt64(9), members = reader.GetInt64(10);
             json.WriteStartObject();
@@ -170,7 +173,7 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
             json.WriteEndObject();
         }
 
-        public void Theme(SqliteDataReader reader)
+        public void Theme(DbDataReader reader)
         {
             Advance(reader.GetInt64(9) != 0 ? Covered : Missed);
             json.WriteStartObject();
@@ -178,7 +181,7 @@ public sealed class ClusterAlignmentLowestInRegionBaseline : Baseline
             json.WriteEndObject();
         }
 
-        public void Doctor(SqliteDataReader reader)
+        public void Doctor(DbDataReader reader)
         {
             Advance(Uncovered);
             if (reader.GetInt64(6) == 0)

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dge.Api.Doctors;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -26,39 +26,38 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
     private static readonly string Sql = $"""
         WITH "Page" AS MATERIALIZED (
             SELECT q."Id" FROM "QualityClusters" q JOIN "Municipalities" m ON m."Id" = q."MunicipalityId"
-            WHERE m."Code" = $municipality ORDER BY q."Id" LIMIT {Clusters}),
+            WHERE m."Code" = @municipality ORDER BY q."Id" LIMIT {Clusters}),
         "Packages" AS MATERIALIZED (
             SELECT "ClusterId", "Id", "Title", "N" FROM (
                 SELECT a."ClusterId", l."Id", l."Title", ROW_NUMBER() OVER (PARTITION BY a."ClusterId" ORDER BY l."Id") AS "N"
                 FROM "ClusterPackageAdoptions" a JOIN "LearningMaterials" l ON l."Id" = a."MaterialId"
-                WHERE a."ClusterId" IN (SELECT "Id" FROM "Page") AND a."From" <= $today AND (a."To" IS NULL OR a."To" > $today))
+                WHERE a."ClusterId" IN (SELECT "Id" FROM "Page") AND a."From" <= @today AND (a."To" IS NULL OR a."To" > @today)) x
             WHERE "N" <= {PageSize}),
         "MemberClinics" AS MATERIALIZED (
             SELECT "ClusterId", "Id", "Ydernummer", "Name", "N" FROM (
                 SELECT cm."ClusterId", c."Id", c."Ydernummer", c."Name",
-                       ROW_NUMBER() OVER (PARTITION BY cm."ClusterId" ORDER BY c."Name" COLLATE DANISH, c."Id") AS "N"
+                       ROW_NUMBER() OVER (PARTITION BY cm."ClusterId" ORDER BY c."Name" COLLATE "DANISH", c."Id") AS "N"
                 FROM "ClusterClinicMemberships" cm JOIN "Clinics" c ON c."Id" = cm."ClinicId"
-                WHERE cm."ClusterId" IN (SELECT "Id" FROM "Page") AND cm."From" <= $today AND (cm."To" IS NULL OR cm."To" > $today))
+                WHERE cm."ClusterId" IN (SELECT "Id" FROM "Page") AND cm."From" <= @today AND (cm."To" IS NULL OR cm."To" > @today)) x
             WHERE "N" <= {ClinicsPerCluster})
-        SELECT {ClusterRow} AS "Row", q."Id" AS "ClusterId", 0 AS "N", 0 AS "M", q."Name", r."Name",
+        SELECT {ClusterRow} AS "Row", q."Id" AS "ClusterId", 0 AS "N", 0 AS "M", q."Name", r."Name", NULL, NULL, NULL,
                (SELECT COUNT(*) FROM "ClusterClinicMemberships" cm
-                WHERE cm."ClusterId" = q."Id" AND cm."From" <= $today AND (cm."To" IS NULL OR cm."To" > $today)),
-               NULL, NULL
+                WHERE cm."ClusterId" = q."Id" AND cm."From" <= @today AND (cm."To" IS NULL OR cm."To" > @today))
         FROM "Page" p
         JOIN "QualityClusters" q ON q."Id" = p."Id"
         JOIN "Regions" r ON r."Id" = q."RegionId"
         UNION ALL
-        SELECT {PackageRow}, "ClusterId", "N", "M", "Title", "NameDa", NULL, NULL, NULL FROM (
+        SELECT {PackageRow}, "ClusterId", "N", "M", "Title", "NameDa", NULL, NULL, NULL, NULL FROM (
             SELECT pk."ClusterId", pk."N", pk."Title", t."NameDa", ROW_NUMBER() OVER (PARTITION BY pk."ClusterId", pk."N" ORDER BY t."Id") AS "M"
-            FROM "Packages" pk LEFT JOIN "MaterialThemes" mt ON mt."MaterialId" = pk."Id" LEFT JOIN "Themes" t ON t."Id" = mt."ThemeId")
+            FROM "Packages" pk LEFT JOIN "MaterialThemes" mt ON mt."MaterialId" = pk."Id" LEFT JOIN "Themes" t ON t."Id" = mt."ThemeId") x
         WHERE "M" <= {PageSize}
         UNION ALL
-        SELECT 2, "ClusterId", "N", "M", "Ydernummer", "Name", "FirstName", "LastName", "Phase" FROM (
+        SELECT 2, "ClusterId", "N", "M", "Ydernummer", "Name", "FirstName", "LastName", "Phase", NULL FROM (
             SELECT c."ClusterId", c."N", c."Ydernummer", c."Name", d."FirstName", d."LastName", d."Phase",
                    ROW_NUMBER() OVER (PARTITION BY c."ClusterId", c."N" ORDER BY d."Id") AS "M"
             FROM "MemberClinics" c
-            LEFT JOIN "ClinicEmployments" e ON e."ClinicId" = c."Id" AND e."From" <= $today AND (e."To" IS NULL OR e."To" > $today)
-            LEFT JOIN "Doctors" d ON d."Id" = e."DoctorId")
+            LEFT JOIN "ClinicEmployments" e ON e."ClinicId" = c."Id" AND e."From" <= @today AND (e."To" IS NULL OR e."To" > @today)
+            LEFT JOIN "Doctors" d ON d."Id" = e."DoctorId") x
         WHERE "M" <= {DoctorsPerClinic}
         ORDER BY "ClusterId", "Row", "N", "M"
         """;
@@ -72,13 +71,13 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
 
     public override string Operation => "ClusterWithClinicsAndDoctors";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         BaselineSql.UseDanishCollation(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
-        command.Parameters.AddWithValue("$municipality", (object?)BaselineSql.String(variables, "municipality") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$today", BaselineSql.Text(BaselineSql.Today()));
+        command.Bind("@municipality", (object?)BaselineSql.String(variables, "municipality") ?? DBNull.Value);
+        command.Bind("@today", BaselineSql.Today());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         json.WriteStartObject();
@@ -103,7 +102,7 @@ public sealed class ClusterWithClinicsAndDoctorsBaseline : Baseline
                 json.WriteEndObject();
                 json.WriteStartObject("packages"u8);
                 json.WriteStartArray("nodes"u8);
-                clinicTotal = reader.GetInt64(6);
+                clinicTotal = reader.GetInt64(9);
                 section = Section.Packages;
                 item = 0;
                 continue;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -42,7 +42,7 @@ public sealed class CoverageByScopeBaseline : Baseline
 
     public override string Operation => "CoverageByScope";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var kind = ViewSql.Text(variables, "by") ?? throw new ArgumentException("by is required.", nameof(variables));
         var (typeName, sql) = Kinds[kind];
@@ -78,11 +78,11 @@ public sealed class CoverageByScopeBaseline : Baseline
     private static string Statement(string scoped, string scopes) => $"""
         WITH {Active},
              sc("ScopeId", "DoctorId", "IsNew", "IsCovered") AS ({scoped}),
-             fig AS (SELECT "ScopeId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" AND "IsCovered") AS "NC"
-                     FROM (SELECT DISTINCT * FROM sc) GROUP BY "ScopeId"),
+             fig AS (SELECT "ScopeId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" * "IsCovered") AS "NC"
+                     FROM (SELECT DISTINCT * FROM sc) x GROUP BY "ScopeId"),
              scopes("Id", "Code", "Name") AS ({scopes})
         SELECT s."Id", s."Code", s."Name", COALESCE(f."A", 0), COALESCE(f."C", 0), COALESCE(f."N", 0), COALESCE(f."NC", 0)
         FROM scopes s LEFT JOIN fig f ON f."ScopeId" = s."Id"
-        ORDER BY s."Name" COLLATE DANISH, s."Id"
+        ORDER BY s."Name" COLLATE "DANISH", s."Id"
         """;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -6,7 +7,6 @@ using System.Text.Json;
 using Dge.Api.Coordinators;
 using Dge.Api.Groups;
 using Dge.Api.GraphQL.Relay;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -44,19 +44,33 @@ public sealed class CreateGroupBaseline : Baseline
         PRAGMA synchronous = FULL;
         BEGIN IMMEDIATE;
         SELECT k."Code", k."RegionId", a."Id", a."Name", a."Role", a."From", a."To", a."RegionId"
-        FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = $advisor
-        WHERE k."Id" = $kapUnit
+        FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = @advisor
+        WHERE k."Id" = @kapUnit
+        """;
+
+    // On PostgreSQL, as the API: READ COMMITTED, then the cross-instance write lock, then the reads (a snapshot taken after the
+    // lock was granted), in separate statements.
+    private static readonly string PostgresBeginSql = $"""
+        BEGIN ISOLATION LEVEL READ COMMITTED;
+        SELECT set_config('lock_timeout', '5000ms', true);
+        SELECT pg_advisory_xact_lock({Dge.Api.GraphQL.Mutations.WriteTransaction.PostgresWriteLock});
+        """;
+
+    private const string PostgresReadSql = """
+        SELECT k."Code", k."RegionId", a."Id", a."Name", a."Role", a."From", a."To", a."RegionId"
+        FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = @advisor
+        WHERE k."Id" = @kapUnit
         """;
 
     private const string InsertGroupSql = """
         INSERT INTO "Groups" ("Name", "Kind", "KapUnitId", "AdvisorId", "FoundedOn", "DissolvedOn", "Version")
-        VALUES ($name, $kind, $kapUnit, $advisor, $foundedOn, NULL, 0)
+        VALUES (@name, @kind, @kapUnit, @advisor, @foundedOn, NULL, 0)
         RETURNING "Id"
         """;
 
     private const string InsertAuditSql = """
         INSERT INTO "AuditEntries" ("At", "ActorKind", "ActorId", "ActorName", "Operation", "EntityType", "EntityKey", "EntityId", "Before", "After", "Version")
-        VALUES ($at, 'ApiKey', $actorId, $actorName, 'createGroup', 'DgeGroup', $key, $entityId, NULL, $after, 0);
+        VALUES (@at, 'ApiKey', @actorId, @actorName, 'createGroup', 'DgeGroup', @key, @entityId, NULL, @after, 0);
         COMMIT;
         """;
 
@@ -64,7 +78,7 @@ public sealed class CreateGroupBaseline : Baseline
 
     public override string Operation => "CreateGroup";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var input = variables.GetProperty("input");
         var name = input.TryGetProperty("name", out var given) ? given.GetString() : null;
@@ -90,9 +104,16 @@ public sealed class CreateGroupBaseline : Baseline
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = ReadSql;
-            command.Parameters.AddWithValue("$kapUnit", kapUnit);
-            command.Parameters.AddWithValue("$advisor", (object?)advisor ?? DBNull.Value);
+            var postgres = BaselineSql.IsPostgres(connection);
+            if (postgres)
+            {
+                command.CommandText = PostgresBeginSql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            command.CommandText = postgres ? PostgresReadSql : ReadSql;
+            command.Bind("@kapUnit", kapUnit);
+            command.Bind("@advisor", (object?)advisor ?? DBNull.Value);
             string kapUnitCode;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -108,19 +129,19 @@ public sealed class CreateGroupBaseline : Baseline
 
             var trimmed = name!.Trim();
             command.CommandText = InsertGroupSql;
-            command.Parameters.AddWithValue("$name", trimmed);
-            command.Parameters.AddWithValue("$kind", kind);
-            command.Parameters.AddWithValue("$foundedOn", BaselineSql.Text(foundedOn));
-            var key = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            command.Bind("@name", trimmed);
+            command.Bind("@kind", kind);
+            command.Bind("@foundedOn", foundedOn);
+            var key = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
             command.CommandText = InsertAuditSql;
             command.Parameters.Clear();
-            command.Parameters.AddWithValue("$at", now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$actorId", ActorId);
-            command.Parameters.AddWithValue("$actorName", ActorName);
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$entityId", NodeId.Encode("DgeGroup", checked((int)key)));
-            command.Parameters.AddWithValue("$after", After(advisor, foundedOn, kapUnit, input.GetProperty("kind").GetString()!, trimmed));
+            command.Bind("@at", postgres ? now : now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+            command.Bind("@actorId", ActorId);
+            command.Bind("@actorName", ActorName);
+            command.Bind("@key", key);
+            command.Bind("@entityId", NodeId.Encode("DgeGroup", checked((int)key)));
+            command.Bind("@after", After(advisor, foundedOn, kapUnit, input.GetProperty("kind").GetString()!, trimmed));
             await command.ExecuteNonQueryAsync(cancellationToken);
             committed = true;
 
@@ -139,7 +160,7 @@ public sealed class CreateGroupBaseline : Baseline
 
     /// <summary>The API's first refusal, in its order (KAP unit, name, day, advisor); null when the group may be founded. The reader is on the row then.</summary>
     private static async Task<Refusal?> RefusalAsync(
-        SqliteDataReader reader, string kapUnitId, string? name, DateOnly foundedOn, string? advisorId, int? advisor, DateOnly today, CancellationToken cancellationToken)
+        DbDataReader reader, string kapUnitId, string? name, DateOnly foundedOn, string? advisorId, int? advisor, DateOnly today, CancellationToken cancellationToken)
     {
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -184,7 +205,7 @@ public sealed class CreateGroupBaseline : Baseline
         }
 
         var day = BaselineSql.Text(today);
-        if (string.CompareOrdinal(reader.GetString(5), day) > 0 || (!reader.IsDBNull(6) && string.CompareOrdinal(reader.GetString(6), day) <= 0))
+        if (reader.GetFieldValue<DateOnly>(5) > today || (!reader.IsDBNull(6) && reader.GetFieldValue<DateOnly>(6) <= today))
         {
             return Invalid("advisorId", "ADVISOR_INACTIVE", $"{advisorName} is not an advisor on {day}.");
         }
@@ -281,7 +302,7 @@ public sealed class CreateGroupBaseline : Baseline
     private static Refusal Invalid(string field, string code, string message) => new("ValidationError", message, field, code);
 
     /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
-    private static async Task RollBackAsync(SqliteConnection connection)
+    private static async Task RollBackAsync(DbConnection connection)
     {
         await using var rollback = connection.CreateCommand();
         rollback.CommandText = "ROLLBACK;";
@@ -289,7 +310,7 @@ public sealed class CreateGroupBaseline : Baseline
         {
             await rollback.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // No transaction was open (the statement that would begin it failed first).
         }

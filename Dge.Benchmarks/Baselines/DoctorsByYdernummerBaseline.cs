@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dge.Api.Doctors;
 using Dge.Api.Groups;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -20,13 +20,13 @@ public sealed class DoctorsByYdernummerBaseline : Baseline
     private static readonly string Sql = $"""
         WITH page AS MATERIALIZED (
             SELECT d."Id", d."FirstName", d."LastName", d."Phase", d."EstablishedOn", COUNT(*) OVER () AS "Total",
-                   ROW_NUMBER() OVER (ORDER BY d."LastName" COLLATE DANISH, d."FirstName" COLLATE DANISH, d."Id") AS "Position"
+                   ROW_NUMBER() OVER (ORDER BY d."LastName" COLLATE "DANISH", d."FirstName" COLLATE "DANISH", d."Id") AS "Position"
             FROM "Clinics" c
             JOIN "ClinicEmployments" e ON e."ClinicId" = c."Id"
             JOIN "Doctors" d ON d."Id" = e."DoctorId"
-            WHERE c."Ydernummer" = $ydernummer AND e."From" <= $today AND (e."To" IS NULL OR e."To" > $today)
+            WHERE c."Ydernummer" = @ydernummer AND e."From" <= @today AND (e."To" IS NULL OR e."To" > @today)
               AND e."Id" = (SELECT x."Id" FROM "ClinicEmployments" x
-                            WHERE x."DoctorId" = d."Id" AND x."From" <= $today AND (x."To" IS NULL OR x."To" > $today)
+                            WHERE x."DoctorId" = d."Id" AND x."From" <= @today AND (x."To" IS NULL OR x."To" > @today)
                             ORDER BY x."From" DESC, x."Id" LIMIT 1)
             ORDER BY "Position"
             LIMIT {PageSize})
@@ -34,27 +34,27 @@ public sealed class DoctorsByYdernummerBaseline : Baseline
                c."Ydernummer", c."Name", m."Code", m."Name", g."Id", g."Name", g."Kind"
         FROM page p
         LEFT JOIN "Clinics" c ON c."Id" = (SELECT x."ClinicId" FROM "ClinicEmployments" x
-                                           WHERE x."DoctorId" = p."Id" AND x."From" <= $asOf AND (x."To" IS NULL OR x."To" > $asOf)
+                                           WHERE x."DoctorId" = p."Id" AND x."From" <= @asOf AND (x."To" IS NULL OR x."To" > @asOf)
                                            ORDER BY x."From" DESC, x."Id" LIMIT 1)
         LEFT JOIN "Municipalities" m ON m."Id" = c."MunicipalityId"
         LEFT JOIN (SELECT gm."DoctorId", g."Id", g."Name", g."Kind", ROW_NUMBER() OVER (PARTITION BY gm."DoctorId" ORDER BY g."Id") AS "N"
                    FROM "GroupMemberships" gm JOIN "Groups" g ON g."Id" = gm."GroupId"
-                   WHERE gm."DoctorId" IN (SELECT "Id" FROM page) AND gm."From" <= $asOf AND (gm."To" IS NULL OR gm."To" > $asOf)) g
+                   WHERE gm."DoctorId" IN (SELECT "Id" FROM page) AND gm."From" <= @asOf AND (gm."To" IS NULL OR gm."To" > @asOf)) g
                ON g."DoctorId" = p."Id" AND g."N" <= {PageSize}
         ORDER BY p."Position", g."N"
         """;
 
     public override string Operation => "DoctorsByYdernummer";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var today = BaselineSql.Today();
         BaselineSql.UseDanishCollation(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
-        command.Parameters.AddWithValue("$ydernummer", (object?)BaselineSql.String(variables, "ydernummer") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$today", BaselineSql.Text(today));
-        command.Parameters.AddWithValue("$asOf", BaselineSql.Text(BaselineSql.Date(variables, "asOf") ?? today));
+        command.Bind("@ydernummer", (object?)BaselineSql.String(variables, "ydernummer") ?? DBNull.Value);
+        command.Bind("@today", today);
+        command.Bind("@asOf", BaselineSql.Date(variables, "asOf") ?? today);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         json.WriteStartObject();
@@ -99,7 +99,7 @@ public sealed class DoctorsByYdernummerBaseline : Baseline
     }
 
     /// <summary>Writes a doctor's fields and clinic, and opens its groups' nodes.</summary>
-    private static void StartDoctor(Utf8JsonWriter json, SqliteDataReader reader, long doctor)
+    private static void StartDoctor(Utf8JsonWriter json, DbDataReader reader, long doctor)
     {
         json.WriteStartObject();
         BaselineSql.WriteNodeId(json, "id"u8, "Doctor:"u8, doctor);

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dge.Api.Groups;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -23,37 +23,37 @@ public sealed class GroupWithMembersAndLastMeetingsBaseline : Baseline
 
     // Roles sort by their names in the API (LEADER, MEMBER, TREASURER), whatever the column stores, as the API's CASE does.
     private static readonly string Sql = $"""
-        WITH "Page" AS MATERIALIZED (SELECT "Id" FROM "Groups" WHERE "Name" = $name ORDER BY "Id" LIMIT {PageSize}),
+        WITH "Page" AS MATERIALIZED (SELECT "Id" FROM "Groups" WHERE "Name" = @name ORDER BY "Id" LIMIT {PageSize}),
         "Members" AS (
             SELECT gm."GroupId", gm."Role", gm."From", d."FirstName", d."LastName",
                    ROW_NUMBER() OVER (PARTITION BY gm."GroupId"
-                       ORDER BY CASE gm."Role" WHEN 'Leader' THEN 0 WHEN 'Member' THEN 1 WHEN 'Treasurer' THEN 2 END, d."LastName" COLLATE DANISH, gm."Id") AS "N"
+                       ORDER BY CASE gm."Role" WHEN 'Leader' THEN 0 WHEN 'Member' THEN 1 WHEN 'Treasurer' THEN 2 END, d."LastName" COLLATE "DANISH", gm."Id") AS "N"
             FROM "GroupMemberships" gm JOIN "Doctors" d ON d."Id" = gm."DoctorId"
-            WHERE gm."GroupId" IN (SELECT "Id" FROM "Page") AND gm."From" <= $today AND (gm."To" IS NULL OR gm."To" > $today)),
+            WHERE gm."GroupId" IN (SELECT "Id" FROM "Page") AND gm."From" <= @today AND (gm."To" IS NULL OR gm."To" > @today)),
         "Last" AS MATERIALIZED (
             SELECT "Id", "GroupId", "Date", "DurationHours", "N" FROM (
                 SELECT m."Id", m."GroupId", m."Date", m."DurationHours",
                        ROW_NUMBER() OVER (PARTITION BY m."GroupId" ORDER BY m."Date" DESC, m."Id" DESC) AS "N"
-                FROM "Meetings" m WHERE m."GroupId" IN (SELECT "Id" FROM "Page"))
+                FROM "Meetings" m WHERE m."GroupId" IN (SELECT "Id" FROM "Page")) x
             WHERE "N" <= {LastMeetings}),
         "LastThemes" AS (
             SELECT mt."MeetingId", t."Code", t."NameDa", ROW_NUMBER() OVER (PARTITION BY mt."MeetingId" ORDER BY t."Id") AS "N"
             FROM "MeetingThemes" mt JOIN "Themes" t ON t."Id" = mt."ThemeId"
             WHERE mt."MeetingId" IN (SELECT "Id" FROM "Last"))
-        SELECT {GroupRow} AS "Row", g."Id" AS "GroupId", 0 AS "N", 0 AS "M", g."Name", g."Kind", g."FoundedOn", k."Code", k."Name", a."Name", a."Email",
+        SELECT {GroupRow} AS "Row", g."Id" AS "GroupId", 0 AS "N", 0 AS "M", g."Name", g."Kind", CAST(g."FoundedOn" AS TEXT), k."Code", k."Name", a."Name", a."Email",
                (SELECT COUNT(*) FROM "GroupMemberships" gm
-                WHERE gm."GroupId" = g."Id" AND gm."From" <= $today AND (gm."To" IS NULL OR gm."To" > $today)),
-               (SELECT COUNT(*) FROM "Meetings" m WHERE m."GroupId" = g."Id")
+                WHERE gm."GroupId" = g."Id" AND gm."From" <= @today AND (gm."To" IS NULL OR gm."To" > @today)),
+               (SELECT COUNT(*) FROM "Meetings" m WHERE m."GroupId" = g."Id"), CAST(NULL AS BIGINT), CAST(NULL AS DOUBLE PRECISION)
         FROM "Page" p
         JOIN "Groups" g ON g."Id" = p."Id"
         JOIN "KapUnits" k ON k."Id" = g."KapUnitId"
         LEFT JOIN "Coordinators" a ON a."Id" = g."AdvisorId"
         UNION ALL
-        SELECT {MemberRow}, "GroupId", "N", 0, "Role", "From", "FirstName", "LastName", NULL, NULL, NULL, NULL, NULL
+        SELECT {MemberRow}, "GroupId", "N", 0, "Role", CAST("From" AS TEXT), "FirstName", "LastName", NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM "Members" WHERE "N" <= {Members}
         UNION ALL
-        SELECT 2, l."GroupId", -l."N", t."N", l."Id", l."Date", l."DurationHours", t."Code", t."NameDa", NULL, NULL,
-               (SELECT COUNT(*) FROM "MeetingAttendances" ma WHERE ma."MeetingId" = l."Id"), NULL
+        SELECT 2, l."GroupId", -l."N", t."N", NULL, CAST(l."Date" AS TEXT), NULL, t."Code", t."NameDa", NULL, NULL,
+               (SELECT COUNT(*) FROM "MeetingAttendances" ma WHERE ma."MeetingId" = l."Id"), NULL, l."Id", l."DurationHours"
         FROM "Last" l LEFT JOIN "LastThemes" t ON t."MeetingId" = l."Id" AND t."N" <= {PageSize}
         ORDER BY "GroupId", "Row", "N", "M"
         """;
@@ -67,13 +67,13 @@ public sealed class GroupWithMembersAndLastMeetingsBaseline : Baseline
 
     public override string Operation => "GroupWithMembersAndLastMeetings";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         BaselineSql.UseDanishCollation(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
-        command.Parameters.AddWithValue("$name", (object?)BaselineSql.String(variables, "name") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$today", BaselineSql.Text(BaselineSql.Today()));
+        command.Bind("@name", (object?)BaselineSql.String(variables, "name") ?? DBNull.Value);
+        command.Bind("@today", BaselineSql.Today());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         json.WriteStartObject();
@@ -112,18 +112,18 @@ public sealed class GroupWithMembersAndLastMeetingsBaseline : Baseline
                         meeting = 0;
                     }
 
-                    if (reader.GetInt64(4) != meeting)
+                    if (reader.GetInt64(13) != meeting)
                     {
                         if (meeting != 0)
                         {
                             EndMeeting(json, attendees);
                         }
 
-                        meeting = reader.GetInt64(4);
+                        meeting = reader.GetInt64(13);
                         attendees = reader.GetInt64(11);
                         json.WriteStartObject();
                         json.WriteString("date"u8, reader.GetString(5));
-                        json.WriteNumber("durationHours"u8, reader.GetDouble(6));
+                        json.WriteNumber("durationHours"u8, reader.GetDouble(14));
                         json.WriteStartObject("themes"u8);
                         json.WriteStartArray("nodes"u8);
                     }
@@ -147,7 +147,7 @@ public sealed class GroupWithMembersAndLastMeetingsBaseline : Baseline
     }
 
     /// <summary>Writes a group's fields, KAP unit and advisor, and opens its members' nodes after their total.</summary>
-    private static void StartGroup(Utf8JsonWriter json, SqliteDataReader reader)
+    private static void StartGroup(Utf8JsonWriter json, DbDataReader reader)
     {
         json.WriteStartObject();
         BaselineSql.WriteNodeId(json, "id"u8, "DgeGroup:"u8, reader.GetInt64(1));

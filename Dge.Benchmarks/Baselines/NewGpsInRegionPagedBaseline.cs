@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -28,21 +28,21 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
             WHERE c."MunicipalityId" IN (
                 SELECT m."Id" FROM "Municipalities" m
                 WHERE (SELECT r."Code" FROM "MunicipalityRegions" mr JOIN "Regions" r ON r."Id" = mr."RegionId"
-                       WHERE mr."MunicipalityId" = m."Id" AND mr."From" <= $today AND (mr."To" IS NULL OR mr."To" > $today)
-                       ORDER BY mr."From" DESC, mr."Id" LIMIT 1) = $regionCode)),
+                       WHERE mr."MunicipalityId" = m."Id" AND mr."From" <= @today AND (mr."To" IS NULL OR mr."To" > @today)
+                       ORDER BY mr."From" DESC, mr."Id" LIMIT 1) = @regionCode)),
         "NewGps" AS (
             SELECT "Id", "FirstName", "LastName", "EstablishedOn", "ClinicId" FROM (
                 SELECT d."Id", d."FirstName", d."LastName", d."EstablishedOn",
                        (SELECT e."ClinicId" FROM "ClinicEmployments" e
-                        WHERE e."DoctorId" = d."Id" AND e."From" <= $today AND (e."To" IS NULL OR e."To" > $today)
+                        WHERE e."DoctorId" = d."Id" AND e."From" <= @today AND (e."To" IS NULL OR e."To" > @today)
                         ORDER BY e."From" DESC, e."Id" LIMIT 1) AS "ClinicId"
                 FROM "Doctors" d
-                WHERE d."Phase" = 'Gp' AND d."EstablishedOn" >= $since)
+                WHERE d."Phase" = 'Gp' AND d."EstablishedOn" >= @since) x
             WHERE "ClinicId" IN (SELECT "Id" FROM "RegionClinics"))
         """;
 
     private const string Order = """
-        ORDER BY d."EstablishedOn" DESC, d."LastName" COLLATE DANISH, d."Id"
+        ORDER BY d."EstablishedOn" DESC, d."LastName" COLLATE "DANISH", d."Id"
         """;
 
     private static readonly string PageSql = $"""
@@ -50,7 +50,7 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
         "Page" AS (
             SELECT d.*, COUNT(*) OVER () AS "Total" FROM "NewGps" d
             {Order}
-            LIMIT {PageSize} OFFSET $skip)
+            LIMIT {PageSize} OFFSET @skip)
         SELECT d."FirstName", d."LastName", d."EstablishedOn", c."Name", m."Name", d."Total"
         FROM "Page" d
         JOIN "Clinics" c ON c."Id" = d."ClinicId"
@@ -74,7 +74,7 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
 
     public override string Operation => "NewGpsInRegionPaged";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var skip = 0;
         if (BaselineSql.String(variables, "after") is { } after)
@@ -92,10 +92,10 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
         BaselineSql.UseDanishCollation(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = PageSql;
-        command.Parameters.AddWithValue("$regionCode", (object?)BaselineSql.String(variables, "regionCode") ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", BaselineSql.Text(BaselineSql.Date(variables, "since") ?? throw new ArgumentException("$since is required.", nameof(variables))));
-        command.Parameters.AddWithValue("$today", BaselineSql.Text(BaselineSql.Today()));
-        command.Parameters.AddWithValue("$skip", skip);
+        command.Bind("@regionCode", (object?)BaselineSql.String(variables, "regionCode") ?? DBNull.Value);
+        command.Bind("@since", BaselineSql.Date(variables, "since") ?? throw new ArgumentException("$since is required.", nameof(variables)));
+        command.Bind("@today", BaselineSql.Today());
+        command.Bind("@skip", skip);
 
         json.WriteStartObject();
         json.WriteStartObject("doctors"u8);
@@ -127,7 +127,7 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
     /// Writes a page that has at least one row (the reader is on it): the total, the page info and the edges. The total tells
     /// whether items follow the page, so the page info is written before the rows are read.
     /// </summary>
-    private static async Task WritePageAsync(SqliteDataReader reader, int skip, Utf8JsonWriter json, CancellationToken cancellationToken)
+    private static async Task WritePageAsync(DbDataReader reader, int skip, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var total = reader.GetInt32(5);
         var count = Math.Min(PageSize, total - skip);
@@ -147,7 +147,7 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
             json.WriteStartObject("node"u8);
             json.WriteString("firstName"u8, reader.GetString(0));
             json.WriteString("lastName"u8, reader.GetString(1));
-            json.WriteString("establishedOn"u8, reader.GetString(2));
+            BaselineSql.WriteDate(json, "establishedOn"u8, reader, 2);
             json.WriteStartObject("clinic"u8);
             json.WriteString("name"u8, reader.GetString(3));
             json.WriteStartObject("municipality"u8);
@@ -163,10 +163,10 @@ public sealed class NewGpsInRegionPagedBaseline : Baseline
     }
 
     /// <summary>The total when the page is empty because the cursor points at or past the last item.</summary>
-    private static async Task<int> CountAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<int> CountAsync(DbCommand command, CancellationToken cancellationToken)
     {
         command.CommandText = CountSql;
-        command.Parameters.RemoveAt("$skip");
+        command.Parameters.RemoveAt("@skip");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -23,30 +23,32 @@ public sealed class NynedsatteGroupSuggestionsBaseline : Baseline
                    AND (SELECT c."MunicipalityId" FROM "ClinicEmployments" e JOIN "Clinics" c ON c."Id" = e."ClinicId"
                         WHERE e."DoctorId" = d."Id" AND e."From" <= @today AND (e."To" IS NULL OR e."To" > @today) ORDER BY e."From" DESC, e."Id" LIMIT 1)
                        IN (SELECT "Id" FROM "Municipalities" WHERE "Code" = @code)
-                 ORDER BY d."LastName" COLLATE DANISH, d."Id" LIMIT @doctors),
+                 ORDER BY d."LastName" COLLATE "DANISH", d."Id" LIMIT @doctors),
              mem AS MATERIALIZED ({ViewSql.CurrentMemberships}),
              sizes AS MATERIALIZED (SELECT "GroupId", COUNT(DISTINCT "DoctorId") AS "Members" FROM mem GROUP BY "GroupId"),
              {ViewSql.SuggestionCtes}
-        SELECT 0, d."LastName", d."Id", 0, d."FirstName", d."EstablishedOn",
-               (SELECT COUNT(*) FROM "GroupMemberships" m WHERE m."DoctorId" = d."Id" AND m."From" <= @day AND (m."To" IS NULL OR m."To" > @day)), NULL, NULL, NULL
+        SELECT * FROM (
+        SELECT 0 AS "Row", d."LastName", d."Id", CAST(0 AS BIGINT) AS "Rank", d."FirstName", CAST(d."EstablishedOn" AS TEXT),
+               (SELECT COUNT(*) FROM "GroupMemberships" m WHERE m."DoctorId" = d."Id" AND m."From" <= @day AND (m."To" IS NULL OR m."To" > @day)),
+               CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS INTEGER)
         FROM docs d
         UNION ALL
-        SELECT 1, d."LastName", d."Id", r."Rank", c."Name", c."Kind", r."Members", r."CM", r."MM", r."Fit"
-        FROM ranked r JOIN docs d ON d."Id" = r."DoctorId" JOIN cand c ON c."Id" = r."GroupId" 
-        ORDER BY 2 COLLATE DANISH, 3, 1, 4
+        SELECT 1, d."LastName", d."Id", r."Rank", c."Name", c."Kind", r."Members", r."CM", r."MM", CASE WHEN r."Fit" THEN 1 ELSE 0 END
+        FROM ranked r JOIN docs d ON d."Id" = r."DoctorId" JOIN cand c ON c."Id" = r."GroupId") x
+        ORDER BY "LastName" COLLATE "DANISH", "Id", "Row", "Rank"
         """;
 
     public override string Operation => "NynedsatteGroupSuggestions";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         await using var command = ViewSql.Command(connection, Sql, danish: true);
         ViewSql.AddDay(command, ViewSql.AsOf(variables));
-        command.Parameters.AddWithValue("@today", ViewSql.Iso(ViewSql.AsOf(default)));
-        command.Parameters.AddWithValue("@since", ViewSql.Text(variables, "since"));
-        command.Parameters.AddWithValue("@code", ViewSql.Text(variables, "municipalityCode"));
-        command.Parameters.AddWithValue("@doctors", Doctors);
-        command.Parameters.AddWithValue("@suggestions", Suggestions);
+        command.Bind("@today", ViewSql.AsOf(default));
+        command.Bind("@since", ViewSql.Date(variables, "since"));
+        command.Bind("@code", ViewSql.Text(variables, "municipalityCode"));
+        command.Bind("@doctors", Doctors);
+        command.Bind("@suggestions", Suggestions);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         json.WriteStartObject();
         json.WriteStartObject("doctors");

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
@@ -12,28 +12,29 @@ public sealed class RegionCoverageBaseline : Baseline
 {
     private const string Sql = $"""
         WITH mem AS ({ViewSql.CurrentMemberships}),
-             act AS MATERIALIZED (SELECT DISTINCT "DoctorId", "MunicipalityId", "IsNew", "IsCovered" FROM ({ViewSql.ActiveEmployments})),
+             act AS MATERIALIZED (SELECT DISTINCT "DoctorId", "MunicipalityId", "IsNew", "IsCovered" FROM ({ViewSql.ActiveEmployments}) e),
              reg AS (SELECT "Id", "Code", "Name" FROM "Regions" WHERE "ValidTo" IS NULL),
-             rc AS (SELECT "RegionId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" AND "IsCovered") AS "NC"
+             rc AS (SELECT "RegionId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" * "IsCovered") AS "NC"
                     FROM (SELECT DISTINCT p."RegionId", a."DoctorId", a."IsNew", a."IsCovered" FROM act a
-                          JOIN "MunicipalityRegions" p ON p."MunicipalityId" = a."MunicipalityId" AND p."From" <= @day AND (p."To" IS NULL OR p."To" > @day))
+                          JOIN "MunicipalityRegions" p ON p."MunicipalityId" = a."MunicipalityId" AND p."From" <= @day AND (p."To" IS NULL OR p."To" > @day)) x
                     GROUP BY "RegionId"),
              ku AS (SELECT k."Id", k."Code", k."RegionId" FROM "KapUnits" k WHERE k."RegionId" IN (SELECT "Id" FROM reg)),
-             kc AS (SELECT "KapUnitId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" AND "IsCovered") AS "NC"
+             kc AS (SELECT "KapUnitId", COUNT(*) AS "A", SUM("IsCovered") AS "C", SUM("IsNew") AS "N", SUM("IsNew" * "IsCovered") AS "NC"
                     FROM (SELECT DISTINCT ku."Id" AS "KapUnitId", a."DoctorId", a."IsNew", a."IsCovered" FROM ku
-                          JOIN "MunicipalityRegions" p ON p."RegionId" = ku."RegionId" JOIN act a ON a."MunicipalityId" = p."MunicipalityId")
+                          JOIN "MunicipalityRegions" p ON p."RegionId" = ku."RegionId" JOIN act a ON a."MunicipalityId" = p."MunicipalityId") x
                     GROUP BY "KapUnitId")
-        SELECT 0, r."Code", r."Name", COALESCE(rc."A", 0), COALESCE(rc."C", 0), COALESCE(rc."N", 0), COALESCE(rc."NC", 0), r."Id", 0
+        SELECT * FROM (
+        SELECT 0 AS "Row", r."Code", r."Name", COALESCE(rc."A", 0), COALESCE(rc."C", 0), COALESCE(rc."N", 0), COALESCE(rc."NC", 0), r."Id" AS "RegionId", 0 AS "KapUnitId"
         FROM reg r LEFT JOIN rc ON rc."RegionId" = r."Id"
         UNION ALL
         SELECT 1, ku."Code", r."Name", COALESCE(kc."A", 0), COALESCE(kc."C", 0), COALESCE(kc."N", 0), COALESCE(kc."NC", 0), r."Id", ku."Id"
-        FROM ku JOIN reg r ON r."Id" = ku."RegionId" LEFT JOIN kc ON kc."KapUnitId" = ku."Id"
-        ORDER BY 3 COLLATE DANISH, 8, 1, 9
+        FROM ku JOIN reg r ON r."Id" = ku."RegionId" LEFT JOIN kc ON kc."KapUnitId" = ku."Id") x
+        ORDER BY "Name" COLLATE "DANISH", "RegionId", "Row", "KapUnitId"
         """;
 
     public override string Operation => "RegionCoverage";
 
-    public override async Task WriteDataAsync(SqliteConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         await using var command = ViewSql.Command(connection, Sql, danish: true);
         ViewSql.AddDay(command, ViewSql.AsOf(variables));

@@ -1,14 +1,15 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Dge.Benchmarks.Baselines;
 
 /// <summary>
 /// What the view baselines share: the API's rules for the reference day, the SQL fragments of active doctors and current
 /// memberships (the same definitions as <c>Dge.Api/Views/ViewSources</c>), and the way ids, dates and ratios are written.
-/// Dates are ISO text in the database, so they are compared and bound as text.
+/// The statements are read by both providers: days are bound as <see cref="DateOnly"/> (ISO text on SQLite, <c>date</c> on
+/// PostgreSQL), flags are computed as 1 or 0, and every subquery in FROM has an alias.
 /// </summary>
 internal static class ViewSql
 {
@@ -20,12 +21,13 @@ internal static class ViewSql
 
     /// <summary>
     /// Active doctors on @day, one row per active employment: practising on @day by their dated career, employed on @day; with the clinic,
-    /// its municipality, nynedsat (established in (@nynedsatAfter, @day]) and covered (a row of <c>mem</c>, which the statement defines).
+    /// its municipality, nynedsat (established in (@nynedsatAfter, @day]) and covered (a row of <c>mem</c>, which the statement defines),
+    /// the last two as 1 or 0 so that both providers sum them.
     /// </summary>
     public const string ActiveEmployments = """
         SELECT e."DoctorId", e."ClinicId", c."MunicipalityId",
-               (d."EstablishedOn" > @nynedsatAfter AND d."EstablishedOn" <= @day) AS "IsNew",
-               e."DoctorId" IN (SELECT "DoctorId" FROM mem) AS "IsCovered"
+               CASE WHEN d."EstablishedOn" > @nynedsatAfter AND d."EstablishedOn" <= @day THEN 1 ELSE 0 END AS "IsNew",
+               CASE WHEN e."DoctorId" IN (SELECT "DoctorId" FROM mem) THEN 1 ELSE 0 END AS "IsCovered"
         FROM "ClinicEmployments" e JOIN "Doctors" d ON d."Id" = e."DoctorId" JOIN "Clinics" c ON c."Id" = e."ClinicId"
         WHERE e."From" <= @day AND (e."To" IS NULL OR e."To" > @day) AND d."EstablishedOn" <= @day AND (d."RetiredOn" IS NULL OR d."RetiredOn" > @day)
         """;
@@ -64,7 +66,7 @@ internal static class ViewSql
                LEFT JOIN mmc ON mmc."DoctorId" = docs."Id" AND mmc."GroupId" = c."Id"
                WHERE ex."GroupId" IS NULL),
         ranked AS MATERIALIZED (SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY "DoctorId" ORDER BY "CM" > 0 DESC, "MM" > 0 DESC, "Fit" DESC, "CM" DESC, "GroupId") AS "Rank"
-               FROM pairs) WHERE "Rank" <= @suggestions)
+               FROM pairs) p WHERE "Rank" <= @suggestions)
         """;
 
     /// <summary>The <c>asOf</c> variable, or the API's default: today in the host's time zone.</summary>
@@ -80,14 +82,14 @@ internal static class ViewSql
     public static string Iso(DateOnly day) => BaselineSql.Text(day);
 
     /// <summary>Binds @day and @nynedsatAfter (the exclusive lower bound of the 24-month nynedsat window).</summary>
-    public static void AddDay(SqliteCommand command, DateOnly day)
+    public static void AddDay(DbCommand command, DateOnly day)
     {
-        command.Parameters.AddWithValue("@day", Iso(day));
-        command.Parameters.AddWithValue("@nynedsatAfter", Iso(day.AddMonths(-24)));
+        command.Bind("@day", day);
+        command.Bind("@nynedsatAfter", day.AddMonths(-24));
     }
 
     /// <summary>A command on the connection, the DANISH collation registered on it (SQLite keeps collations per connection).</summary>
-    public static SqliteCommand Command(SqliteConnection connection, string sql, bool danish = false)
+    public static DbCommand Command(DbConnection connection, string sql, bool danish = false)
     {
         if (danish)
         {
@@ -171,7 +173,7 @@ internal static class ViewSql
     }
 
     /// <summary>A nullable text column by ordinal.</summary>
-    public static void WriteText(Utf8JsonWriter json, string property, SqliteDataReader reader, int ordinal)
+    public static void WriteText(Utf8JsonWriter json, string property, DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {

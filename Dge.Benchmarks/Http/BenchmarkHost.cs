@@ -3,7 +3,7 @@ using Dge.Api.Hosting;
 using Dge.Benchmarks.Baselines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
+using Dge.Api.Data.Providers;
 using Microsoft.Extensions.Configuration;
 
 namespace Dge.Benchmarks.Http;
@@ -12,7 +12,7 @@ namespace Dge.Benchmarks.Http;
 /// The host the HTTP suite measures: the product, built by the same recipe as <c>Dge.Api</c>'s <c>Program</c>, with the
 /// baselines' minimal endpoints (<c>POST /baseline/{operation}</c>) mapped beside it. Only this benchmark program maps them;
 /// the product never does. A baseline endpoint takes the same request body as <c>/graphql</c> and answers
-/// <c>{"data": …}</c> through one pooled ADO.NET connection and a <see cref="Utf8JsonWriter"/>.
+/// <c>{"data": …}</c> through one pooled ADO.NET connection (SQLite or Npgsql, as the product's store) and a <see cref="Utf8JsonWriter"/>.
 /// </summary>
 public static class BenchmarkHost
 {
@@ -23,10 +23,11 @@ public static class BenchmarkHost
     public const string SqlCommandsPath = "/baseline-stats/sql-commands";
 
     /// <summary>The settings the suite's host runs with: Production, the rate limit off (one load tool is one caller).</summary>
-    public static IReadOnlyDictionary<string, string> Settings(string databasePath, string url) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Settings(BenchmarkStore store, string url) => new Dictionary<string, string>
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["ConnectionStrings__Dge"] = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString(),
+        ["Dge__Database__Provider"] = store.Provider.ToString(),
+        ["ConnectionStrings__Dge"] = store.ConnectionString,
         ["Dge__Seed__Scale"] = "0",
         ["Dge__RateLimit__Enabled"] = "false",
 
@@ -46,17 +47,18 @@ public static class BenchmarkHost
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = DgeApplication.CreateBuilder(args);
-        var connectionString = builder.Configuration.GetConnectionString("Dge")
-            ?? throw new InvalidOperationException("The benchmark host needs ConnectionStrings__Dge.");
+        var store = new BenchmarkStore(
+            builder.Configuration.GetValue(StoreSettings.ProviderKey, DatabaseProvider.Sqlite),
+            builder.Configuration.GetConnectionString("Dge") ?? throw new InvalidOperationException("The benchmark host needs ConnectionStrings__Dge."));
         var app = DgeApplication.Build(builder);
         var commands = SqlCommandCounter.Start();
         app.MapGet(SqlCommandsPath, () => commands.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        app.MapPost("/baseline/{operation}", (string operation, HttpContext context) => AnswerAsync(operation, connectionString, context));
+        app.MapPost("/baseline/{operation}", (string operation, HttpContext context) => AnswerAsync(operation, store, context));
         await app.RunAsync();
         return 0;
     }
 
-    private static async Task AnswerAsync(string operation, string connectionString, HttpContext context)
+    private static async Task AnswerAsync(string operation, BenchmarkStore store, HttpContext context)
     {
         if (BaselineCatalog.For(operation) is not { } baseline)
         {
@@ -68,7 +70,7 @@ public static class BenchmarkHost
         var variables = request.RootElement.TryGetProperty("variables", out var given) && given.ValueKind == JsonValueKind.Object
             ? given
             : default;
-        await using var connection = new SqliteConnection(connectionString);
+        await using var connection = store.Connection();
         await connection.OpenAsync(context.RequestAborted);
 
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";

@@ -36,13 +36,13 @@ public sealed class HostRun : IAsyncDisposable
     public void ResetPeak() => Volatile.Write(ref _peakRssMegabytes, 0);
 
     /// <summary>
-    /// Starts a host on <paramref name="databasePath"/> and waits for <c>/healthz</c> to answer 200; returns it with the time
+    /// Starts a host on <paramref name="store"/> and waits for <c>/healthz</c> to answer 200; returns it with the time
     /// that took. The host is the benchmark host (the product with the baseline endpoints), or with <paramref name="product"/>
     /// the product's own entry assembly (<see cref="PublishedProduct"/>), which has no baselines. <paramref name="settings"/> are
     /// further environment variables of the host.
     /// </summary>
     public static async Task<(HostRun Host, TimeSpan ColdStart)> StartAsync(
-        string databasePath, string? product = null, IReadOnlyDictionary<string, string>? settings = null)
+        BenchmarkStore store, string? product = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
@@ -50,7 +50,7 @@ public sealed class HostRun : IAsyncDisposable
         var start = product is null
             ? ChildProcess.StartInfo(["host", "--contentRoot", contentRoot])
             : ChildProcess.Dotnet([product, "--contentRoot", contentRoot]);
-        foreach (var (name, value) in BenchmarkHost.Settings(databasePath, address.ToString().TrimEnd('/')).Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (name, value) in BenchmarkHost.Settings(store, address.ToString().TrimEnd('/')).Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

@@ -13,7 +13,7 @@ namespace Dge.Benchmarks.Http;
 /// </summary>
 public static class HttpSuite
 {
-    private sealed record Options(int[] Scales, TimeSpan Duration, int Rounds, int Connections, int MixConnections, TimeSpan WarmUp, string[]? Only, string? Out);
+    private sealed record Options(int[] Scales, TimeSpan Duration, int Rounds, int Connections, int MixConnections, TimeSpan WarmUp, string[]? Only, string? Out, string? Postgres, bool CheckOnly);
 
     private sealed record Measured(Operation Operation, long? Statements, LoadResult Api, LoadResult? Baseline);
 
@@ -22,25 +22,26 @@ public static class HttpSuite
         var options = Parse(args);
         var report = new StringBuilder();
         var failed = false;
-        var publishedProduct = await PublishedProduct.PublishAsync();
-        report.AppendLine(CultureInfo.InvariantCulture, $"HTTP suite, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {options.Connections} connections per operation, {options.MixConnections} for the mix, {options.Rounds} round(s) of {options.Duration.TotalSeconds:0} s per side, interleaved.");
+        var publishedProduct = options.CheckOnly ? string.Empty : await PublishedProduct.PublishAsync();
+        report.AppendLine(CultureInfo.InvariantCulture, $"HTTP suite on {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {Environment.ProcessorCount} cores, {options.Connections} connections per operation, {options.MixConnections} for the mix, {options.Rounds} round(s) of {options.Duration.TotalSeconds:0} s per side, interleaved.");
         foreach (var scale in options.Scales)
         {
-            var (cached, seeded) = await ScaleDatabases.EnsureAsync(scale);
+            var (cached, seeded) = options.Postgres is null
+                ? ((await ScaleDatabases.EnsureAsync(scale)) switch { var (path, seedReport) => (BenchmarkStore.Sqlite(path), seedReport) })
+                : await ScaleDatabases.EnsurePostgresAsync(scale, options.Postgres);
             if (seeded is not null)
             {
                 report.AppendLine().AppendLine(seeded.ToString());
             }
 
-            var database = ScaleDatabases.WorkingCopy(cached, $"scale{scale}");
+            var database = await ScaleDatabases.WorkingCopyAsync(cached, $"scale{scale}");
             try
             {
                 failed |= !await RunScaleAsync(scale, database, publishedProduct, options, report);
             }
             finally
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                ScaleDatabases.DeleteDatabase(database);
+                await ScaleDatabases.DeleteAsync(database);
             }
         }
 
@@ -54,13 +55,13 @@ public static class HttpSuite
         return failed ? 1 : 0;
     }
 
-    private static async Task<bool> RunScaleAsync(int scale, string database, string publishedProduct, Options options, StringBuilder report)
+    private static async Task<bool> RunScaleAsync(int scale, BenchmarkStore database, string publishedProduct, Options options, StringBuilder report)
     {
         // Cold start: three starts on the existing database of the product as deployed (published with ReadyToRun) and
         // three of the benchmark host (compiled as it runs), alternating; the medians reported.
         var published = new List<double>();
         var starts = new List<double>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < (options.CheckOnly ? 0 : 3); i++)
         {
             foreach (var (product, times) in new[] { (product: (string?)publishedProduct, published), (null, starts) })
             {
@@ -108,6 +109,12 @@ public static class HttpSuite
         {
             report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Scale {scale}: an operation and its baseline disagree; nothing measured.");
             return false;
+        }
+
+        if (options.CheckOnly)
+        {
+            report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Scale {scale}: every operation and its baseline gave the same data (--check: nothing measured).");
+            return true;
         }
 
         // Warm-up, not measured: the JIT tiers the hot paths up in the first tens of seconds (measured: ~1,200 methods a
@@ -273,6 +280,11 @@ public static class HttpSuite
         var connections = Value("--connections") is { } c ? int.Parse(c, CultureInfo.InvariantCulture) : 8;
         var mixConnections = Value("--mix-connections") is { } mc ? int.Parse(mc, CultureInfo.InvariantCulture) : 16;
         var warmUp = Value("--warm-up") is { } w ? int.Parse(w, CultureInfo.InvariantCulture) : quick ? 15 : 40;
-        return new Options(scales, TimeSpan.FromSeconds(seconds), rounds, connections, mixConnections, TimeSpan.FromSeconds(warmUp), Value("--only")?.Split(','), Value("--out"));
+        // --postgres <connection string to the server> (or DGE_BENCHMARK_POSTGRES with --provider postgres) runs on PostgreSQL.
+        var postgres = Value("--postgres")
+            ?? (Value("--provider") is { } provider && provider.Equals("postgres", StringComparison.OrdinalIgnoreCase)
+                ? Environment.GetEnvironmentVariable("DGE_BENCHMARK_POSTGRES") ?? throw new ArgumentException("--provider postgres needs DGE_BENCHMARK_POSTGRES (a connection string to the server) or --postgres.")
+                : null);
+        return new Options(scales, TimeSpan.FromSeconds(seconds), rounds, connections, mixConnections, TimeSpan.FromSeconds(warmUp), Value("--only")?.Split(','), Value("--out"), postgres, args.Contains("--check"));
     }
 }

@@ -28,9 +28,9 @@ public static class TracingCost
         var tracedDatabase = ScaleDatabases.WorkingCopy(cached, "tracing-on");
         try
         {
-            var (plain, _) = await HostRun.StartAsync(plainDatabase);
+            var (plain, _) = await HostRun.StartAsync(BenchmarkStore.Sqlite(plainDatabase));
             await using var _plain = plain;
-            var (traced, _) = await HostRun.StartAsync(tracedDatabase, settings: new Dictionary<string, string>
+            var (traced, _) = await HostRun.StartAsync(BenchmarkStore.Sqlite(tracedDatabase), settings: new Dictionary<string, string>
             {
                 ["Dge__Telemetry__Otlp__Endpoint"] = sink.Address,
                 ["Dge__Telemetry__Otlp__Protocol"] = "HttpProtobuf",

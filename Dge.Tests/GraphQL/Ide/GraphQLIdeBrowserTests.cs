@@ -38,7 +38,7 @@ public sealed class GraphQLIdeBrowserTests
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create Document" }).ClickAsync();
         await page.Locator(".monaco-editor").First.ClickAsync();
         await page.Keyboard.TypeAsync("{ regions(first: 5) { nodes { name } } }");
-        var response = await RunUntilSentAsync(page, host.GraphQLEndpoint, "regions");
+        var response = await RunUntilAnsweredAsync(page, host.GraphQLEndpoint, "regions", "Region Hovedstaden");
 
         Assert.Equal(200, response.Status);
         await Assertions.Expect(page.GetByText("Region Hovedstaden")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
@@ -51,22 +51,37 @@ public sealed class GraphQLIdeBrowserTests
 
     /// <summary>
     /// The IDE copies the editor's text into its document after a short debounce, and Run sends the document: a click
-    /// before then sends the old, empty one. So Run is clicked until the operation goes out.
+    /// before then sends the old one, empty or cut off mid-typing (CI once sent "{ regions(fi)"). So Run is clicked
+    /// until an answer carrying the expected text comes back.
     /// </summary>
-    private static async Task<IResponse> RunUntilSentAsync(IPage page, Uri endpoint, string operationText)
+    private static async Task<IResponse> RunUntilAnsweredAsync(IPage page, Uri endpoint, string operationText, string expectedAnswer)
     {
-        var sent = page.WaitForRequestAsync(
-            request => request.Url == endpoint.ToString() && request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
-            new PageWaitForRequestOptions { Timeout = 60_000 });
         var run = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new("^Run Operation") });
-        while (!sent.IsCompleted)
+        for (var attempt = 1; ; attempt++)
         {
-            await run.ClickAsync();
-            await Task.WhenAny(sent, Task.Delay(500));
-        }
+            var answered = page.WaitForResponseAsync(
+                response => response.Url == endpoint.ToString() && response.Request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
+                new PageWaitForResponseOptions { Timeout = 60_000 });
+            while (!answered.IsCompleted)
+            {
+                await run.ClickAsync();
+                await Task.WhenAny(answered, Task.Delay(500));
+            }
 
-        var response = await (await sent).ResponseAsync();
-        return response ?? throw new InvalidOperationException("The IDE's request got no response.");
+            var response = await answered;
+            var body = await response.TextAsync();
+            if (body.Contains(expectedAnswer, StringComparison.Ordinal))
+            {
+                return response;
+            }
+
+            if (attempt == 10)
+            {
+                throw new InvalidOperationException($"After {attempt} runs the IDE still sent an operation answered without \"{expectedAnswer}\": {body}");
+            }
+
+            await Task.Delay(500);
+        }
     }
 
     private static Task StayOnHost(IRoute route, Uri host, ConcurrentQueue<string> leftTheHost)
