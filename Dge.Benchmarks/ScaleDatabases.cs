@@ -90,7 +90,20 @@ public static class ScaleDatabases
             return;
         }
 
-        await PostgresCommandAsync(store.ConnectionString, $"DROP DATABASE IF EXISTS \"{store.Name}\" WITH (FORCE)");
+        // FORCE ends the sessions still on it; one still running a long statement may take longer than the server waits
+        // for it (55006, "being accessed by other users"): then try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await PostgresCommandAsync(store.ConnectionString, $"DROP DATABASE IF EXISTS \"{store.Name}\" WITH (FORCE)");
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
     }
 
     private static async Task<object?> PostgresScalarAsync(string server, string sql, string name)

@@ -13,9 +13,12 @@ public sealed class HostRun : IAsyncDisposable
     private readonly Task _sampler;
     private double _peakRssMegabytes;
 
-    private HostRun(Process process, Uri address)
+    private readonly BenchmarkStore _store;
+
+    private HostRun(Process process, Uri address, BenchmarkStore store)
     {
         _process = process;
+        _store = store;
         Address = address;
         _sampler = SampleAsync(_stop.Token);
     }
@@ -61,7 +64,7 @@ public sealed class HostRun : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostRun(process, address);
+        var host = new HostRun(process, address, store);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (true)
         {
@@ -153,7 +156,8 @@ public sealed class HostRun : IAsyncDisposable
 
     /// <summary>
     /// Waits until the host has used less than 5 % of one core over a quarter of a second (at most two minutes), so requests
-    /// still running after a load run, in the API or a baseline, do not overlap the next run.
+    /// still running after a load run, in the API or a baseline, do not overlap the next run. On PostgreSQL the server's work
+    /// is in other processes: it also waits until no statement is running on the run's database.
     /// </summary>
     public async Task WaitUntilIdleAsync()
     {
@@ -161,6 +165,12 @@ public sealed class HostRun : IAsyncDisposable
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (waited.Elapsed < TimeSpan.FromMinutes(2))
         {
+            if (await DatabaseBusyAsync())
+            {
+                await Task.Delay(window);
+                continue;
+            }
+
             _process.Refresh();
             var before = _process.TotalProcessorTime;
             await Task.Delay(window);
@@ -172,6 +182,20 @@ public sealed class HostRun : IAsyncDisposable
         }
 
         Console.WriteLine("  The host was still busy after two minutes; measuring anyway.");
+    }
+
+    private async Task<bool> DatabaseBusyAsync()
+    {
+        if (_store.Provider != Dge.Api.Data.Providers.DatabaseProvider.Postgres)
+        {
+            return false;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_store.ConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()", connection);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)

@@ -89,14 +89,21 @@ public static class HttpSuite
         {
             var before = await host.SqlCommandsAsync();
             var body = CheckBody(operation);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var api = await host.PostAsync("graphql", body, KeyFor(host, operation));
+            var apiTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             statements[operation.Name] = await host.SqlCommandsAsync() - before;
             if (BaselineCatalog.For(operation.Name) is null)
             {
                 continue;
             }
 
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
             var baseline = await host.PostAsync($"baseline/{operation.Name}", body, null);
+            var baselineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+            // One request each, cold (the first of the run): a first look, not a measurement.
+            Console.WriteLine(FormattableString.Invariant($"  checked {operation.Name}: API {apiTime.TotalMilliseconds:F0} ms, baseline {baselineTime.TotalMilliseconds:F0} ms (one cold request each)"));
             var (apiData, baselineData) = operation.Kind == OperationKind.Mutation ? (WithoutIds(Data(api)), WithoutIds(Data(baseline))) : (Data(api), Data(baseline));
             if (apiData != baselineData)
             {

@@ -156,6 +156,11 @@ public sealed partial class WriteTransaction
         // SQLite's lock.
         using var turn = await services.GetRequiredService<WriterQueue>().EnterAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+
+        // A failed save rolls back the whole transaction here, so EF Core's savepoint before each save inside it is a round
+        // trip for nothing; and when the client has left, creating it fails on the cancelled token and EF Core logs that at
+        // error level, as if the server had failed.
+        db.Database.AutoSavepointsEnabled = false;
         var postgres = db.Database.IsNpgsql();
         // READ COMMITTED on PostgreSQL whatever the server's default: each statement then sees what the writer before
         // committed, which the lock below relies on (a snapshot taken before the lock was granted would not).
