@@ -149,8 +149,11 @@ public static class AnnualReportQuery
             })
             .ToDictionaryAsync(k => k.Kind, cancellationToken);
 
+        // "Group in (the scope's groups)" rather than "exists a scope group for the meeting": SQLite then reads the scope's
+        // groups first and each one's meetings of the year from (GroupId, Date), not every meeting of the year in the country.
+        var groupIds = groups.Select(g => g.Id);
         var meetings = from m in db.Meetings
-                       where m.Date >= first && m.Date <= last && groups.Any(g => g.Id == m.GroupId)
+                       where groupIds.Contains(m.GroupId) && m.Date >= first && m.Date <= last
                        select m;
         var minimumHours = rates.MinimumMeetingHours;
         var totals = await meetings
@@ -165,9 +168,10 @@ public static class AnnualReportQuery
             })
             .FirstOrDefaultAsync(cancellationToken);
 
+        // From the year's meetings to their themes, not from every meeting theme of every year to its meeting.
         var themes = await (
-                from t in db.MeetingThemes
-                where meetings.Any(m => m.Id == t.MeetingId)
+                from m in meetings
+                join t in db.MeetingThemes on m.Id equals t.MeetingId
                 group t by t.ThemeId into g
                 select new { ThemeId = g.Key, Meetings = g.Count() } into c
                 join theme in db.Themes.AsNoTracking() on c.ThemeId equals theme.Id
