@@ -24,7 +24,10 @@ public static class AdvisorWorkloadQuery
     public static async Task<AdvisorWorkloadReport> ReportAsync(DgeDbContext db, DateOnly day, int threshold, CancellationToken cancellationToken)
     {
         var groups = db.Groups.Where(Periods.ActiveOn<DgeGroup>(day));
-        var memberships = ViewSources.CurrentMemberships(db, day);
+        var activeMemberships = db.GroupMemberships.Where(Periods.ActiveOn<GroupMembership>(day));
+
+        // An advisor's current memberships (ViewSources.CurrentMemberships of the advisor's groups) are stated from the advisor's
+        // active groups, so that Groups is joined once: from the memberships' side PostgreSQL scanned every group per advisor.
         var rows = await db.Coordinators.AsNoTracking()
             .Where(Periods.ActiveOn<Coordinator>(day))
             .Where(c => c.Role == CoordinatorRole.Advisor)
@@ -32,8 +35,14 @@ public static class AdvisorWorkloadQuery
             {
                 Advisor = c,
                 Groups = groups.Count(g => g.AdvisorId == c.Id),
-                Members = memberships.Where(m => m.Group!.AdvisorId == c.Id).Select(m => m.DoctorId).Distinct().Count(),
-                Memberships = memberships.Count(m => m.Group!.AdvisorId == c.Id),
+                Members = (from g in groups
+                           where g.AdvisorId == c.Id
+                           join m in activeMemberships on g.Id equals m.GroupId
+                           select m.DoctorId).Distinct().Count(),
+                Memberships = (from g in groups
+                               where g.AdvisorId == c.Id
+                               join m in activeMemberships on g.Id equals m.GroupId
+                               select m).Count(),
             })
             .ToListAsync(cancellationToken);
         var advisors = rows
