@@ -22,10 +22,10 @@ public sealed record BenchmarkStore(DatabaseProvider Provider, string Connection
         ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
 
-    /// <summary>A new (pooled) connection to the store, not yet open.</summary>
+    /// <summary>A new (pooled) connection to the store, not yet open; on PostgreSQL its repeated statements are prepared, as the host's are.</summary>
     public DbConnection Connection() => Provider == DatabaseProvider.Sqlite
         ? new SqliteConnection(ConnectionString)
-        : new NpgsqlConnection(ConnectionString);
+        : new NpgsqlConnection(StoreSettings.WithAutoPrepare(ConnectionString));
 
     /// <summary>Closes the pooled connections, so that the store can be copied or dropped.</summary>
     public void ClearPools()

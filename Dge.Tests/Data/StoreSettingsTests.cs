@@ -1,5 +1,6 @@
 using Dge.Api.Data.Providers;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Dge.Tests.Data;
 
@@ -65,13 +66,28 @@ public sealed class StoreSettingsTests
     }
 
     [Fact]
-    public void Postgres_ConnectionString_IsUsedAsGiven()
+    public void Postgres_ConnectionString_IsUsedAsGiven_WithStatementsPrepared()
     {
-        const string given = "Host=db.example;Database=dge;Username=dge";
+        const string given = "Host=db.example;Database=dge;Username=dge;";
 
         var store = StoreSettings.From(Configuration(("Dge:Database:Provider", "Postgres"), ("ConnectionStrings:Dge", given)), Path.GetTempPath());
 
-        Assert.Equal(new StoreSettings(DatabaseProvider.Postgres, given), store);
+        Assert.Equal(DatabaseProvider.Postgres, store.Provider);
+        var used = new NpgsqlConnectionStringBuilder(store.ConnectionString);
+        Assert.Equal(("db.example", "dge", "dge"), (used.Host, used.Database, used.Username));
+        Assert.Equal(StoreSettings.DefaultMaxAutoPrepare, used.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("Host=db.example;Database=dge;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db.example;Database=dge;maxautoprepare=20", 20)]
+    [InlineData("Host=db.example;Database=dge;MAX AUTO PREPARE = 7", 7)]
+    public void Postgres_ConnectionStringThatSetsAutoPreparation_IsUsedAsGiven(string given, int expected)
+    {
+        var store = StoreSettings.From(Configuration(("Dge:Database:Provider", "Postgres"), ("ConnectionStrings:Dge", given)), Path.GetTempPath());
+
+        Assert.Equal(given, store.ConnectionString);
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(store.ConnectionString).MaxAutoPrepare);
     }
 
     private static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
