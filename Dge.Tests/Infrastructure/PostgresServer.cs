@@ -44,11 +44,17 @@ public static class PostgresServer
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
         {
             DropDatabases(given, processId => !IsRunning(processId));
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                NpgsqlConnection.ClearAllPools();
-                DropDatabases(given, processId => processId == Environment.ProcessId);
-            };
+            var server = new NpgsqlConnectionStringBuilder(given);
+            OnRunEnd(() => StartDetached(
+                "drop",
+                $"dge_{Environment.ProcessId}",
+                new()
+                {
+                    ["PGHOST"] = server.Host,
+                    ["PGPORT"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["PGUSER"] = server.Username,
+                    ["PGPASSWORD"] = server.Password,
+                }));
             return given;
         }
 
@@ -61,12 +67,47 @@ public static class PostgresServer
             throw new InvalidOperationException($"Could not start PostgreSQL for the tests ({script} start): {output}");
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        OnRunEnd(() => StartDetached("stop", folder, []));
+        return output.Trim().Split('\n')[^1];
+    }
+
+    /// <summary>
+    /// Ends what the run started on the server, its databases or the server itself: called when the test framework is
+    /// disposed at the end of the run (<see cref="RunEndFramework"/>), or on process exit. The test runner kills the test
+    /// process 100 ms after the last test, so the work is left to a process of its own (<c>.ci/postgres drop</c> or
+    /// <c>stop</c>), which outlives this one; done in process, it was cut short and left the run's databases behind.
+    /// </summary>
+    public static void EndRun()
+    {
+        if (Interlocked.Exchange(ref _end, null) is { } end)
         {
             NpgsqlConnection.ClearAllPools();
-            Run(script, "stop", folder);
+            end();
+        }
+    }
+
+    private static void StartDetached(string command, string argument, Dictionary<string, string?> environment)
+    {
+        // Its output goes nowhere: a pipe to this process would break when this process is gone.
+        var start = new ProcessStartInfo(
+            "bash", ["-c", "\"$0\" \"$@\" </dev/null >/dev/null 2>&1", Path.Combine(RepositoryPaths.Root, ".ci", "postgres"), command, argument])
+        {
+            UseShellExecute = false,
         };
-        return output.Trim().Split('\n')[^1];
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start);
+    }
+
+    private static Action? _end;
+
+    private static void OnRunEnd(Action end)
+    {
+        _end = end;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => EndRun();
     }
 
     /// <summary>
