@@ -173,8 +173,9 @@ public sealed partial class WriteTransaction
             // server releases at commit or rollback, so writes run one at a time across all of them, as SQLite's one
             // writer does, and every rule a mutation checks before it writes still holds when it commits. A writer waits
             // for it as long as a SQLite writer waits for the file's lock (Dge:Database:BusyTimeout), then answers
-            // SERVER_BUSY (lock_timeout, 55P03).
-            var wait = $"{(int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds}ms";
+            // SERVER_BUSY (lock_timeout, 55P03). PostgreSQL reads 0 ms as no limit, where SQLite's 0 means not to wait: 1 ms
+            // at least keeps "do not wait" meaning that.
+            var wait = $"{Math.Max(1, (int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds)}ms";
             await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {wait}, true); SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
         }
 
