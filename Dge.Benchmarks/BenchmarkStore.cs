@@ -14,18 +14,19 @@ public sealed record BenchmarkStore(DatabaseProvider Provider, string Connection
     public static BenchmarkStore Sqlite(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path }.ToString());
 
+    /// <summary>A database on a PostgreSQL server; its repeated statements are prepared, as the host's are.</summary>
     public static BenchmarkStore Postgres(string server, string database) =>
-        new(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString());
+        new(DatabaseProvider.Postgres, StoreSettings.WithAutoPrepare(new NpgsqlConnectionStringBuilder(server) { Database = database }.ToString()));
 
     /// <summary>The file (SQLite) or the database's name (PostgreSQL).</summary>
     public string Name => Provider == DatabaseProvider.Sqlite
         ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
         : new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
 
-    /// <summary>A new (pooled) connection to the store, not yet open; on PostgreSQL its repeated statements are prepared, as the host's are.</summary>
+    /// <summary>A new (pooled) connection to the store, not yet open.</summary>
     public DbConnection Connection() => Provider == DatabaseProvider.Sqlite
         ? new SqliteConnection(ConnectionString)
-        : new NpgsqlConnection(StoreSettings.WithAutoPrepare(ConnectionString));
+        : new NpgsqlConnection(ConnectionString);
 
     /// <summary>Closes the pooled connections, so that the store can be copied or dropped.</summary>
     public void ClearPools()

@@ -4,7 +4,6 @@ using Dge.Benchmarks.Baselines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Dge.Api.Data.Providers;
-using Microsoft.Extensions.Configuration;
 
 namespace Dge.Benchmarks.Http;
 
@@ -47,9 +46,9 @@ public static class BenchmarkHost
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = DgeApplication.CreateBuilder(args);
-        var store = new BenchmarkStore(
-            builder.Configuration.GetValue(StoreSettings.ProviderKey, DatabaseProvider.Sqlite),
-            builder.Configuration.GetConnectionString("Dge") ?? throw new InvalidOperationException("The benchmark host needs ConnectionStrings__Dge."));
+        // The baselines read the host's own database, as the host resolves it.
+        var settings = StoreSettings.Of(builder);
+        var store = new BenchmarkStore(settings.Provider, settings.ConnectionString);
         var app = DgeApplication.Build(builder);
         var commands = SqlCommandCounter.Start();
         app.MapGet(SqlCommandsPath, () => commands.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
