@@ -2,7 +2,6 @@ using Dge.Api.Data;
 using Dge.Api.Data.Collation;
 using Dge.Api.Doctors;
 using Dge.Api.KapUnits;
-using Dge.Api.Municipalities;
 using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +34,8 @@ public sealed record ReformImpact(DateOnly AsOf, DateOnly ReformDay, DateOnly St
 /// <summary>
 /// The reform impact view. The reform day is the first day of the regions that replace others (Region Østdanmark: 2027-01-01); the old
 /// structure is read on the day before it, the new one on max(asOf, reform day); doctors, groups and coverage are counted on asOf.
-/// A fixed number of statements: the geography (small reference tables), then one aggregate per figure and scope kind.
+/// A fixed number of statements: the geography (small reference tables), then the active doctors' and the current groups' places,
+/// read once and counted per scope in memory for both scope kinds.
 /// </summary>
 public static class ReformImpactQuery
 {
@@ -61,11 +61,20 @@ public static class ReformImpactQuery
         var moving = municipalities.Where(m => m.Moves).Select(m => m.Id).ToList();
         var closedRegionIds = regions.Values.Where(r => !r.IsActiveOn(after)).Select(r => r.Id).ToList();
 
-        async Task<IReadOnlyList<ReformImpactRow>> RowsAsync(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf)
+        // Each doctor's and each group's places are read once on asOf and counted per scope in memory, for the regions and the
+        // health councils alike: the placing of every active doctor is the costly part, and both scope kinds share it.
+        var doctors = await ViewSources.ActiveDoctors(db, asOf)
+            .Select(d => new DoctorPlace { DoctorId = d.DoctorId, MunicipalityId = d.MunicipalityId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var groupPlaces = await GroupPlacesAsync(db, asOf, closedRegionIds, cancellationToken);
+        var movingMunicipalities = moving.ToHashSet();
+
+        IReadOnlyList<ReformImpactRow> Rows(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf, Func<int, IEnumerable<int>> scopesOfMunicipality)
         {
-            var coverage = await CoverageQuery.FiguresAsync(ViewSources.ScopedDoctors(db, scope, asOf, after), asOf, cancellationToken);
-            var movingDoctors = await CoverageQuery.FiguresAsync(ViewSources.ScopedDoctors(db, scope, asOf, after, moving), asOf, cancellationToken);
-            var groups = await GroupReachAsync(db, scope, asOf, after, closedRegionIds, cancellationToken);
+            var coverage = Figures(doctors, scopesOfMunicipality, asOf);
+            var movingDoctors = Figures(doctors.Where(d => movingMunicipalities.Contains(d.MunicipalityId)), scopesOfMunicipality, asOf);
+            var groups = ReachPerScope(groupPlaces, scopesOfMunicipality);
             return scopes.Select(s =>
             {
                 var inScope = municipalities.Where(m => scopeOf(m) == s.Id).ToList();
@@ -89,38 +98,68 @@ public static class ReformImpactQuery
             }).ToList();
         }
 
+        // A municipality lies in the regions its region periods place it in on the structure day (one, as the writes keep them),
+        // and in its health council.
+        var regionsAfter = history.Where(p => p.IsActiveOn(after)).ToLookup(p => p.MunicipalityId, p => p.RegionId);
+        IEnumerable<int> CouncilOf(int municipalityId) => councils.TryGetValue(municipalityId, out var council) ? [council] : [];
+
         var newRegions = regions.Values
             .Where(r => r.IsActiveOn(after))
             .OrderBy(r => r.Name, DanishCollation.Comparer).ThenBy(r => r.Id)
             .Select(r => (r.Id, r.Code, r.Name));
-        var regionRows = await RowsAsync(CoverageScope.Region, newRegions, m => m.After);
+        var regionRows = Rows(CoverageScope.Region, newRegions, m => m.After, id => regionsAfter[id]);
         var healthCouncils = await db.HealthCouncils.AsNoTracking().OrderBy(h => EF.Functions.Collate(h.Name, DanishCollation.Name)).ThenBy(h => h.Id).Select(h => new { h.Id, h.Key, h.Name }).ToListAsync(cancellationToken);
-        var councilRows = await RowsAsync(CoverageScope.HealthCouncil, healthCouncils.Select(h => (h.Id, (string?)h.Key, h.Name)), m => m.HealthCouncilId);
+        var councilRows = Rows(CoverageScope.HealthCouncil, healthCouncils.Select(h => (h.Id, (string?)h.Key, h.Name)), m => m.HealthCouncilId, CouncilOf);
         return new ReformImpact(asOf, reform, after, regionRows, councilRows);
     }
 
     /// <summary>
-    /// Per scope, the groups active on <paramref name="day"/> with at least one current member working in the scope, and of those the
-    /// groups whose KAP unit's region has closed by <paramref name="regionDay"/> (they move to its successor): one statement.
+    /// The municipalities each group active on <paramref name="day"/> reaches: where its current members work that day, and whether
+    /// its KAP unit's region has closed by the structure day (the group moves to the successor): one statement.
     /// </summary>
-    private static async Task<Dictionary<int, GroupReach>> GroupReachAsync(
-        DgeDbContext db, CoverageScope scope, DateOnly day, DateOnly regionDay, List<int> closedRegionIds, CancellationToken cancellationToken)
-    {
-        var located =
-            from m in ViewSources.CurrentMemberships(db, day)
-            join e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day)) on m.DoctorId equals e.DoctorId
-            select new { m.GroupId, e.Clinic!.MunicipalityId, Moving = closedRegionIds.Contains(m.Group!.KapUnit!.RegionId) };
-        var scoped = scope == CoverageScope.Region
-            ? from l in located
-              join p in db.MunicipalityRegions.Where(Periods.ActiveOn<MunicipalityRegion>(regionDay)) on l.MunicipalityId equals p.MunicipalityId
-              select new { ScopeId = p.RegionId, l.GroupId, l.Moving }
-            : from l in located
-              join mu in db.Municipalities on l.MunicipalityId equals mu.Id
-              select new { ScopeId = mu.HealthCouncilId, l.GroupId, l.Moving };
-        return await scoped.Distinct()
+    private static Task<List<GroupPlace>> GroupPlacesAsync(DgeDbContext db, DateOnly day, List<int> closedRegionIds, CancellationToken cancellationToken) =>
+        (from m in ViewSources.CurrentMemberships(db, day)
+         join e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day)) on m.DoctorId equals e.DoctorId
+         select new GroupPlace { GroupId = m.GroupId, MunicipalityId = e.Clinic!.MunicipalityId, Moving = closedRegionIds.Contains(m.Group!.KapUnit!.RegionId) })
+        .Distinct()
+        .ToListAsync(cancellationToken);
+
+    /// <summary>Per scope, the groups reaching it and of those the moving ones; a group reaching a scope through two municipalities counts once.</summary>
+    private static Dictionary<int, GroupReach> ReachPerScope(List<GroupPlace> places, Func<int, IEnumerable<int>> scopesOf) =>
+        places.SelectMany(p => scopesOf(p.MunicipalityId), (p, scopeId) => (ScopeId: scopeId, p.GroupId, p.Moving))
+            .Distinct()
             .GroupBy(x => x.ScopeId)
-            .Select(g => new GroupReach(g.Key, g.Count(), g.Count(x => x.Moving)))
-            .ToDictionaryAsync(r => r.ScopeId, cancellationToken);
+            .ToDictionary(g => g.Key, g => new GroupReach(g.Key, g.Count(), g.Count(x => x.Moving)));
+
+    /// <summary>Coverage per scope from the doctors' places; a doctor working in two municipalities of one scope counts once, as in <see cref="CoverageQuery.Counts"/>.</summary>
+    private static Dictionary<int, CoverageFigures> Figures(IEnumerable<DoctorPlace> doctors, Func<int, IEnumerable<int>> scopesOf, DateOnly asOf) =>
+        doctors.SelectMany(d => scopesOf(d.MunicipalityId), (d, scopeId) => (ScopeId: scopeId, d.DoctorId, d.IsNynedsat, d.IsCovered))
+            .Distinct()
+            .GroupBy(x => x.ScopeId)
+            .ToDictionary(
+                g => g.Key,
+                g => new CoverageFigures(asOf, g.Count(), g.Count(x => x.IsCovered), g.Count(x => x.IsNynedsat), g.Count(x => x.IsNynedsat && x.IsCovered)));
+
+    /// <summary>An active doctor's municipality of work on the day, with the facts coverage counts.</summary>
+    private sealed class DoctorPlace
+    {
+        public int DoctorId { get; init; }
+
+        public int MunicipalityId { get; init; }
+
+        public bool IsNynedsat { get; init; }
+
+        public bool IsCovered { get; init; }
+    }
+
+    /// <summary>A municipality a group's current members work in.</summary>
+    private sealed class GroupPlace
+    {
+        public int GroupId { get; init; }
+
+        public int MunicipalityId { get; init; }
+
+        public bool Moving { get; init; }
     }
 
     private sealed record GroupReach(int ScopeId, int Groups, int Moving);
