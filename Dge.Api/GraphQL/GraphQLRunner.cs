@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Limits;
+using Dge.Api.GraphQL.Mutations;
 using Dge.Api.Hosting.Telemetry;
 using GraphQL;
 using GraphQL.Types;
@@ -26,6 +27,9 @@ public sealed partial class GraphQLRunner(
 {
     public const string TimeoutCode = "TIMEOUT";
 
+    /// <summary>The execution timeout passed after one or more of the document's mutations had committed: they are saved.</summary>
+    public const string TimeoutAfterCommitCode = "TIMEOUT_AFTER_COMMIT";
+
     private readonly DocumentLimits _documentLimits = new(limits);
     private readonly OperationCost _cost = new(schema, limits, volume);
 
@@ -44,7 +48,7 @@ public sealed partial class GraphQLRunner(
         try
         {
             var result = await RunAsync(query, variables, operationName, user, requestServices, observation, cancellationToken);
-            observation.Completed(result, TimeoutCode);
+            observation.Completed(result, TimeoutCode, TimeoutAfterCommitCode);
             return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -108,12 +112,22 @@ public sealed partial class GraphQLRunner(
         {
             // The client asked for more than the server gives one request: its overload, not the server's fault.
             LogTimedOut(logger, observation.Name, timeout.TotalSeconds);
+
+            // A mutation that committed before the deadline stays written even when its payload then ran out of time: the
+            // answer must say so, or a client that retries on a timeout makes the change twice.
+            var committed = requestServices.GetService<RequestCommits>()?.Count ?? 0;
             return ErrorResults.Of(
-                new ExecutionError(
-                    $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
-                {
-                    Code = TimeoutCode,
-                },
+                committed == 0
+                    ? new ExecutionError(
+                        $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
+                    {
+                        Code = TimeoutCode,
+                    }
+                    : new ExecutionError(
+                        $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped after {committed} of its mutations {(committed == 1 ? "was" : "were")} saved: do not send it again; read the changed data back instead.")
+                    {
+                        Code = TimeoutAfterCommitCode,
+                    },
                 executed: true);
         }
     }

@@ -1,0 +1,121 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using Dge.Api.Access;
+using Dge.Api.Data;
+using Dge.Api.GraphQL;
+using Dge.Tests.GraphQL.Http;
+using Dge.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dge.Tests.Reliability;
+
+/// <summary>
+/// A mutation that commits and whose payload then runs out of time is saved: the answer says so with its own code, so a
+/// client that retries on <c>TIMEOUT</c> does not make the change twice. Found by the hostile review of 2026-12-05: the
+/// answer was <c>TIMEOUT</c>, the same as for an operation that changed nothing.
+/// </summary>
+public sealed class TimeoutAfterCommitTests
+{
+    private const string UpdateTheme =
+        """
+        mutation($input: UpdateThemeInput!) {
+          updateTheme(input: $input) { theme { nameEn materials(first: 3) { nodes { title } } } errors { __typename } }
+        }
+        """;
+
+    [Fact]
+    public async Task Post_PayloadRunsPastTheTimeoutAfterTheCommit_AnswersTimeoutAfterCommitAndKeepsTheChange()
+    {
+        var path = await TestDatabases.CopyNationalAsync();
+        var stall = new StallReadsAfterCommit();
+        var logs = new CollectingLoggerProvider();
+        await using var host = new DgeAppFactory(
+            path,
+            configureServices: services => services.AddSingleton<IInterceptor>(stall).AddSingleton<ILoggerProvider>(logs),
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:03" });
+        using var ready = await host.CreateReadyClientAsync();
+        using var editor = await host.SignedInClientAsync(Roles.Editor);
+        var (themeId, version) = await FirstThemeAsync(host);
+
+        stall.Arm();
+        using var response = await editor.PostAsJsonAsync(
+            "graphql", new { query = UpdateTheme, variables = new { input = new { id = themeId, expectedVersion = version, nameEn = "Saved before the timeout" } } });
+
+        stall.Disarm();
+        Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal("Saved before the timeout", await db.Themes.Where(t => t.Version == version + 1).Select(t => t.NameEn).SingleAsync());
+        }
+
+        Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Post_QueryRunsPastTheTimeout_StillAnswersTimeout()
+    {
+        var path = await TestDatabases.CopyNationalAsync();
+        var stall = new StallReadsAfterCommit();
+        await using var host = new DgeAppFactory(
+            path,
+            configureServices: services => services.AddSingleton<IInterceptor>(stall),
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:03" });
+        using var ready = await host.CreateReadyClientAsync();
+        using var editor = await host.SignedInClientAsync(Roles.Editor);
+
+        stall.StallEveryRead();
+        using var response = await editor.PostAsJsonAsync("graphql", new { query = "{ themes(first: 1) { nodes { nameEn } } }" });
+
+        Assert.True(stall.Stalled);
+        Assert.Equal(GraphQLRunner.TimeoutCode, await GraphQLHttp.ErrorCodeAsync(response));
+    }
+
+    private static async Task<(string Id, long Version)> FirstThemeAsync(DgeAppFactory host)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+        var theme = await db.Themes.OrderBy(t => t.Id).Select(t => new { t.Id, t.Version }).FirstAsync();
+        return (Dge.Api.GraphQL.Relay.NodeId.Encode("Theme", theme.Id), theme.Version);
+    }
+
+    /// <summary>
+    /// Once armed, lets the next commit through and then holds every read until its statement is cancelled: the payload of
+    /// the committed mutation runs out of time, as a slow one would.
+    /// </summary>
+    private sealed class StallReadsAfterCommit : DbTransactionInterceptor, IDbCommandInterceptor
+    {
+        private volatile bool _armed;
+        private volatile bool _stalling;
+
+        public bool Stalled { get; private set; }
+
+        public void Arm() => _armed = true;
+
+        public void StallEveryRead() => _stalling = true;
+
+        public void Disarm() => _armed = _stalling = false;
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            _stalling |= _armed;
+            return Task.CompletedTask;
+        }
+
+        public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (_stalling)
+            {
+                Stalled = true;
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return result;
+        }
+    }
+}
