@@ -175,8 +175,16 @@ public sealed partial class WriteTransaction
             // for it as long as a SQLite writer waits for the file's lock (Dge:Database:BusyTimeout), then answers
             // SERVER_BUSY (lock_timeout, 55P03). PostgreSQL reads 0 ms as no limit, where SQLite's 0 means not to wait: 1 ms
             // at least keeps "do not wait" meaning that.
+            //
+            // An instance that freezes holding the lock (a stopped process, a paused machine) would hold up every instance's
+            // writes until the server noticed the dead connection. No write transaction is idle for longer than an operation
+            // may run (Dge:GraphQL:ExecutionTimeout, after which it is rolled back), so the server ends a session idle that
+            // long inside it (idle_in_transaction_session_timeout), which rolls it back and frees the lock.
             var wait = $"{Math.Max(1, (int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds)}ms";
-            await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {wait}, true); SELECT pg_advisory_xact_lock({PostgresWriteLock})", cancellationToken);
+            var idle = $"{Math.Max(1000, (int)Math.Min(int.MaxValue, IdleLimit(services).TotalMilliseconds))}ms";
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT set_config('lock_timeout', {wait}, true), set_config('idle_in_transaction_session_timeout', {idle}, true); SELECT pg_advisory_xact_lock({PostgresWriteLock})",
+                cancellationToken);
         }
 
         var write = new WriteTransaction(db, models, user, services, operationName, today, now);
@@ -230,6 +238,10 @@ public sealed partial class WriteTransaction
                 code));
         }
     }
+
+    /// <summary>How long a PostgreSQL write transaction may sit idle before the server ends it: the execution timeout.</summary>
+    private static TimeSpan IdleLimit(IServiceProvider services) =>
+        services.GetService<Microsoft.Extensions.Options.IOptions<GraphQLExecutionOptions>>()?.Value.ExecutionTimeout ?? new GraphQLExecutionOptions().ExecutionTimeout;
 
     /// <summary>The advisory lock every write transaction on PostgreSQL holds until it ends ("DGEW" in ASCII).</summary>
     public const long PostgresWriteLock = 0x44474557;

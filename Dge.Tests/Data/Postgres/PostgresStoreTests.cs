@@ -1,13 +1,17 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.Data.Collation;
 using Dge.Api.Data.Providers;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Dge.Tests.Data.Postgres;
@@ -94,6 +98,74 @@ public sealed class PostgresStoreTests
         await factory.CreateReadyClientAsync();
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileWaiting.StatusCode);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    /// <summary>
+    /// An instance that freezes in the middle of a write, holding the write lock, does not hold up the other instances' writes
+    /// for longer than an operation may run: the server ends its idle transaction, which frees the lock, and the frozen write
+    /// is not saved. Before, the second write waited out its lock wait and answered SERVER_BUSY (hostile review of 2026-12-05).
+    /// </summary>
+    [Fact]
+    public async Task Write_InstanceFreezesHoldingTheWriteLock_AnotherInstanceWritesOnceTheIdleLimitEndsIt()
+    {
+        var database = await TestDatabases.CopyNationalAsync(DatabaseProvider.Postgres);
+        var settings = new Dictionary<string, string>
+        {
+            // The idle limit is the execution timeout; the second writer waits for the lock far longer than that.
+            ["Dge:GraphQL:ExecutionTimeout"] = "00:00:02",
+            ["Dge:Database:BusyTimeout"] = "00:01:00",
+        };
+        await using var frozenInstance = new DgeAppFactory(database, settings: settings);
+        await using var otherInstance = new DgeAppFactory(database, settings: settings);
+        using var frozenReady = await frozenInstance.CreateReadyClientAsync();
+        using var otherReady = await otherInstance.CreateReadyClientAsync();
+        var groups = await GroupNamesAsync(database);
+
+        var lockHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thaw = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var frozen = RenameAsync(frozenInstance, groups[0].Id, "Renamed by a frozen instance", async () =>
+        {
+            lockHeld.SetResult();
+            await thaw.Task;
+        });
+        await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var second = await RenameAsync(otherInstance, groups[1].Id, "Renamed while the other was frozen", () => Task.CompletedTask);
+        thaw.SetResult();
+        await Assert.ThrowsAnyAsync<Exception>(() => frozen);
+
+        Assert.Null(second.Errors);
+        var after = await GroupNamesAsync(database);
+        Assert.Equal(groups[0].Name, after.Single(g => g.Id == groups[0].Id).Name);
+        Assert.Equal("Renamed while the other was frozen", after.Single(g => g.Id == groups[1].Id).Name);
+    }
+
+    private static async Task<List<(int Id, string Name)>> GroupNamesAsync(string database)
+    {
+        await using var db = TestDatabases.Open(database);
+        return [.. (await db.Groups.OrderBy(g => g.Id).Take(2).Select(g => new { g.Id, g.Name }).ToListAsync()).Select(g => (g.Id, g.Name))];
+    }
+
+    /// <summary>Renames a group through the instance's write transaction, running <paramref name="whileHoldingTheLock"/> after the change is made and before it is saved.</summary>
+    private static Task<MutationPayload> RenameAsync(DgeAppFactory instance, int groupId, string name, Func<Task> whileHoldingTheLock)
+    {
+        var services = instance.Services;
+        return WriteTransaction.RunAsync(
+            services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
+            services.GetRequiredService<ModelRegistry>(),
+            TestPrincipals.WithRole(Roles.Editor),
+            services,
+            "renameGroup",
+            DateOnly.FromDateTime(DateTime.Today),
+            DateTime.UtcNow,
+            NullLogger.Instance,
+            async (write, cancellationToken) =>
+            {
+                var group = await write.Db.Groups.SingleAsync(g => g.Id == groupId, cancellationToken);
+                group.Name = name;
+                await whileHoldingTheLock();
+                return group;
+            },
+            CancellationToken.None);
     }
 
     /// <summary>The table's row count and a SHA-256 of its rows as JSON, read through the model in key order.</summary>
