@@ -34,6 +34,13 @@ public static class DataServiceCollectionExtensions
 
             options.AddInterceptors(new SqlTime.Interceptor());
             options.AddInterceptors(services.GetServices<IInterceptor>());
+
+            // A failed statement or save is reported by whoever handles it: a busy database and a refused row are answered
+            // (SERVER_BUSY, DUPLICATE, CONSTRAINT) and logged as warnings, anything unexpected as an error by the request's
+            // unhandled-error handler. EF Core's own entries would add an error-level line for load or a client's mistake.
+            options.ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Warning),
+                (CoreEventId.SaveChangesFailed, LogLevel.Warning)));
         });
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<DatabaseProbe>();

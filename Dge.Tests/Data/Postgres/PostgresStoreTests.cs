@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dge.Api.Access;
@@ -137,6 +138,44 @@ public sealed class PostgresStoreTests
         var after = await GroupNamesAsync(database);
         Assert.Equal(groups[0].Name, after.Single(g => g.Id == groups[0].Id).Name);
         Assert.Equal("Renamed while the other was frozen", after.Single(g => g.Id == groups[1].Id).Name);
+    }
+
+    /// <summary>
+    /// A write that waits past its lock wait for the write lock another instance holds gets SERVER_BUSY (503, Retry-After),
+    /// and the server logs no error: a busy database is load, not a fault. The lock is PostgreSQL's own (55P03).
+    /// </summary>
+    [Fact]
+    public async Task Write_LockHeldByAnotherInstancePastTheWait_AnswersServerBusyAndLogsNoError()
+    {
+        var database = await TestDatabases.CopyNationalAsync(DatabaseProvider.Postgres);
+        var logs = new CollectingLoggerProvider();
+        await using var holder = new DgeAppFactory(database);
+        await using var waiter = new DgeAppFactory(
+            database,
+            configureServices: services => services.AddSingleton<ILoggerProvider>(logs),
+            settings: new Dictionary<string, string> { ["Dge:Database:BusyTimeout"] = "00:00:00.200" });
+        using var holderReady = await holder.CreateReadyClientAsync();
+        using var editor = await waiter.SignedInClientAsync(Roles.Editor);
+        var groups = await GroupNamesAsync(database);
+
+        var lockHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = RenameAsync(holder, groups[0].Id, "Renamed while holding the lock", async () =>
+        {
+            lockHeld.SetResult();
+            await release.Task;
+        });
+        await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var logged = logs.Entries.Count;
+        using var response = await editor.PostAsJsonAsync(
+            "/graphql", new { query = """mutation { createTheme(input: { code: "L01", nameDa: "Låst", nameEn: "Locked", category: "process" }) { theme { id } } }""" });
+        release.SetResult();
+        var held = await holding;
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("SERVER_BUSY", await GraphQLHttp.ErrorCodeAsync(response));
+        Assert.DoesNotContain(logs.Entries.Skip(logged), e => e.Level >= LogLevel.Error);
+        Assert.Null(held.Errors);
     }
 
     private static async Task<List<(int Id, string Name)>> GroupNamesAsync(string database)
