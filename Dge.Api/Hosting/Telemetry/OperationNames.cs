@@ -1,3 +1,7 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using Dge.Api.GraphQL.Documents;
+
 namespace Dge.Api.Hosting.Telemetry;
 
 /// <summary>
@@ -5,8 +9,10 @@ namespace Dge.Api.Hosting.Telemetry;
 /// series per request: a name that is not a GraphQL name or is longer than <see cref="MaxLength"/> is reported as
 /// <see cref="Invalid"/>, and once <see cref="MaxDistinct"/> names have been seen, any new one as <see cref="Other"/>.
 /// Traces and logs carry the name as sent (up to <see cref="MaxLength"/>), since each is one record, not a series.
+/// The operations of the trusted documents (the examples and the admin shell's) always keep their names, so a flood of
+/// invented names cannot hide the product's own operations under <see cref="Other"/>.
 /// </summary>
-public sealed class OperationNames
+public sealed partial class OperationNames(TrustedDocumentRegistry trusted)
 {
     public const int MaxLength = 100;
     public const int MaxDistinct = 500;
@@ -15,6 +21,10 @@ public sealed class OperationNames
     public const string Other = "(other)";
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    private readonly FrozenSet<string> _trusted = trusted.Documents
+        .SelectMany(document => OperationDefinition().Matches(document.Text).Select(match => match.Groups["name"].Value))
+        .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The label for <paramref name="name"/>, the operation's name or null when it has none.</summary>
     public string Label(string? name)
@@ -29,6 +39,11 @@ public sealed class OperationNames
             return Invalid;
         }
 
+        if (_trusted.Contains(name))
+        {
+            return name;
+        }
+
         lock (_seen)
         {
             return _seen.Contains(name) || (_seen.Count < MaxDistinct && _seen.Add(name)) ? name : Other;
@@ -37,6 +52,9 @@ public sealed class OperationNames
 
     /// <summary>The name as traces and logs carry it: cut to <see cref="MaxLength"/> characters.</summary>
     public static string ForRecord(string? name) => name is null ? Anonymous : name.Length <= MaxLength ? name : name[..MaxLength];
+
+    [GeneratedRegex(@"\b(?:query|mutation|subscription)\s+(?<name>[_A-Za-z][_0-9A-Za-z]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex OperationDefinition();
 
     private static bool IsGraphQLName(string name) =>
         name.Length is > 0 and <= MaxLength

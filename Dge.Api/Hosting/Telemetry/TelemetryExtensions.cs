@@ -18,6 +18,17 @@ public static class TelemetryExtensions
     /// the GraphQL operations (<see cref="DgeTelemetry"/>), the SQL statements (their text, never their parameters' values)
     /// and the runtime's metrics, and exports them there. Health probes and scrapes are left out of the traces.
     /// </summary>
+    /// <summary>
+    /// Which traces are kept: <paramref name="ratio"/> of them, decided by trace id. A span under one of this process's own
+    /// follows its parent; a caller's <c>traceparent</c> gives the trace its id, but not its decision, since anyone on the
+    /// internet could otherwise have every request of theirs recorded and exported by marking it sampled.
+    /// </summary>
+    public static Sampler TraceSampler(double ratio)
+    {
+        var byTraceId = new TraceIdRatioBasedSampler(ratio);
+        return new ParentBasedSampler(byTraceId, remoteParentSampled: byTraceId, remoteParentNotSampled: byTraceId);
+    }
+
     public static WebApplicationBuilder AddDgeTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OperationNames>();
@@ -46,7 +57,7 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(DgeTelemetry.Name, serviceVersion: typeof(DgeTelemetry).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
             {
-                tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.Traces.SampleRatio)))
+                tracing.SetSampler(TraceSampler(options.Traces.SampleRatio))
                     .AddSource(DgeTelemetry.Name)
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path))
                     .AddEntityFrameworkCoreInstrumentation(); // Parameters are recorded only when asked for by an experimental switch.
