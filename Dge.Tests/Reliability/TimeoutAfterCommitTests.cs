@@ -36,16 +36,24 @@ public sealed class TimeoutAfterCommitTests
         await using var host = new DgeAppFactory(
             path,
             configureServices: services => services.AddSingleton<IInterceptor>(stall).AddSingleton<ILoggerProvider>(logs),
-            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:03" });
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
         using var ready = await host.CreateReadyClientAsync();
         using var editor = await host.SignedInClientAsync(Roles.Editor);
         var (themeId, version) = await FirstThemeAsync(host);
 
-        stall.Arm();
-        using var response = await editor.PostAsJsonAsync(
-            "graphql", new { query = UpdateTheme, variables = new { input = new { id = themeId, expectedVersion = version, nameEn = "Saved before the timeout" } } });
+        HttpResponseMessage response;
+        try
+        {
+            stall.Arm();
+            response = await editor.PostAsJsonAsync(
+                "graphql", new { query = UpdateTheme, variables = new { input = new { id = themeId, expectedVersion = version, nameEn = "Saved before the timeout" } } });
+        }
+        finally
+        {
+            stall.Disarm();
+        }
 
-        stall.Disarm();
+        using var answered = response;
         Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
@@ -65,12 +73,22 @@ public sealed class TimeoutAfterCommitTests
         await using var host = new DgeAppFactory(
             path,
             configureServices: services => services.AddSingleton<IInterceptor>(stall),
-            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:03" });
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
         using var ready = await host.CreateReadyClientAsync();
         using var editor = await host.SignedInClientAsync(Roles.Editor);
 
-        stall.StallEveryRead();
-        using var response = await editor.PostAsJsonAsync("graphql", new { query = "{ themes(first: 1) { nodes { nameEn } } }" });
+        HttpResponseMessage response;
+        try
+        {
+            stall.StallEveryRead();
+            response = await editor.PostAsJsonAsync("graphql", new { query = "{ themes(first: 1) { nodes { nameEn } } }" });
+        }
+        finally
+        {
+            stall.Disarm();
+        }
+
+        using var answered = response;
 
         Assert.True(stall.Stalled);
         Assert.Equal(GraphQLRunner.TimeoutCode, await GraphQLHttp.ErrorCodeAsync(response));
@@ -84,8 +102,8 @@ public sealed class TimeoutAfterCommitTests
     }
 
     /// <summary>
-    /// Once armed, lets the next commit through and then holds every read until its statement is cancelled: the payload of
-    /// the committed mutation runs out of time, as a slow one would.
+    /// Once armed, lets the next commit through and then holds every read until its statement is cancelled (or a minute has
+    /// passed): the payload of the committed mutation runs out of time, as a slow one would.
     /// </summary>
     private sealed class StallReadsAfterCommit : DbTransactionInterceptor, IDbCommandInterceptor
     {
@@ -112,7 +130,8 @@ public sealed class TimeoutAfterCommitTests
             if (_stalling)
             {
                 Stalled = true;
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                // Bounded, so a read whose token never ends cannot hold the test: the execution timeout is far shorter.
+                await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
             }
 
             return result;

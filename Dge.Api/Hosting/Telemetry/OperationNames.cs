@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using Dge.Api.GraphQL.Documents;
+using GraphQLParser.AST;
 
 namespace Dge.Api.Hosting.Telemetry;
 
@@ -12,7 +12,7 @@ namespace Dge.Api.Hosting.Telemetry;
 /// The operations of the trusted documents (the examples and the admin shell's) always keep their names, so a flood of
 /// invented names cannot hide the product's own operations under <see cref="Other"/>.
 /// </summary>
-public sealed partial class OperationNames(TrustedDocumentRegistry trusted)
+public sealed class OperationNames(TrustedDocumentRegistry trusted)
 {
     public const int MaxLength = 100;
     public const int MaxDistinct = 500;
@@ -23,7 +23,9 @@ public sealed partial class OperationNames(TrustedDocumentRegistry trusted)
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
     private readonly FrozenSet<string> _trusted = trusted.Documents
-        .SelectMany(document => OperationDefinition().Matches(document.Text).Select(match => match.Groups["name"].Value))
+        .SelectMany(document => GraphQLParser.Parser.Parse(document.Text).Definitions.OfType<GraphQLOperationDefinition>())
+        .Select(operation => operation.Name?.StringValue)
+        .OfType<string>()
         .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The label for <paramref name="name"/>, the operation's name or null when it has none.</summary>
@@ -52,9 +54,6 @@ public sealed partial class OperationNames(TrustedDocumentRegistry trusted)
 
     /// <summary>The name as traces and logs carry it: cut to <see cref="MaxLength"/> characters.</summary>
     public static string ForRecord(string? name) => name is null ? Anonymous : name.Length <= MaxLength ? name : name[..MaxLength];
-
-    [GeneratedRegex(@"\b(?:query|mutation|subscription)\s+(?<name>[_A-Za-z][_0-9A-Za-z]*)", RegexOptions.CultureInvariant)]
-    private static partial Regex OperationDefinition();
 
     private static bool IsGraphQLName(string name) =>
         name.Length is > 0 and <= MaxLength

@@ -52,10 +52,10 @@ public sealed class OperationObservation : IReadOnlyList<KeyValuePair<string, ob
     }
 
     /// <summary>How the operation ended, from its result: ok, error (it ran, with errors), refused (it did not run) or timeout.</summary>
-    public void Completed(ExecutionResult result, params string[] timeoutCodes) =>
+    public void Completed(ExecutionResult result, string timeoutCode, string timeoutAfterCommitCode) =>
         _outcome = !result.Executed ? "refused"
             : result.Errors is not { Count: > 0 } errors ? "ok"
-            : errors.Any(e => timeoutCodes.Contains(e.Code)) ? "timeout"
+            : errors.Any(e => e.Code == timeoutCode || e.Code == timeoutAfterCommitCode) ? "timeout"
             : "error";
 
     /// <summary>The operation ended in an exception other than its caller's cancellation.</summary>

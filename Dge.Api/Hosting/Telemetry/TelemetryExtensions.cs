@@ -13,22 +13,24 @@ namespace Dge.Api.Hosting.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>
+    /// Which traces are kept: <paramref name="ratio"/> of them. A trace that starts here is decided by its trace id, and a
+    /// span under one of this process's own follows its parent. A caller's <c>traceparent</c> gives the trace its id but
+    /// decides nothing: neither its sampled flag nor its id (the ratio sampler keeps the ids whose first half is small, and
+    /// a caller chooses its id), so the decision for it is drawn at random. Otherwise anyone on the internet could have
+    /// every request of theirs recorded and exported, or keep them out of the traces.
+    /// </summary>
+    public static Sampler TraceSampler(double ratio)
+    {
+        var remote = new RandomRatioSampler(ratio);
+        return new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio), remoteParentSampled: remote, remoteParentNotSampled: remote);
+    }
+
+    /// <summary>
     /// Log entries carry the trace and span ids of the request they were written in, whatever the exporter. When
     /// <see cref="TelemetryOptions"/> names an OTLP endpoint or enables Prometheus, OpenTelemetry collects the HTTP requests,
     /// the GraphQL operations (<see cref="DgeTelemetry"/>), the SQL statements (their text, never their parameters' values)
     /// and the runtime's metrics, and exports them there. Health probes and scrapes are left out of the traces.
     /// </summary>
-    /// <summary>
-    /// Which traces are kept: <paramref name="ratio"/> of them, decided by trace id. A span under one of this process's own
-    /// follows its parent; a caller's <c>traceparent</c> gives the trace its id, but not its decision, since anyone on the
-    /// internet could otherwise have every request of theirs recorded and exported by marking it sampled.
-    /// </summary>
-    public static Sampler TraceSampler(double ratio)
-    {
-        var byTraceId = new TraceIdRatioBasedSampler(ratio);
-        return new ParentBasedSampler(byTraceId, remoteParentSampled: byTraceId, remoteParentNotSampled: byTraceId);
-    }
-
     public static WebApplicationBuilder AddDgeTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OperationNames>();
@@ -141,5 +143,12 @@ public static class TelemetryExtensions
             exporter.Protocol = protocol;
             exporter.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf ? new Uri($"{endpoint.TrimEnd('/')}/v1/{signal}") : new Uri(endpoint);
         }
+    }
+
+    /// <summary>Keeps <c>ratio</c> of the spans it is asked about, at random: for trace ids a caller chose.</summary>
+    private sealed class RandomRatioSampler(double ratio) : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            new(ratio >= 1 || (ratio > 0 && Random.Shared.NextDouble() < ratio) ? SamplingDecision.RecordAndSample : SamplingDecision.Drop);
     }
 }

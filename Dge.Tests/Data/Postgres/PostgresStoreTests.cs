@@ -129,9 +129,17 @@ public sealed class PostgresStoreTests
             lockHeld.SetResult();
             await thaw.Task;
         });
-        await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        var second = await RenameAsync(otherInstance, groups[1].Id, "Renamed while the other was frozen", () => Task.CompletedTask);
-        thaw.SetResult();
+        MutationPayload second;
+        try
+        {
+            await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            second = await RenameAsync(otherInstance, groups[1].Id, "Renamed while the other was frozen", () => Task.CompletedTask);
+        }
+        finally
+        {
+            thaw.TrySetResult();
+        }
+
         await Assert.ThrowsAnyAsync<Exception>(() => frozen);
 
         Assert.Null(second.Errors);
@@ -155,6 +163,7 @@ public sealed class PostgresStoreTests
             configureServices: services => services.AddSingleton<ILoggerProvider>(logs),
             settings: new Dictionary<string, string> { ["Dge:Database:BusyTimeout"] = "00:00:00.200" });
         using var holderReady = await holder.CreateReadyClientAsync();
+        using var waiterReady = await waiter.CreateReadyClientAsync();
         using var editor = await waiter.SignedInClientAsync(Roles.Editor);
         var groups = await GroupNamesAsync(database);
 
@@ -165,11 +174,20 @@ public sealed class PostgresStoreTests
             lockHeld.SetResult();
             await release.Task;
         });
-        await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var logged = logs.Entries.Count;
-        using var response = await editor.PostAsJsonAsync(
-            "/graphql", new { query = """mutation { createTheme(input: { code: "L01", nameDa: "Låst", nameEn: "Locked", category: "process" }) { theme { id } } }""" });
-        release.SetResult();
+        HttpResponseMessage response;
+        try
+        {
+            await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            response = await editor.PostAsJsonAsync(
+                "/graphql", new { query = """mutation { createTheme(input: { code: "L01", nameDa: "Låst", nameEn: "Locked", category: "process" }) { theme { id } } }""" });
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        using var answered = response;
         var held = await holding;
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
