@@ -1,13 +1,9 @@
-using Dge.Api.Access;
 using Dge.Api.Data;
-using Dge.Api.GraphQL.Model;
-using Dge.Api.GraphQL.Mutations;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dge.Tests.Reliability;
 
@@ -38,23 +34,8 @@ public sealed class CancelledWriteTests
 
         using var clientLeaves = new CancellationTokenSource();
         var logged = logs.Entries.Count;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WriteTransaction.RunAsync(
-            contexts,
-            services.GetRequiredService<ModelRegistry>(),
-            TestPrincipals.WithRole(Roles.Editor),
-            services,
-            "renameGroup",
-            DateOnly.FromDateTime(DateTime.Today),
-            DateTime.UtcNow,
-            NullLogger.Instance,
-            async (write, cancellationToken) =>
-            {
-                var group = await write.Db.Groups.SingleAsync(g => g.Id == groupId, cancellationToken);
-                group.Name = "Renamed by a client that left";
-                await clientLeaves.CancelAsync();
-                return group;
-            },
-            clientLeaves.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DirectWrites.RenameGroupAsync(
+            services, groupId, "Renamed by a client that left", () => clientLeaves.CancelAsync(), clientLeaves.Token));
 
         Assert.DoesNotContain(logs.Entries.Skip(logged), e => e.Level >= LogLevel.Error);
         await using (var db = await contexts.CreateDbContextAsync())

@@ -5,14 +5,12 @@ using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.Data.Collation;
 using Dge.Api.Data.Providers;
-using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Mutations;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Dge.Tests.Data.Postgres;
@@ -203,27 +201,8 @@ public sealed class PostgresStoreTests
     }
 
     /// <summary>Renames a group through the instance's write transaction, running <paramref name="whileHoldingTheLock"/> after the change is made and before it is saved.</summary>
-    private static Task<MutationPayload> RenameAsync(DgeAppFactory instance, int groupId, string name, Func<Task> whileHoldingTheLock)
-    {
-        var services = instance.Services;
-        return WriteTransaction.RunAsync(
-            services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
-            services.GetRequiredService<ModelRegistry>(),
-            TestPrincipals.WithRole(Roles.Editor),
-            services,
-            "renameGroup",
-            DateOnly.FromDateTime(DateTime.Today),
-            DateTime.UtcNow,
-            NullLogger.Instance,
-            async (write, cancellationToken) =>
-            {
-                var group = await write.Db.Groups.SingleAsync(g => g.Id == groupId, cancellationToken);
-                group.Name = name;
-                await whileHoldingTheLock();
-                return group;
-            },
-            CancellationToken.None);
-    }
+    private static Task<MutationPayload> RenameAsync(DgeAppFactory instance, int groupId, string name, Func<Task> whileHoldingTheLock) =>
+        DirectWrites.RenameGroupAsync(instance.Services, groupId, name, whileHoldingTheLock);
 
     /// <summary>The table's row count and a SHA-256 of its rows as JSON, read through the model in key order.</summary>
     private static async Task<(int Rows, string Sha256)> DigestAsync(DgeDbContext db, Type entity)
