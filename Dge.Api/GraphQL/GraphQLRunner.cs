@@ -116,15 +116,12 @@ public sealed partial class GraphQLRunner(
             // A mutation that committed before the deadline stays written even when its payload then ran out of time: the
             // answer must say so, or a client that retries on a timeout makes the change twice.
             var committed = requestServices.GetService<RequestCommits>()?.Count ?? 0;
+            var stopped = $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped";
             return ErrorResults.Of(
                 committed == 0
-                    ? new ExecutionError(
-                        $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped; ask for less (fewer rows, simpler filters).")
-                    {
-                        Code = TimeoutCode,
-                    }
+                    ? new ExecutionError($"{stopped}; ask for less (fewer rows, simpler filters).") { Code = TimeoutCode }
                     : new ExecutionError(
-                        $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped after {committed} of its mutations {(committed == 1 ? "was" : "were")} saved: do not send it again; read the changed data back instead.")
+                        $"{stopped} after {committed} of its mutations {(committed == 1 ? "was" : "were")} saved: do not send it again; read the changed data back instead.")
                     {
                         Code = TimeoutAfterCommitCode,
                     },

@@ -58,7 +58,6 @@ public static class ReformImpactQuery
 
         int? RegionOn(int municipalityId, DateOnly day) => history.FirstOrDefault(p => p.MunicipalityId == municipalityId && p.IsActiveOn(day))?.RegionId;
         var municipalities = councils.Keys.Select(id => new MunicipalityMove(id, councils[id], RegionOn(id, before), RegionOn(id, after))).ToList();
-        var moving = municipalities.Where(m => m.Moves).Select(m => m.Id).ToList();
         var closedRegionIds = regions.Values.Where(r => !r.IsActiveOn(after)).Select(r => r.Id).ToList();
 
         // Each doctor's and each group's places are read once on asOf and counted per scope in memory, for the regions and the
@@ -68,13 +67,15 @@ public static class ReformImpactQuery
             .Distinct()
             .ToListAsync(cancellationToken);
         var groupPlaces = await GroupPlacesAsync(db, asOf, closedRegionIds, cancellationToken);
-        var movingMunicipalities = moving.ToHashSet();
+        var movingMunicipalities = municipalities.Where(m => m.Moves).Select(m => m.Id).ToHashSet();
 
-        IReadOnlyList<ReformImpactRow> Rows(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf, Func<int, IEnumerable<int>> scopesOfMunicipality)
+        IReadOnlyList<ReformImpactRow> Rows(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf)
         {
-            var coverage = Figures(doctors, scopesOfMunicipality, asOf);
-            var movingDoctors = Figures(doctors.Where(d => movingMunicipalities.Contains(d.MunicipalityId)), scopesOfMunicipality, asOf);
-            var groups = ReachPerScope(groupPlaces, scopesOfMunicipality);
+            // Each municipality's scope of this kind: its region on the structure day, or its health council.
+            var scopeOfMunicipality = municipalities.Where(m => scopeOf(m) is not null).ToDictionary(m => m.Id, m => scopeOf(m)!.Value);
+            var coverage = Figures(doctors, scopeOfMunicipality, asOf);
+            var movingDoctors = Figures(doctors.Where(d => movingMunicipalities.Contains(d.MunicipalityId)), scopeOfMunicipality, asOf);
+            var groups = ReachPerScope(groupPlaces, scopeOfMunicipality);
             return scopes.Select(s =>
             {
                 var inScope = municipalities.Where(m => scopeOf(m) == s.Id).ToList();
@@ -98,18 +99,13 @@ public static class ReformImpactQuery
             }).ToList();
         }
 
-        // A municipality lies in the regions its region periods place it in on the structure day (one, as the writes keep them),
-        // and in its health council.
-        var regionsAfter = history.Where(p => p.IsActiveOn(after)).ToLookup(p => p.MunicipalityId, p => p.RegionId);
-        IEnumerable<int> CouncilOf(int municipalityId) => councils.TryGetValue(municipalityId, out var council) ? [council] : [];
-
         var newRegions = regions.Values
             .Where(r => r.IsActiveOn(after))
             .OrderBy(r => r.Name, DanishCollation.Comparer).ThenBy(r => r.Id)
             .Select(r => (r.Id, r.Code, r.Name));
-        var regionRows = Rows(CoverageScope.Region, newRegions, m => m.After, id => regionsAfter[id]);
+        var regionRows = Rows(CoverageScope.Region, newRegions, m => m.After);
         var healthCouncils = await db.HealthCouncils.AsNoTracking().OrderBy(h => EF.Functions.Collate(h.Name, DanishCollation.Name)).ThenBy(h => h.Id).Select(h => new { h.Id, h.Key, h.Name }).ToListAsync(cancellationToken);
-        var councilRows = Rows(CoverageScope.HealthCouncil, healthCouncils.Select(h => (h.Id, (string?)h.Key, h.Name)), m => m.HealthCouncilId, CouncilOf);
+        var councilRows = Rows(CoverageScope.HealthCouncil, healthCouncils.Select(h => (h.Id, (string?)h.Key, h.Name)), m => m.HealthCouncilId);
         return new ReformImpact(asOf, reform, after, regionRows, councilRows);
     }
 
@@ -125,15 +121,17 @@ public static class ReformImpactQuery
         .ToListAsync(cancellationToken);
 
     /// <summary>Per scope, the groups reaching it and of those the moving ones; a group reaching a scope through two municipalities counts once.</summary>
-    private static Dictionary<int, GroupReach> ReachPerScope(List<GroupPlace> places, Func<int, IEnumerable<int>> scopesOf) =>
-        places.SelectMany(p => scopesOf(p.MunicipalityId), (p, scopeId) => (ScopeId: scopeId, p.GroupId, p.Moving))
+    private static Dictionary<int, GroupReach> ReachPerScope(List<GroupPlace> places, Dictionary<int, int> scopeOf) =>
+        places.Where(p => scopeOf.ContainsKey(p.MunicipalityId))
+            .Select(p => (ScopeId: scopeOf[p.MunicipalityId], p.GroupId, p.Moving))
             .Distinct()
             .GroupBy(x => x.ScopeId)
             .ToDictionary(g => g.Key, g => new GroupReach(g.Key, g.Count(), g.Count(x => x.Moving)));
 
     /// <summary>Coverage per scope from the doctors' places; a doctor working in two municipalities of one scope counts once, as in <see cref="CoverageQuery.Counts"/>.</summary>
-    private static Dictionary<int, CoverageFigures> Figures(IEnumerable<DoctorPlace> doctors, Func<int, IEnumerable<int>> scopesOf, DateOnly asOf) =>
-        doctors.SelectMany(d => scopesOf(d.MunicipalityId), (d, scopeId) => (ScopeId: scopeId, d.DoctorId, d.IsNynedsat, d.IsCovered))
+    private static Dictionary<int, CoverageFigures> Figures(IEnumerable<DoctorPlace> doctors, Dictionary<int, int> scopeOf, DateOnly asOf) =>
+        doctors.Where(d => scopeOf.ContainsKey(d.MunicipalityId))
+            .Select(d => (ScopeId: scopeOf[d.MunicipalityId], d.DoctorId, d.IsNynedsat, d.IsCovered))
             .Distinct()
             .GroupBy(x => x.ScopeId)
             .ToDictionary(

@@ -120,25 +120,19 @@ public sealed class PostgresStoreTests
         using var otherReady = await otherInstance.CreateReadyClientAsync();
         var groups = await GroupNamesAsync(database);
 
-        var lockHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thaw = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var frozen = RenameAsync(frozenInstance, groups[0].Id, "Renamed by a frozen instance", async () =>
-        {
-            lockHeld.SetResult();
-            await thaw.Task;
-        });
+        var frozen = new LockHolder(frozenInstance, groups[0].Id, "Renamed by a frozen instance");
         MutationPayload second;
         try
         {
-            await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            second = await RenameAsync(otherInstance, groups[1].Id, "Renamed while the other was frozen", () => Task.CompletedTask);
+            await frozen.HeldAsync();
+            second = await DirectWrites.RenameGroupAsync(otherInstance.Services, groups[1].Id, "Renamed while the other was frozen", () => Task.CompletedTask);
         }
         finally
         {
-            thaw.TrySetResult();
+            frozen.Release();
         }
 
-        await Assert.ThrowsAnyAsync<Exception>(() => frozen);
+        await Assert.ThrowsAnyAsync<Exception>(() => frozen.Write);
 
         Assert.Null(second.Errors);
         var after = await GroupNamesAsync(database);
@@ -165,28 +159,22 @@ public sealed class PostgresStoreTests
         using var editor = await waiter.SignedInClientAsync(Roles.Editor);
         var groups = await GroupNamesAsync(database);
 
-        var lockHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holding = RenameAsync(holder, groups[0].Id, "Renamed while holding the lock", async () =>
-        {
-            lockHeld.SetResult();
-            await release.Task;
-        });
+        var holding = new LockHolder(holder, groups[0].Id, "Renamed while holding the lock");
         var logged = logs.Entries.Count;
         HttpResponseMessage response;
         try
         {
-            await lockHeld.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await holding.HeldAsync();
             response = await editor.PostAsJsonAsync(
                 "/graphql", new { query = """mutation { createTheme(input: { code: "L01", nameDa: "Låst", nameEn: "Locked", category: "process" }) { theme { id } } }""" });
         }
         finally
         {
-            release.TrySetResult();
+            holding.Release();
         }
 
         using var answered = response;
-        var held = await holding;
+        var held = await holding.Write;
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("SERVER_BUSY", await GraphQLHttp.ErrorCodeAsync(response));
@@ -200,9 +188,25 @@ public sealed class PostgresStoreTests
         return [.. (await db.Groups.OrderBy(g => g.Id).Take(2).Select(g => new { g.Id, g.Name }).ToListAsync()).Select(g => (g.Id, g.Name))];
     }
 
-    /// <summary>Renames a group through the instance's write transaction, running <paramref name="whileHoldingTheLock"/> after the change is made and before it is saved.</summary>
-    private static Task<MutationPayload> RenameAsync(DgeAppFactory instance, int groupId, string name, Func<Task> whileHoldingTheLock) =>
-        DirectWrites.RenameGroupAsync(instance.Services, groupId, name, whileHoldingTheLock);
+    /// <summary>A rename on <c>instance</c> that stops before its save, holding the write lock, until released.</summary>
+    private sealed class LockHolder
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LockHolder(DgeAppFactory instance, int groupId, string name) =>
+            Write = DirectWrites.RenameGroupAsync(instance.Services, groupId, name, async () =>
+            {
+                _held.SetResult();
+                await _release.Task;
+            });
+
+        public Task<MutationPayload> Write { get; }
+
+        public Task HeldAsync() => _held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        public void Release() => _release.TrySetResult();
+    }
 
     /// <summary>The table's row count and a SHA-256 of its rows as JSON, read through the model in key order.</summary>
     private static async Task<(int Rows, string Sha256)> DigestAsync(DgeDbContext db, Type entity)
