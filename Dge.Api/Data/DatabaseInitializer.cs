@@ -20,6 +20,8 @@ internal sealed partial class DatabaseInitializer(
     DatabaseReadiness readiness,
     IEnumerable<IStartupStep> startupSteps,
     StoreSettings store,
+    IConfiguration configuration,
+    IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
     // A lock held by another program (a backup, a shell) usually goes away, so a locked database is tried again.
@@ -33,8 +35,10 @@ internal sealed partial class DatabaseInitializer(
         try
         {
             // A locked SQLite file is usually released soon; a PostgreSQL server that cannot be reached (restarting, or
-            // not up yet when the instances start) usually comes back: both are tried again until they answer.
-            while (await InitializeAsync(stoppingToken) is var state && (state == DatabaseState.Locked || (state == DatabaseState.Unavailable && !store.IsSqlite)))
+            // not up yet when the instances start) usually comes back, and a missing PostgreSQL database may be made by
+            // the migrate command meanwhile: all are tried again until they answer.
+            while (await InitializeAsync(stoppingToken) is var state
+                && (state == DatabaseState.Locked || (state is DatabaseState.Unavailable or DatabaseState.Missing && !store.IsSqlite)))
             {
                 await Task.Delay(LockedRetryDelay, stoppingToken);
             }
@@ -112,15 +116,30 @@ internal sealed partial class DatabaseInitializer(
     /// </summary>
     private async Task<DatabaseState> InitializePostgresAsync(DgeDbContext db, CancellationToken cancellationToken)
     {
-        var outcome = await PostgresMigrator.MigrateAsync(
-            db,
-            () => LogWaitingForStartupLock(logger),
-            async () =>
+        MigrationPlan outcome;
+        try
+        {
+            outcome = await PostgresMigrator.MigrateAsync(
+                db,
+                PostgresMigrator.CreatesMissingDatabase(configuration, environment),
+                () => LogWaitingForStartupLock(logger),
+                async () =>
+                {
+                    await SeedIfEmptyAsync(db, cancellationToken);
+                    await RunStartupStepsAsync(cancellationToken);
+                },
+                cancellationToken);
+        }
+        catch (DatabaseMissingException missing)
+        {
+            if (readiness.Status != DatabaseState.Missing)
             {
-                await SeedIfEmptyAsync(db, cancellationToken);
-                await RunStartupStepsAsync(cancellationToken);
-            },
-            cancellationToken);
+                LogMissing(logger, missing.Database, missing.Host, PostgresMigrator.CreateIfMissingKey);
+            }
+
+            return Fail(DatabaseState.Missing);
+        }
+
         if (outcome.Unknown.Count > 0)
         {
             LogNewerVersion(logger, string.Join(", ", outcome.Unknown));
@@ -232,6 +251,9 @@ internal sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The database holds migrations this version of the host does not know ({Migrations}): it was written by a newer version. Run that version, or restore an older database. The host reports not ready.")]
     private static partial void LogNewerVersion(ILogger logger, string migrations);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The PostgreSQL database {Database} does not exist on {Host}. Check Database= in ConnectionStrings:Dge; to make it, run the migrate command (dotnet Dge.Api.dll migrate) or set {Setting}=true. The host reports not ready and looks again every few seconds.")]
+    private static partial void LogMissing(ILogger logger, string database, string host, string setting);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The database cannot be migrated or seeded ({State}). The host reports not ready.")]
     private static partial void LogFailed(ILogger logger, string state, Exception exception);

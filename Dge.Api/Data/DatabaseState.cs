@@ -13,6 +13,7 @@ public enum DatabaseState
     ReadOnly,
     Corrupt,
     NewerVersion,
+    Missing,
 }
 
 public static class DatabaseStateExtensions
@@ -27,6 +28,7 @@ public static class DatabaseStateExtensions
         DatabaseState.ReadOnly => "database read-only",
         DatabaseState.Corrupt => "database corrupt",
         DatabaseState.NewerVersion => "database from a newer version",
+        DatabaseState.Missing => "database missing",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 }

@@ -98,6 +98,8 @@ public sealed class HostProcess : IDisposable
         var provider = TestDatabases.ProviderOf(databasePath);
         start.Environment["Dge__Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Dge"] = provider == DatabaseProvider.Sqlite ? $"Data Source={databasePath}" : TestDatabases.ConnectionString(databasePath);
+        // A test's PostgreSQL database is made by the host's first start, as a Development machine's is.
+        start.Environment["Dge__Database__CreateIfMissing"] = "true";
         start.Environment["Dge__Seed__Scale"] = seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Dge__Seed__RandomSeed"] = randomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -21,6 +21,8 @@ public sealed class DgeAppFactory(
         builder.UseEnvironment(settings?.GetValueOrDefault("environment") ?? "Test");
         builder.UseSetting("Dge:Database:Provider", TestDatabases.ProviderOf(databasePath).ToString());
         builder.UseSetting("ConnectionStrings:Dge", TestDatabases.ConnectionString(databasePath));
+        // A test's PostgreSQL database is made by the host's first start, as a Development machine's is.
+        builder.UseSetting("Dge:Database:CreateIfMissing", "true");
         builder.UseSetting("Dge:Seed:Scale", seedScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dge:Seed:RandomSeed", TestDatabases.RandomSeed.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -25,7 +25,7 @@ internal static class MigrateCommand
             await using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseStore(store).Options);
             var outcome = store.IsSqlite
                 ? await MigrateSqliteAsync(db)
-                : await PostgresMigrator.MigrateAsync(db, () => Console.WriteLine("Another instance is migrating this database; waiting for it."), null, CancellationToken.None);
+                : await PostgresMigrator.MigrateAsync(db, createIfMissing: true, () => Console.WriteLine("Another instance is migrating this database; waiting for it."), null, CancellationToken.None);
             if (outcome.Unknown.Count > 0)
             {
                 await Console.Error.WriteLineAsync($"Migrate refused: the database holds migrations this version does not know ({string.Join(", ", outcome.Unknown)}); it was written by a newer version.");

@@ -7,8 +7,8 @@ namespace Dge.Api.Data.Providers;
 
 /// <summary>
 /// Brings a PostgreSQL database to this version's schema, one instance at a time: under a session advisory lock, it creates
-/// the database if it is missing, refuses one written by a newer version, and applies the pending migrations. Used by the
-/// host at start-up and by <c>dotnet run --project Dge.Api -- migrate</c>.
+/// the database if it is missing and it may (<see cref="CreateIfMissingKey"/>), refuses one written by a newer version,
+/// and applies the pending migrations. Used by the host at start-up and by <c>dotnet run --project Dge.Api -- migrate</c>.
 /// </summary>
 public static class PostgresMigrator
 {
@@ -16,18 +16,55 @@ public static class PostgresMigrator
     public const long LockKey = 0x444745;
 
     /// <summary>
+    /// Whether a starting host creates a missing database: by default only in Development. Elsewhere a mistyped
+    /// <c>Database=</c> would otherwise give an instance a new, seeded database of its own, ready and taking writes that
+    /// the other instances never see; the <c>migrate</c> command, run on purpose, always creates it.
+    /// </summary>
+    public const string CreateIfMissingKey = "Dge:Database:CreateIfMissing";
+
+    /// <summary>How long the session holding the lock may wait between statements before the server ends it.</summary>
+    public static readonly TimeSpan DefaultIdleLimit = TimeSpan.FromMinutes(2);
+
+    /// <summary>The setting <see cref="CreateIfMissingKey"/> of a host, or its default for the environment.</summary>
+    /// <exception cref="InvalidOperationException">The setting is not true or false.</exception>
+    public static bool CreatesMissingDatabase(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        return configuration[CreateIfMissingKey] switch
+        {
+            null or "" => environment.IsDevelopment(),
+            var value when bool.TryParse(value, out var creates) => creates,
+            var value => throw new InvalidOperationException($"{CreateIfMissingKey} is '{value}'; it must be true or false."),
+        };
+    }
+
+    /// <summary>
     /// Migrates <paramref name="db"/> under the lock, then runs <paramref name="alsoUnderLock"/> (the seed) still holding it;
     /// <paramref name="onWait"/> is called once if another instance holds the lock. Nothing is migrated when the database
     /// holds migrations this version does not know (<see cref="MigrationPlan.Unknown"/>); otherwise the plan's pending
     /// migrations are the ones applied.
     /// </summary>
-    public static async Task<MigrationPlan> MigrateAsync(DgeDbContext db, Action onWait, Func<Task>? alsoUnderLock, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The lock is the session's, so an instance that froze while holding it (a stopped process, a paused machine) would hold
+    /// up every other start for as long as its connection lived. Its session therefore may stay idle for at most
+    /// <paramref name="idleLimit"/> (<see cref="DefaultIdleLimit"/>), in a transaction or not: then the server ends it, rolls
+    /// back what it had not committed and frees the lock for the next instance. Migrating and seeding send statement after
+    /// statement, so the limit never ends a live instance's work.
+    /// </remarks>
+    /// <exception cref="DatabaseMissingException">The database does not exist and <paramref name="createIfMissing"/> is false.</exception>
+    public static async Task<MigrationPlan> MigrateAsync(
+        DgeDbContext db, bool createIfMissing, Action onWait, Func<Task>? alsoUnderLock, CancellationToken cancellationToken, TimeSpan? idleLimit = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await CreateIfMissingAsync(db, cancellationToken);
+        await EnsureExistsAsync(db, createIfMissing, cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            var limit = $"{(long)Math.Ceiling((idleLimit ?? DefaultIdleLimit).TotalMilliseconds)}ms";
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT set_config('idle_session_timeout', {limit}, false), set_config('idle_in_transaction_session_timeout', {limit}, false)",
+                cancellationToken);
             await LockAsync(db, onWait, cancellationToken);
             try
             {
@@ -61,7 +98,10 @@ public static class PostgresMigrator
             }
             finally
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+                // The connection returns to the pool: it gets the server's own idle limits back.
+                await db.Database.ExecuteSqlAsync(
+                    $"SELECT pg_advisory_unlock({LockKey}); RESET idle_session_timeout; RESET idle_in_transaction_session_timeout",
+                    CancellationToken.None);
             }
         }
         finally
@@ -86,7 +126,7 @@ public static class PostgresMigrator
     /// refuses a second CREATE DATABASE while the first copies its template. Not through EF, which would log such a
     /// refusal as an error.
     /// </summary>
-    private static async Task CreateIfMissingAsync(DgeDbContext db, CancellationToken cancellationToken)
+    private static async Task EnsureExistsAsync(DgeDbContext db, bool createIfMissing, CancellationToken cancellationToken)
     {
         // Most starts find it: they never need the maintenance database, which a hardened server may not let them reach.
         if (await db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
@@ -96,6 +136,11 @@ public static class PostgresMigrator
 
         var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         var name = target.Database ?? throw new InvalidOperationException("The PostgreSQL connection string names no database.");
+        if (!createIfMissing)
+        {
+            throw new DatabaseMissingException(name, target.Host ?? "");
+        }
+
         var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -117,4 +162,13 @@ public static class PostgresMigrator
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         await create.ExecuteNonQueryAsync(cancellationToken);
     }
+}
+
+/// <summary>The configured PostgreSQL database does not exist, and the host may not create it (<see cref="PostgresMigrator.CreateIfMissingKey"/>).</summary>
+public sealed class DatabaseMissingException(string database, string host)
+    : InvalidOperationException($"The PostgreSQL database '{database}' does not exist on {host}.")
+{
+    public string Database { get; } = database;
+
+    public string Host { get; } = host;
 }

@@ -9,7 +9,9 @@ using Dge.Api.GraphQL.Mutations;
 using Dge.Tests.GraphQL.Http;
 using Dge.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -97,6 +99,113 @@ public sealed class PostgresStoreTests
         await factory.CreateReadyClientAsync();
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileWaiting.StatusCode);
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
+    /// <summary>
+    /// An instance that freezes while it holds the start-up lock (here: between its migration and its seed) does not hold
+    /// up the next instance's start for ever: its session may stay idle only so long, then the server ends it and frees the
+    /// lock. Before, the next start waited as long as the frozen instance's connection lived (hostile review of 2026-12-05).
+    /// </summary>
+    [Fact]
+    public async Task Start_InstanceFreezesHoldingTheStartupLock_TheNextStartsOnceTheIdleLimitEndsIt()
+    {
+        var database = await TestDatabases.CopyReferenceOnlyAsync(DatabaseProvider.Postgres);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var frozenDb = TestDatabases.Open(database);
+        var frozen = PostgresMigrator.MigrateAsync(
+            frozenDb, createIfMissing: false, () => { }, async () => { held.SetResult(); await release.Task; }, CancellationToken.None, idleLimit: TimeSpan.FromSeconds(1));
+        var waited = false;
+        MigrationPlan next;
+        try
+        {
+            await held.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await using var nextDb = TestDatabases.Open(database);
+            next = await PostgresMigrator.MigrateAsync(nextDb, createIfMissing: false, () => waited = true, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+
+        Assert.True(waited);
+        Assert.Empty(next.Pending);
+        Assert.Empty(next.Unknown);
+        await Assert.ThrowsAnyAsync<Exception>(() => frozen);
+    }
+
+    /// <summary>
+    /// Outside Development a starting instance does not make a database it cannot find: a mistyped <c>Database=</c> would
+    /// otherwise give it a new, seeded database of its own, ready and taking writes the other instances never see. It says
+    /// so once, reports not ready, and becomes ready by itself once the migrate command has made the database.
+    /// </summary>
+    [Fact]
+    public async Task Start_DatabaseMissingOutsideDevelopment_ReportsMissingCreatesNothingAndServesOnceMigrateMakesIt()
+    {
+        var database = TestDatabases.NewPath(DatabaseProvider.Postgres);
+        var name = new NpgsqlConnectionStringBuilder(TestDatabases.ConnectionString(database)).Database!;
+        var logs = new CollectingLoggerProvider();
+        await using var factory = new DgeAppFactory(
+            database,
+            configureServices: services => services.AddSingleton<ILoggerProvider>(logs),
+            // No value: the environment's default ("Test" is not Development).
+            settings: new Dictionary<string, string> { [PostgresMigrator.CreateIfMissingKey] = "" });
+        var client = factory.CreateClient();
+        await WaitUntilAsync(() => logs.Entries.Any(e => e.Message.Contains("does not exist", StringComparison.Ordinal)));
+        using var whileMissing = await client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+        var body = await whileMissing.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileMissing.StatusCode);
+        Assert.Contains("database missing", body, StringComparison.Ordinal);
+        Assert.False(await DatabaseExistsAsync(name));
+        var said = Assert.Single(logs.Entries, e => e.Message.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Critical, said.Level);
+        Assert.Contains(name, said.Message, StringComparison.Ordinal);
+
+        await using (var db = TestDatabases.Open(database))
+        {
+            await PostgresMigrator.MigrateAsync(db, createIfMissing: true, () => { }, null, CancellationToken.None);
+        }
+
+        using var ready = await factory.CreateReadyClientAsync();
+        Assert.True(await DatabaseExistsAsync(name));
+        Assert.Single(logs.Entries, e => e.Message.Contains("does not exist", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Production", null, false)]
+    [InlineData("Staging", "", false)]
+    [InlineData("Production", "true", true)]
+    [InlineData("Development", "False", false)]
+    public void CreatesMissingDatabase_FollowsTheSettingElseDevelopmentOnly(string environment, string? setting, bool creates)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(setting is null ? [] : [new KeyValuePair<string, string?>(PostgresMigrator.CreateIfMissingKey, setting)])
+            .Build();
+
+        Assert.Equal(creates, PostgresMigrator.CreatesMissingDatabase(configuration, new HostingEnvironment { EnvironmentName = environment }));
+    }
+
+    [Fact]
+    public void CreatesMissingDatabase_NotABoolean_IsRefusedNamingTheSetting()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>(PostgresMigrator.CreateIfMissingKey, "yes")])
+            .Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(
+            () => PostgresMigrator.CreatesMissingDatabase(configuration, new HostingEnvironment { EnvironmentName = "Production" }));
+        Assert.Contains(PostgresMigrator.CreateIfMissingKey, refused.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", name);
+        return (long)(await exists.ExecuteScalarAsync())! > 0;
     }
 
     /// <summary>
