@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dge.Api.Access;
 
@@ -102,6 +103,7 @@ public static class AccessServiceCollectionExtensions
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddScoped<IAdminAccount, AccountSignIn>();
         builder.Services.AddSingleton<IStartupStep, AdminAccount>();
+        builder.Services.TryAddSingleton<ConsoleNotice>();
         return builder;
     }
 

@@ -7,13 +7,14 @@ namespace Dge.Api.Access;
 
 /// <summary>
 /// Before the host reports ready, creates the roles, and creates or updates the admin account from <see cref="AdminAccountOptions"/>. In Development
-/// without a password it creates the account with a random one and prints it once, when it creates it; elsewhere an
-/// account is made only from configured values, so no default password ever works in Production.
+/// without a password it creates the account with a random one and prints it once on the console (not in the log), when it
+/// creates it; elsewhere an account is made only from configured values, so no default password ever works in Production.
 /// </summary>
 internal sealed partial class AdminAccount(
     IServiceScopeFactory scopes,
     IOptions<AdminAccountOptions> options,
     IHostEnvironment environment,
+    ConsoleNotice console,
     ILogger<AdminAccount> logger) : IStartupStep
 {
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -53,7 +54,9 @@ internal sealed partial class AdminAccount(
             Check(await users.CreateAsync(user, password), email);
             if (configured.Password is null)
             {
-                LogGeneratedPassword(logger, email, password);
+                // On the console, not in the log: log entries are kept and exported with their attributes.
+                console.WriteLine($"DgeGraph (Development): the admin account {email} has the password {password} (shown this once; set Dge__Admin__Password to choose one).");
+                LogGeneratedPassword(logger, email);
             }
             else
             {
@@ -106,8 +109,8 @@ internal sealed partial class AdminAccount(
         return new string(characters);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the Development admin account {Email} with the password {Password} (shown this once; set Dge__Admin__Password to choose one).")]
-    private static partial void LogGeneratedPassword(ILogger logger, string email, string password);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the Development admin account {Email} with a generated password, printed once on the console (not logged); set Dge__Admin__Password to choose one.")]
+    private static partial void LogGeneratedPassword(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the admin account {Email}.")]
     private static partial void LogCreated(ILogger logger, string email);
