@@ -16,16 +16,22 @@ internal static class DatabaseFailure
     // EROFS, from Linux.
     private const int ReadOnlyFileSystem = 30;
 
+    // Npgsql names no constant for it.
+    private const string IdleInTransactionSessionTimeout = "25P03";
+
     // PostgreSQL's SQLSTATEs for "busy, try again": a lock not granted within lock_timeout, a deadlock victim, a
-    // serialization failure, too many connections.
+    // serialization failure, too many connections; and a write transaction the server ended because it stayed idle past
+    // its limit (this instance was paused while it held the write lock): rolled back, so sending it again is safe.
     private static readonly string[] PostgresBusy =
     [
         PostgresErrorCodes.LockNotAvailable, PostgresErrorCodes.DeadlockDetected, PostgresErrorCodes.SerializationFailure, PostgresErrorCodes.TooManyConnections,
+        IdleInTransactionSessionTimeout,
     ];
 
     /// <summary>
     /// The database's error, in <paramref name="exception"/> or its inner exceptions, saying that another connection holds
-    /// the lock (SQLite busy; PostgreSQL lock timeout, deadlock, serialization failure or no free connection); or null.
+    /// the lock (SQLite busy; PostgreSQL lock timeout, deadlock, serialization failure or no free connection) or that the
+    /// server ended this connection's idle write transaction, so nothing of it was saved; or null.
     /// </summary>
     public static Exception? Locked(Exception? exception)
     {

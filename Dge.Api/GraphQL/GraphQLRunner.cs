@@ -115,17 +115,22 @@ public sealed partial class GraphQLRunner(
 
             // A mutation that committed before the deadline stays written even when its payload then ran out of time: the
             // answer must say so, or a client that retries on a timeout makes the change twice.
-            var committed = requestServices.GetService<RequestCommits>()?.Count ?? 0;
+            // extensions.saved names what each saved mutation created, updated and deleted, so a create's new id is not lost.
+            var saved = requestServices.GetService<RequestCommits>()?.Saved ?? [];
             var stopped = $"The operation ran longer than the execution timeout of {timeout.TotalSeconds:0.###} s and was stopped";
-            return ErrorResults.Of(
-                committed == 0
-                    ? new ExecutionError($"{stopped}; ask for less (fewer rows, simpler filters).") { Code = TimeoutCode }
-                    : new ExecutionError(
-                        $"{stopped} after {committed} of its mutations {(committed == 1 ? "was" : "were")} saved: do not send it again; read the changed data back instead.")
-                    {
-                        Code = TimeoutAfterCommitCode,
-                    },
-                executed: true);
+            if (saved.Count == 0)
+            {
+                return ErrorResults.Of(new ExecutionError($"{stopped}; ask for less (fewer rows, simpler filters).") { Code = TimeoutCode }, executed: true);
+            }
+
+            var afterCommit = new ExecutionError(
+                $"{stopped} after {saved.Count} of its mutations {(saved.Count == 1 ? "was" : "were")} saved: do not send it again; "
+                + "extensions.saved names what each created, updated and deleted, to read back.")
+            {
+                Code = TimeoutAfterCommitCode,
+            };
+            afterCommit.Data["saved"] = saved.Select(s => s.ToExtension()).ToList();
+            return ErrorResults.Of(afterCommit, executed: true);
         }
     }
 

@@ -57,12 +57,58 @@ public sealed class TimeoutAfterCommitTests
         Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
+        var saved = Assert.Single(Saved(await GraphQLHttp.JsonAsync(response)));
+        Assert.Equal(("updateTheme", "", themeId, ""), saved);
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync())
         {
             Assert.Equal("Saved before the timeout", await db.Themes.Where(t => t.Version == version + 1).Select(t => t.NameEn).SingleAsync());
         }
 
         Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Error);
+    }
+
+    /// <summary>
+    /// A create answered <c>TIMEOUT_AFTER_COMMIT</c> names the id of what it created, which the payload that ran out of time
+    /// would have carried: the client neither makes it again nor has to search for it (review of 2026-12-05).
+    /// </summary>
+    [Fact]
+    public async Task Post_CreateWhosePayloadRunsPastTheTimeout_NamesTheCreatedId()
+    {
+        var path = await TestDatabases.CopyNationalAsync();
+        var stall = new StallReadsAfterCommit();
+        await using var host = new DgeAppFactory(
+            path,
+            configureServices: services => services.AddSingleton<IInterceptor>(stall),
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
+        using var ready = await host.CreateReadyClientAsync();
+        using var editor = await host.SignedInClientAsync(Roles.Editor);
+
+        HttpResponseMessage response;
+        try
+        {
+            stall.Arm();
+            response = await editor.PostAsJsonAsync(
+                "graphql",
+                new
+                {
+                    query = """
+                        mutation { a: createTheme(input: { code: "T-TAC", nameDa: "Gemt", nameEn: "Saved", category: "process" }) {
+                          theme { id materials(first: 3) { nodes { title } } } errors { __typename } } }
+                        """,
+                });
+        }
+        finally
+        {
+            stall.Disarm();
+        }
+
+        using var answered = response;
+        Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
+        Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
+        var (mutation, created, updated, deleted) = Assert.Single(Saved(await GraphQLHttp.JsonAsync(response)));
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+        var stored = await db.Themes.Where(t => t.Code == "T-TAC").Select(t => t.Id).SingleAsync();
+        Assert.Equal(("createTheme", Dge.Api.GraphQL.Relay.NodeId.Encode("Theme", stored), "", ""), (mutation, created, updated, deleted));
     }
 
     [Fact]
@@ -93,6 +139,14 @@ public sealed class TimeoutAfterCommitTests
         Assert.True(stall.Stalled);
         Assert.Equal(GraphQLRunner.TimeoutCode, await GraphQLHttp.ErrorCodeAsync(response));
     }
+
+    /// <summary>extensions.saved of the first error: each mutation with its created, updated and deleted ids (comma-separated).</summary>
+    private static List<(string Mutation, string Created, string Updated, string Deleted)> Saved(System.Text.Json.JsonElement body) =>
+        [.. body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("saved").EnumerateArray().Select(s => (
+            s.GetProperty("mutation").GetString()!,
+            string.Join(",", s.GetProperty("created").EnumerateArray().Select(i => i.GetString())),
+            string.Join(",", s.GetProperty("updated").EnumerateArray().Select(i => i.GetString())),
+            string.Join(",", s.GetProperty("deleted").EnumerateArray().Select(i => i.GetString()))))];
 
     private static async Task<(string Id, long Version)> FirstThemeAsync(DgeAppFactory host)
     {

@@ -21,7 +21,8 @@ public static partial class UnhandledResolverErrors
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnhandledResolverErrors));
 
         // A busy database is neither the client's mistake nor a crash: the write waited its bounded turn and another
-        // connection still held the lock. The client gets SERVER_BUSY (503 with Retry-After), the log a warning.
+        // connection still held the lock (or, on PostgreSQL, this instance was paused holding it and the server ended its
+        // transaction). Nothing of that write was saved: the client gets SERVER_BUSY (503 with Retry-After), the log a warning.
         if (DatabaseFailure.Locked(context.OriginalException) is { } busy)
         {
             LogDatabaseBusy(logger, field ?? "(none)", options.OperationName ?? "(unnamed)", busy.Message);
@@ -37,7 +38,7 @@ public static partial class UnhandledResolverErrors
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database stayed locked by another writer past the wait for it, resolving field {Field} of GraphQL operation {OperationName}; answered SERVER_BUSY. {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database was busy resolving field {Field} of GraphQL operation {OperationName} (a lock held past the wait for it, or a write transaction the server ended); nothing of that write was saved; answered SERVER_BUSY. {Reason}")]
     private static partial void LogDatabaseBusy(ILogger logger, string field, string operationName, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception resolving field {Field} of GraphQL operation {OperationName}.")]

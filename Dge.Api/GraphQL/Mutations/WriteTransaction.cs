@@ -193,7 +193,8 @@ public sealed partial class WriteTransaction
             var result = await operation(write, cancellationToken);
             var records = recorders.Select(r => r.Capture(write)).ToList();
             await db.SaveChangesAsync(cancellationToken);
-            db.AddRange(records.SelectMany(record => record()));
+            var changes = records.SelectMany(record => record()).ToList();
+            db.AddRange(changes);
             await db.SaveChangesAsync(cancellationToken);
             if (write._rollBack)
             {
@@ -203,7 +204,7 @@ public sealed partial class WriteTransaction
 
             // Not cancelled half-way: a commit the server may already have made must not be answered as a timeout.
             await transaction.CommitAsync(CancellationToken.None);
-            services.GetService<RequestCommits>()?.Record();
+            services.GetService<RequestCommits>()?.Record(operationName, changes.OfType<Audit.AuditEntry>());
             foreach (var action in write._afterCommit)
             {
                 action();
