@@ -20,12 +20,13 @@ internal sealed partial class DatabaseInitializer(
     DatabaseReadiness readiness,
     IEnumerable<IStartupStep> startupSteps,
     StoreSettings store,
-    IConfiguration configuration,
-    IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : BackgroundService
 {
     // A lock held by another program (a backup, a shell) usually goes away, so a locked database is tried again.
     private static readonly TimeSpan LockedRetryDelay = TimeSpan.FromSeconds(5);
+
+    // A missing PostgreSQL database waits for an operator (the migrate command).
+    private static readonly TimeSpan MissingRetryDelay = TimeSpan.FromSeconds(30);
 
     // EF Core's SQLite provider serialises migrations with a row in this table; only a surviving process deletes it.
     private const string MigrationLockTable = "__EFMigrationsLock";
@@ -40,7 +41,8 @@ internal sealed partial class DatabaseInitializer(
             while (await InitializeAsync(stoppingToken) is var state
                 && (state == DatabaseState.Locked || (state is DatabaseState.Unavailable or DatabaseState.Missing && !store.IsSqlite)))
             {
-                await Task.Delay(LockedRetryDelay, stoppingToken);
+                // Each look for a missing database is a refused connection in the server's log: not every 5 s for ever.
+                await Task.Delay(state == DatabaseState.Missing ? MissingRetryDelay : LockedRetryDelay, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -121,7 +123,7 @@ internal sealed partial class DatabaseInitializer(
         {
             outcome = await PostgresMigrator.MigrateAsync(
                 db,
-                PostgresMigrator.CreatesMissingDatabase(configuration, environment),
+                store.CreatesMissingDatabase,
                 () => LogWaitingForStartupLock(logger),
                 async () =>
                 {
@@ -252,7 +254,7 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Critical, Message = "The database holds migrations this version of the host does not know ({Migrations}): it was written by a newer version. Run that version, or restore an older database. The host reports not ready.")]
     private static partial void LogNewerVersion(ILogger logger, string migrations);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The PostgreSQL database {Database} does not exist on {Host}. Check Database= in ConnectionStrings:Dge; to make it, run the migrate command (dotnet Dge.Api.dll migrate) or set {Setting}=true. The host reports not ready and looks again every few seconds.")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The PostgreSQL database {Database} does not exist on {Host}. Check Database= in ConnectionStrings:Dge; to make it, run the migrate command (dotnet Dge.Api.dll migrate) or set {Setting}=true. The host reports not ready and looks again every 30 s.")]
     private static partial void LogMissing(ILogger logger, string database, string host, string setting);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The database cannot be migrated or seeded ({State}). The host reports not ready.")]

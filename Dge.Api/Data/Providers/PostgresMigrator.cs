@@ -22,8 +22,12 @@ public static class PostgresMigrator
     /// </summary>
     public const string CreateIfMissingKey = "Dge:Database:CreateIfMissing";
 
-    /// <summary>How long the session holding the lock may wait between statements before the server ends it.</summary>
-    public static readonly TimeSpan DefaultIdleLimit = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long the session holding the lock may wait between statements before the server ends it. Seeding generates rows
+    /// in memory between its statements (the meetings of a large scale are buffered before their COPY), so the limit leaves
+    /// it a wide margin: at scale 100 its longest pause is some tens of seconds.
+    /// </summary>
+    public static readonly TimeSpan DefaultIdleLimit = TimeSpan.FromMinutes(5);
 
     /// <summary>The setting <see cref="CreateIfMissingKey"/> of a host, or its default for the environment.</summary>
     /// <exception cref="InvalidOperationException">The setting is not true or false.</exception>
@@ -49,8 +53,9 @@ public static class PostgresMigrator
     /// The lock is the session's, so an instance that froze while holding it (a stopped process, a paused machine) would hold
     /// up every other start for as long as its connection lived. Its session therefore may stay idle for at most
     /// <paramref name="idleLimit"/> (<see cref="DefaultIdleLimit"/>), in a transaction or not: then the server ends it, rolls
-    /// back what it had not committed and frees the lock for the next instance. Migrating and seeding send statement after
-    /// statement, so the limit never ends a live instance's work.
+    /// back what it had not committed and frees the lock for the next instance. A live instance pauses between statements
+    /// far less than the limit (<see cref="DefaultIdleLimit"/>). One frozen in the middle of a statement (a seed's COPY) is
+    /// not idle to the server, and holds the lock until the server finds its connection dead.
     /// </remarks>
     /// <exception cref="DatabaseMissingException">The database does not exist and <paramref name="createIfMissing"/> is false.</exception>
     public static async Task<MigrationPlan> MigrateAsync(
@@ -61,13 +66,14 @@ public static class PostgresMigrator
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var limit = $"{(long)Math.Ceiling((idleLimit ?? DefaultIdleLimit).TotalMilliseconds)}ms";
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT set_config('idle_session_timeout', {limit}, false), set_config('idle_in_transaction_session_timeout', {limit}, false)",
-                cancellationToken);
             await LockAsync(db, onWait, cancellationToken);
             try
             {
+                // Set once the lock is held, inside the block that resets them: a connection back in the pool keeps none.
+                var limit = $"{(long)Math.Ceiling((idleLimit ?? DefaultIdleLimit).TotalMilliseconds)}ms";
+                await db.Database.ExecuteSqlAsync(
+                    $"SELECT set_config('idle_session_timeout', {limit}, false), set_config('idle_in_transaction_session_timeout', {limit}, false)",
+                    cancellationToken);
                 // A new database has no history table; asking it for its rows would log a failed statement (so would
                 // Npgsql's own existence check, which tries the read).
                 var history = db.GetService<IHistoryRepository>();

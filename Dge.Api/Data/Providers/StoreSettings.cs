@@ -17,6 +17,9 @@ public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionS
 
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
 
+    /// <summary>PostgreSQL: whether a starting host creates its database when it is missing (<see cref="PostgresMigrator.CreateIfMissingKey"/>).</summary>
+    public bool CreatesMissingDatabase { get; init; }
+
     /// <summary>The settings of the host being built, read from its configuration once and kept with the builder for the parts that register after.</summary>
     public static StoreSettings Of(IHostApplicationBuilder builder)
     {
@@ -33,8 +36,11 @@ public sealed record StoreSettings(DatabaseProvider Provider, string ConnectionS
 
     /// <summary>The settings of <paramref name="configuration"/>; a relative SQLite path is relative to the content root.</summary>
     /// <exception cref="InvalidOperationException">The provider is not one of <see cref="DatabaseProvider"/>, or PostgreSQL has no connection string.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Also when <see cref="PostgresMigrator.CreateIfMissingKey"/> is not true or false: the host does not start on a setting it cannot read.
+    /// </exception>
     public static StoreSettings From(IConfiguration configuration, IHostEnvironment environment) =>
-        From(configuration, environment.ContentRootPath);
+        From(configuration, environment.ContentRootPath) with { CreatesMissingDatabase = PostgresMigrator.CreatesMissingDatabase(configuration, environment) };
 
     /// <inheritdoc cref="From(IConfiguration, IHostEnvironment)"/>
     public static StoreSettings From(IConfiguration configuration, string contentRoot)

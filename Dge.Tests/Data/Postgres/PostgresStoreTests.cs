@@ -102,7 +102,8 @@ public sealed class PostgresStoreTests
     }
 
     /// <summary>
-    /// An instance that freezes while it holds the start-up lock (here: between its migration and its seed) does not hold
+    /// An instance that freezes while it holds the start-up lock (here: between its migration and its seed, for 5 s idle; the
+    /// next instance asks for the lock well within that) does not hold
     /// up the next instance's start for ever: its session may stay idle only so long, then the server ends it and frees the
     /// lock. Before, the next start waited as long as the frozen instance's connection lived (hostile review of 2026-12-05).
     /// </summary>
@@ -114,7 +115,7 @@ public sealed class PostgresStoreTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var frozenDb = TestDatabases.Open(database);
         var frozen = PostgresMigrator.MigrateAsync(
-            frozenDb, createIfMissing: false, () => { }, async () => { held.SetResult(); await release.Task; }, CancellationToken.None, idleLimit: TimeSpan.FromSeconds(1));
+            frozenDb, createIfMissing: false, () => { }, async () => { held.SetResult(); await release.Task; }, CancellationToken.None, idleLimit: TimeSpan.FromSeconds(5));
         var waited = false;
         MigrationPlan next;
         try
@@ -187,15 +188,20 @@ public sealed class PostgresStoreTests
         Assert.Equal(creates, PostgresMigrator.CreatesMissingDatabase(configuration, new HostingEnvironment { EnvironmentName = environment }));
     }
 
+    /// <summary>The host's store settings refuse a value they cannot read, so the host does not start on it (review of 2026-12-05).</summary>
     [Fact]
-    public void CreatesMissingDatabase_NotABoolean_IsRefusedNamingTheSetting()
+    public void StoreSettings_CreateIfMissingNotABoolean_IsRefusedNamingTheSetting()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>(PostgresMigrator.CreateIfMissingKey, "yes")])
+            .AddInMemoryCollection(
+            [
+                new KeyValuePair<string, string?>(PostgresMigrator.CreateIfMissingKey, "yes"),
+                new KeyValuePair<string, string?>("ConnectionStrings:Dge", "Data Source=:memory:"),
+            ])
             .Build();
 
         var refused = Assert.Throws<InvalidOperationException>(
-            () => PostgresMigrator.CreatesMissingDatabase(configuration, new HostingEnvironment { EnvironmentName = "Production" }));
+            () => StoreSettings.From(configuration, new HostingEnvironment { EnvironmentName = "Production", ContentRootPath = Path.GetTempPath() }));
         Assert.Contains(PostgresMigrator.CreateIfMissingKey, refused.Message, StringComparison.Ordinal);
     }
 
