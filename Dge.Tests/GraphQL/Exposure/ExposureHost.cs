@@ -26,6 +26,8 @@ public sealed class ExposureHost : IAsyncDisposable
     /// <summary>Does not follow redirects, so the IDE redirect can be seen.</summary>
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => factory.Services;
+
     public static async Task<ExposureHost> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var factory = new DgeAppFactory(
