@@ -30,30 +30,15 @@ public sealed class TimeoutAfterCommitTests
     [Fact]
     public async Task Post_PayloadRunsPastTheTimeoutAfterTheCommit_AnswersTimeoutAfterCommitAndKeepsTheChange()
     {
-        var path = await TestDatabases.CopyNationalAsync();
         var stall = new StallReadsAfterCommit();
         var logs = new CollectingLoggerProvider();
-        await using var host = new DgeAppFactory(
-            path,
-            configureServices: services => services.AddSingleton<IInterceptor>(stall).AddSingleton<ILoggerProvider>(logs),
-            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
-        using var ready = await host.CreateReadyClientAsync();
+        await using var host = await StartAsync(stall, logs);
         using var editor = await host.SignedInClientAsync(Roles.Editor);
         var (themeId, version) = await FirstThemeAsync(host);
 
-        HttpResponseMessage response;
-        try
-        {
-            stall.Arm();
-            response = await editor.PostAsJsonAsync(
-                "graphql", new { query = UpdateTheme, variables = new { input = new { id = themeId, expectedVersion = version, nameEn = "Saved before the timeout" } } });
-        }
-        finally
-        {
-            stall.Disarm();
-        }
+        using var response = await PostStalledAsync(
+            editor, stall, stall.Arm, new { query = UpdateTheme, variables = new { input = new { id = themeId, expectedVersion = version, nameEn = "Saved before the timeout" } } });
 
-        using var answered = response;
         Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
@@ -74,35 +59,22 @@ public sealed class TimeoutAfterCommitTests
     [Fact]
     public async Task Post_CreateWhosePayloadRunsPastTheTimeout_NamesTheCreatedId()
     {
-        var path = await TestDatabases.CopyNationalAsync();
         var stall = new StallReadsAfterCommit();
-        await using var host = new DgeAppFactory(
-            path,
-            configureServices: services => services.AddSingleton<IInterceptor>(stall),
-            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
-        using var ready = await host.CreateReadyClientAsync();
+        await using var host = await StartAsync(stall);
         using var editor = await host.SignedInClientAsync(Roles.Editor);
 
-        HttpResponseMessage response;
-        try
-        {
-            stall.Arm();
-            response = await editor.PostAsJsonAsync(
-                "graphql",
-                new
-                {
-                    query = """
-                        mutation { a: createTheme(input: { code: "T-TAC", nameDa: "Gemt", nameEn: "Saved", category: "process" }) {
-                          theme { id materials(first: 3) { nodes { title } } } errors { __typename } } }
-                        """,
-                });
-        }
-        finally
-        {
-            stall.Disarm();
-        }
+        using var response = await PostStalledAsync(
+            editor,
+            stall,
+            stall.Arm,
+            new
+            {
+                query = """
+                    mutation { a: createTheme(input: { code: "T-TAC", nameDa: "Gemt", nameEn: "Saved", category: "process" }) {
+                      theme { id materials(first: 3) { nodes { title } } } errors { __typename } } }
+                    """,
+            });
 
-        using var answered = response;
         Assert.True(stall.Stalled, "No statement of the payload ran after the commit: the test shows nothing.");
         Assert.Equal(GraphQLRunner.TimeoutAfterCommitCode, await GraphQLHttp.ErrorCodeAsync(response));
         var (mutation, created, updated, deleted) = Assert.Single(Saved(await GraphQLHttp.JsonAsync(response)));
@@ -114,30 +86,47 @@ public sealed class TimeoutAfterCommitTests
     [Fact]
     public async Task Post_QueryRunsPastTheTimeout_StillAnswersTimeout()
     {
-        var path = await TestDatabases.CopyNationalAsync();
         var stall = new StallReadsAfterCommit();
-        await using var host = new DgeAppFactory(
-            path,
-            configureServices: services => services.AddSingleton<IInterceptor>(stall),
-            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
-        using var ready = await host.CreateReadyClientAsync();
+        await using var host = await StartAsync(stall);
         using var editor = await host.SignedInClientAsync(Roles.Editor);
 
-        HttpResponseMessage response;
+        using var response = await PostStalledAsync(editor, stall, stall.StallEveryRead, new { query = "{ themes(first: 1) { nodes { nameEn } } }" });
+
+
+        Assert.True(stall.Stalled);
+        Assert.Equal(GraphQLRunner.TimeoutCode, await GraphQLHttp.ErrorCodeAsync(response));
+    }
+
+    /// <summary>The host on a copy of the national database with <paramref name="stall"/>, ready, and a 10 s execution timeout.</summary>
+    private static async Task<DgeAppFactory> StartAsync(StallReadsAfterCommit stall, CollectingLoggerProvider? logs = null)
+    {
+        var host = new DgeAppFactory(
+            await TestDatabases.CopyNationalAsync(),
+            configureServices: services =>
+            {
+                services.AddSingleton<IInterceptor>(stall);
+                if (logs is not null)
+                {
+                    services.AddSingleton<ILoggerProvider>(logs);
+                }
+            },
+            settings: new Dictionary<string, string> { ["Dge:GraphQL:ExecutionTimeout"] = "00:00:10" });
+        (await host.CreateReadyClientAsync()).Dispose();
+        return host;
+    }
+
+    /// <summary>Posts <paramref name="body"/> with the stall that <paramref name="start"/> sets, which is lifted afterwards.</summary>
+    private static async Task<HttpResponseMessage> PostStalledAsync(HttpClient client, StallReadsAfterCommit stall, Action start, object body)
+    {
         try
         {
-            stall.StallEveryRead();
-            response = await editor.PostAsJsonAsync("graphql", new { query = "{ themes(first: 1) { nodes { nameEn } } }" });
+            start();
+            return await client.PostAsJsonAsync("graphql", body);
         }
         finally
         {
             stall.Disarm();
         }
-
-        using var answered = response;
-
-        Assert.True(stall.Stalled);
-        Assert.Equal(GraphQLRunner.TimeoutCode, await GraphQLHttp.ErrorCodeAsync(response));
     }
 
     /// <summary>extensions.saved of the first error: each mutation with its created, updated and deleted ids (comma-separated).</summary>
