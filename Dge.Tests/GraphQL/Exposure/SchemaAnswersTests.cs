@@ -63,9 +63,53 @@ public sealed class SchemaAnswersTests
         Assert.Equal(served, answers.Served);
     }
 
+    /// <summary>
+    /// With introspection for signed-in callers only, a document kept for one of them is not given to an anonymous caller,
+    /// even when the operation run does not introspect and another operation of the document does: the policy's rule
+    /// refuses the whole document (review of 2026-12-05).
+    /// </summary>
+    [Fact]
+    public async Task Document_IntrospectingInAnotherOperation_IsStillRefusedToAnAnonymousCaller()
+    {
+        await using var host = await ExposureHost.StartAsync(new Dictionary<string, string> { ["Dge:GraphQL:Introspection"] = "Authenticated" });
+        const string body = """{"query":"query A { __typename } query B { __schema { queryType { name } } }","operationName":"A"}""";
+        for (var i = 0; i < 2; i++)
+        {
+            using var signedIn = GraphQLHttp.Post(body);
+            signedIn.Headers.Add(ExposureHost.SignedInHeader, "yes");
+            using var answered = await host.Client.SendAsync(signedIn);
+            Assert.Equal("Query", (await GraphQLHttp.JsonAsync(answered)).GetProperty("data").GetProperty("__typename").GetString());
+        }
+
+        using var anonymous = await host.Client.SendAsync(GraphQLHttp.Post(body));
+
+        Assert.Equal("INTROSPECTION_NOT_ALLOWED", await GraphQLHttp.ErrorCodeAsync(anonymous));
+    }
+
+    /// <summary>A full store keeps the answers it has: a flood of distinct documents cannot push out the ones in use.</summary>
+    [Fact]
+    public async Task Store_Full_KeepsItsAnswersAndRunsNewDocumentsAsAlways()
+    {
+        await using var host = await ExposureHost.StartAsync(new Dictionary<string, string>());
+        var answers = host.Services.GetRequiredService<SchemaAnswers>();
+        for (var i = 0; i <= SchemaAnswers.MaxAnswers; i++)
+        {
+            await PostAsync(host, Distinct(i));
+        }
+
+        var served = answers.Served;
+        await PostAsync(host, Distinct(0));
+        Assert.Equal(served + 1, answers.Served);
+        await PostAsync(host, Distinct(SchemaAnswers.MaxAnswers));
+        Assert.Equal(served + 1, answers.Served);
+
+        static string Distinct(int i) => $$"""{ t{{i}}: __type(name: "Doctor") { name } }""";
+    }
+
     [Theory]
-    // Data beside the meta fields, variables, a directive and a fragment at the root: each runs as always.
+    // Data beside the meta fields, no introspection, variables, a directive and a fragment at the root: each runs as always.
     [InlineData("{ __typename regions(first: 1) { nodes { name } } }", null)]
+    [InlineData("{ __typename }", null)]
     [InlineData("query($n: String!) { __type(name: $n) { name } }", """{"n":"Doctor"}""")]
     [InlineData("query($s: Boolean!) { __typename @skip(if: $s) }", """{"s":false}""")]
     [InlineData("{ __schema @include(if: true) { queryType { name } } }", null)]
