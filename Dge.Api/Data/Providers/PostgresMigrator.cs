@@ -54,8 +54,8 @@ public static class PostgresMigrator
     /// up every other start for as long as its connection lived. Its session therefore may stay idle for at most
     /// <paramref name="idleLimit"/> (<see cref="DefaultIdleLimit"/>), in a transaction or not: then the server ends it, rolls
     /// back what it had not committed and frees the lock for the next instance. A live instance pauses between statements
-    /// far less than the limit (<see cref="DefaultIdleLimit"/>). One frozen in the middle of a statement (a seed's COPY) is
-    /// not idle to the server, and holds the lock until the server finds its connection dead.
+    /// far less than that. One frozen in the middle of a statement (a seed's COPY) is not idle to the server, and holds the
+    /// lock until the server finds its connection dead.
     /// </remarks>
     /// <exception cref="DatabaseMissingException">The database does not exist and <paramref name="createIfMissing"/> is false.</exception>
     public static async Task<MigrationPlan> MigrateAsync(

@@ -8,8 +8,8 @@ public static class GraphQLExposureExtensions
     /// <summary>
     /// Introspection access, validation suggestions and the IDE switch from <see cref="GraphQLExposureOptions"/>, and the
     /// HTTP request's principal as every operation's <see cref="ExecutionOptions.User"/> (the admin shell's in-process
-    /// operations run within a request too), which the introspection rule reads; and the kept answers of queries that ask
-    /// only about the schema (<see cref="SchemaAnswers"/>).
+    /// operations run within a request too), which the introspection rule reads; and the kept introspection answers
+    /// (<see cref="SchemaAnswers"/>).
     /// </summary>
     public static IGraphQLBuilder AddDgeExposure(this IGraphQLBuilder graphQL, WebApplicationBuilder builder)
     {
