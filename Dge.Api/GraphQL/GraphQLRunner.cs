@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dge.Api.GraphQL.Documents;
+using Dge.Api.GraphQL.Exposure;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Mutations;
 using Dge.Api.Hosting.Telemetry;
@@ -12,7 +13,8 @@ namespace Dge.Api.GraphQL;
 /// <summary>
 /// The one way operations are executed, for the HTTP endpoint and the admin shell's in-process client alike,
 /// so limits, services and error handling are the same for every caller. A document is measured before GraphQL.NET
-/// validates it: its shape against the document limits, then its cost; an expensive operation waits for a slot.
+/// validates it: its shape against the document limits, then its cost; an expensive operation waits for a slot (unless
+/// it is answered from a kept introspection answer, <see cref="SchemaAnswers"/>).
 /// </summary>
 public sealed partial class GraphQLRunner(
     IDocumentExecuter<ISchema> executer,
@@ -21,6 +23,7 @@ public sealed partial class GraphQLRunner(
     DataVolume volume,
     ExpensiveOperations expensive,
     ValidatedDocuments validated,
+    SchemaAnswers schemaAnswers,
     IOptions<GraphQLExecutionOptions> options,
     OperationNames operationNames,
     ILogger<GraphQLRunner> logger)
@@ -91,7 +94,9 @@ public sealed partial class GraphQLRunner(
         deadline.CancelAfter(timeout);
         try
         {
-            using var slot = cost >= limits.ExpensiveCost ? await expensive.EnterAsync(deadline.Token) : null;
+            // A kept introspection answer costs nothing to give, whatever its document would cost to run.
+            var needsSlot = cost >= limits.ExpensiveCost && !schemaAnswers.WillAnswer(query, operationName, variables, user);
+            using var slot = needsSlot ? await expensive.EnterAsync(deadline.Token) : null;
             if (slot is { IsAcquired: false })
             {
                 return ErrorResults.Of(LimitError.Busy());

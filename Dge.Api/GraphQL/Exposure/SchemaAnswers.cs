@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
@@ -32,6 +33,13 @@ public sealed class SchemaAnswers(IntrospectionPolicy policy, IGraphQLTextSerial
 
     /// <summary>How many requests were answered from a kept answer (for tests and diagnostics).</summary>
     public long Served => Interlocked.Read(ref _served);
+
+    /// <summary>
+    /// Whether this request will be answered from a kept answer, so it costs nothing to run: the runner then lets it pass
+    /// without an expensive operation's slot. A kept answer is never dropped, so the answer cannot vanish in between.
+    /// </summary>
+    public bool WillAnswer(string query, string? operationName, Inputs? variables, ClaimsPrincipal user) =>
+        variables is null or { Count: 0 } && _answers.ContainsKey((query, operationName)) && policy.Allows(user);
 
     public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dge.Api.GraphQL.Exposure;
+using Dge.Api.GraphQL.Limits;
 using Dge.Tests.GraphQL.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,6 +85,37 @@ public sealed class SchemaAnswersTests
         using var anonymous = await host.Client.SendAsync(GraphQLHttp.Post(body));
 
         Assert.Equal("INTROSPECTION_NOT_ALLOWED", await GraphQLHttp.ErrorCodeAsync(anonymous));
+    }
+
+    /// <summary>
+    /// A kept answer costs nothing to give, so it does not wait for one of the expensive operations' slots, which the IDE's
+    /// full introspection (cost about 15,000) would otherwise take on every load. Every operation counts as expensive here.
+    /// </summary>
+    [Fact]
+    public async Task SchemaQuery_Kept_IsAnsweredWhileEveryExpensiveSlotIsTaken()
+    {
+        await using var host = await ExposureHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Dge:GraphQL:ExpensiveCost"] = "1",
+            ["Dge:GraphQL:MaxConcurrentExpensive"] = "1",
+            ["Dge:GraphQL:ExpensiveQueueLimit"] = "0",
+        });
+        var answers = host.Services.GetRequiredService<SchemaAnswers>();
+        var first = await PostAsync(host, IdeQuery);
+
+        using (var held = await host.Services.GetRequiredService<ExpensiveOperations>().EnterAsync(CancellationToken.None))
+        {
+            Assert.True(held.IsAcquired);
+            var served = answers.Served;
+            var kept = await PostAsync(host, IdeQuery);
+            var fresh = await PostAsync(host, """{ __type(name: "Region") { name } }""");
+
+            Assert.Equal(first, kept);
+            Assert.Equal(served + 1, answers.Served);
+            Assert.Contains("\"SERVER_BUSY\"", fresh, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("\"errors\"", await PostAsync(host, """{ __type(name: "Region") { name } }"""), StringComparison.Ordinal);
     }
 
     /// <summary>A full store keeps the answers it has: a flood of distinct documents cannot push out the ones in use.</summary>
