@@ -7,6 +7,7 @@ using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Mutations;
+using Dge.Api.GraphQL.Planning;
 using GraphQL;
 
 namespace Dge.Api.GraphQL;
@@ -27,12 +28,14 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton<ExpensiveOperations>();
         builder.Services.AddSingleton<GraphQLRunner>();
         builder.Services.AddSingleton<ValidatedDocuments>();
+        builder.Services.AddSingleton<PlannedReads>();
         builder.Services.AddOptions<GraphQLExecutionOptions>().BindConfiguration(GraphQLExecutionOptions.Section)
             .Validate(o => o.ExecutionTimeout > TimeSpan.Zero, "Dge:GraphQL:ExecutionTimeout must be positive.").ValidateOnStart();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<DgeSchema>()
             .UseMiddleware<FieldAccessMiddleware>()
             .ConfigureExecution(services => services.GetRequiredService<ValidatedDocuments>())
+            .ConfigureExecution(services => services.GetRequiredService<PlannedReads>())
             .AddDgeExposure(builder)
             .AddSystemTextJson(options => options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(new ClientErrorInfoProvider(exposeExceptionDetails: builder.Environment.IsDevelopment()))

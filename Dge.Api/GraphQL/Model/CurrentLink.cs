@@ -18,6 +18,15 @@ public abstract class CurrentLink
     /// <summary>The relation as a navigation expression <c>T → TTarget?</c> on the day.</summary>
     public abstract LambdaExpression NavigationOn(DateOnly day);
 
+    /// <summary>The links' entity type (e.g. <c>ClinicEmployment</c>), for the planned reads' SQL.</summary>
+    public abstract Type LinkType { get; }
+
+    /// <summary>The link's key of its parent, <c>TLink → int</c>.</summary>
+    public abstract LambdaExpression ParentKey { get; }
+
+    /// <summary>The link's target, <c>TLink → TTarget?</c>.</summary>
+    public abstract LambdaExpression Target { get; }
+
     /// <summary>
     /// The ids of the parents whose target on <paramref name="day"/> satisfies <paramref name="targetPredicate"/>
     /// (<c>TTarget → bool</c>), as an <c>IQueryable&lt;int&gt;</c> expression. Parents without a target are never in it,
@@ -41,6 +50,12 @@ public sealed class CurrentLink<T, TLink, TTarget>(
     where TLink : Entity, IPeriod
     where TTarget : Entity
 {
+    public override Type LinkType => typeof(TLink);
+
+    public override LambdaExpression ParentKey => parentKey;
+
+    public override LambdaExpression Target => target;
+
     public override LambdaExpression NavigationOn(DateOnly day)
     {
         var parent = Expression.Parameter(typeof(T), "parent");

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Dge.Api.Data;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Dge.Api.GraphQL.Model;
 
@@ -104,6 +105,13 @@ public abstract class ConnectionField(string name, string description, Type pare
     /// the links are also restricted to those parents, which keeps a batched window small.
     /// </summary>
     public abstract Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null);
+
+    /// <summary>
+    /// How the relation is stated, for the planned reads' SQL: the links' type and their key of the parent; the link's
+    /// child (null when the link is the child); whether the links are a whole table (not a filtered query or a view) and
+    /// whether the day's rule is the plain period rule (<see cref="Periods.ActiveOn{T}"/>).
+    /// </summary>
+    public abstract (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db);
 }
 
 public sealed class ConnectionField<T, TLink, TChild>(
@@ -145,6 +153,9 @@ public sealed class ConnectionField<T, TLink, TChild>(
             ? query
             : Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TLink), typeof(TChild)], query, Expression.Quote(child));
     }
+
+    public override (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db) =>
+        (typeof(TLink), parentKey, child, links(db).Expression is EntityQueryRootExpression, activeOn is null || activeOn.Method.Name == nameof(Periods.ActiveOn) && activeOn.Method.DeclaringType == typeof(Periods));
 
     private static MethodCallExpression Where(Expression query, Expression<Func<TLink, bool>> predicate) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TLink)], query, Expression.Quote(predicate));

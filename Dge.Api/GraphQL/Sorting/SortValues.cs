@@ -45,6 +45,6 @@ public static class SortValues
     }
 
     /// <summary>The enum's values ordered by their names in the schema (read from the enum graph type itself), sorted as text is.</summary>
-    private static object[] ApiOrder(Type enumType) =>
+    public static object[] ApiOrder(Type enumType) =>
         [.. ScalarTypes.Enum(enumType).Values.OrderBy(v => v.Name, DanishCollation.Comparer).Select(v => v.Value!)];
 }

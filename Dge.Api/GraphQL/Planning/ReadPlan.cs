@@ -1,0 +1,417 @@
+using System.Buffers;
+using System.Data.Common;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Relay;
+using GraphQL.Types;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Dge.Api.GraphQL.Planning;
+
+/// <summary>
+/// A read planned once for a trusted document (<see cref="ReadPlanner"/>): a root connection and the levels below it,
+/// each read by one SQL statement of its own, made once, for all parents of the level (as the batch loaders do, without
+/// EF Core's per-query work), and the answer written straight from the rows. Runs only with values it can bind as the
+/// normal path would (<see cref="PlanBindings"/>); anything else goes the normal way.
+/// </summary>
+public sealed class ReadPlan(
+    string responseName, RootLoad root, Level level, IReadOnlyList<ConnectionPart> parts, IReadOnlySet<string> requiredRoles, IReadOnlyList<(PlanValue Value, bool IsPageSize)> checks)
+{
+    /// <summary>The roles its answer needs (personal data): a caller without one of them runs the normal way and gets its errors.</summary>
+    public IReadOnlySet<string> RequiredRoles { get; } = requiredRoles;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>How many SQL statements a run makes (the root and one per relation).</summary>
+    public int Statements { get; } = 1 + level.CountLoads();
+
+    /// <summary>Runs the plan and returns the value of the response's <c>data</c>.</summary>
+    public async Task<JsonElement> RunAsync(DgeDbContext db, PlanBindings bindings, CancellationToken cancellationToken)
+    {
+        // Every value first: one the plan cannot bind (a page size or a day out of range) sends the request the normal way
+        // before any statement has run, so its work is not done twice.
+        foreach (var (value, isPageSize) in checks)
+        {
+            _ = isPageSize ? value.PageSize(bindings) : value.Resolve(bindings);
+        }
+
+        var run = new PlanRun(db, bindings, cancellationToken);
+        var (rows, total) = await root.ReadAsync(run, level);
+        await level.LoadRelationsAsync(run, rows);
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject(responseName);
+            foreach (var part in parts)
+            {
+                if (part.Nodes is null)
+                {
+                    json.WriteNumber(part.ResponseName, total);
+                }
+                else
+                {
+                    json.WriteStartArray(part.ResponseName);
+                    foreach (var row in rows)
+                    {
+                        level.Write(json, row, run);
+                    }
+
+                    json.WriteEndArray();
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}
+
+/// <summary>The request's values: the variables as the schema's types parse them, and today.</summary>
+public sealed class PlanBindings(IReadOnlyDictionary<string, object?> variables, DateOnly today)
+{
+    public DateOnly Today { get; } = today;
+
+    public object? Variable(string name) => variables.GetValueOrDefault(name);
+
+    public bool Has(string name) => variables.ContainsKey(name);
+}
+
+/// <summary>The plan does not apply to these values (a null where it binds a value, an out-of-range date): run normally.</summary>
+public sealed class PlanNotApplicableException(string reason) : Exception(reason);
+
+/// <summary>A value a statement binds: a literal fixed at planning, or a variable of the request.</summary>
+public abstract record PlanValue
+{
+    public abstract object? Resolve(PlanBindings bindings);
+
+    /// <summary>As a <c>first</c>: 1 to the largest page; 0 (no items) and anything the normal path refuses run normally.</summary>
+    public int PageSize(PlanBindings bindings) =>
+        Resolve(bindings) is int n && n is > 0 and <= Paging.PageWindow.MaxPageSize ? n : throw new PlanNotApplicableException("first is out of range.");
+
+    public sealed record Literal(object? Value) : PlanValue
+    {
+        public override object? Resolve(PlanBindings bindings) => Value;
+    }
+
+    /// <summary>A variable, converted for the column (an enum to its stored text); null is not planned.</summary>
+    public sealed record Variable(string Name, Func<object?, object?> Convert) : PlanValue
+    {
+        public override object? Resolve(PlanBindings bindings) =>
+            bindings.Variable(Name) is { } value ? Convert(value) : throw new PlanNotApplicableException($"${Name} is null.");
+    }
+
+    /// <summary>An <c>asOf</c>: given (literal or variable), else today; a day outside the accepted range runs normally.</summary>
+    public sealed record Day(DateOnly? Given, string? VariableName) : PlanValue
+    {
+        public override object? Resolve(PlanBindings bindings)
+        {
+            var day = Given ?? (VariableName is null ? null : bindings.Variable(VariableName) as DateOnly?) ?? bindings.Today;
+            return day >= ResolveContextExtensions.EarliestAsOf && day <= ResolveContextExtensions.LatestAsOf
+                ? day
+                : throw new PlanNotApplicableException("asOf is out of range.");
+        }
+    }
+}
+
+/// <summary>One run of a plan: its context, values, and what each relation loaded.</summary>
+public sealed class PlanRun(DgeDbContext db, PlanBindings bindings, CancellationToken cancellationToken)
+{
+    private readonly Dictionary<object, object> _loaded = [];
+
+    public PlanBindings Bindings { get; } = bindings;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public void Store(object output, object loaded) => _loaded[output] = loaded;
+
+    public T Loaded<T>(object output) => (T)_loaded[output];
+
+    /// <summary>
+    /// Runs one statement through EF Core's command pipeline, so its interceptors (the interruption on cancellation, the
+    /// Danish collation) and its diagnostics (statement counting, telemetry) apply as to any other query.
+    /// </summary>
+    public async Task<List<object?[]>> QueryAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, Func<DbDataReader, object?[]> read)
+    {
+        // Built as is: EF's raw SQL builder would format the text, reading braces as placeholders.
+        var connection = db.GetService<IRelationalConnection>();
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create().Append(sql);
+        var values = new Dictionary<string, object?>(parameters.Count);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = new SqliteParameter(name, value ?? DBNull.Value);
+            builder.AddRawParameter(name, parameter);
+            values[name] = parameter;
+        }
+
+        var command = builder.Build();
+        var rows = new List<object?[]>();
+        await connection.OpenAsync(CancellationToken);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(
+                new RelationalCommandParameterObject(connection, values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.Unknown),
+                CancellationToken);
+            while (await reader.ReadAsync(CancellationToken))
+            {
+                rows.Add(read(reader.DbDataReader));
+            }
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>The entities of one selection: the columns its statement reads (the key first) and the fields it writes.</summary>
+public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, IReadOnlyList<Func<DbDataReader, int, object?>> readers)
+{
+    /// <summary>How many columns a row of the level has.</summary>
+    public int Width => readers.Count;
+
+    /// <summary>Reads the level's columns from <paramref name="offset"/> on.</summary>
+    public void Read(DbDataReader reader, int offset, object?[] row)
+    {
+        for (var i = 0; i < readers.Count; i++)
+        {
+            row[i] = readers[i](reader, offset + i);
+        }
+    }
+
+    public int CountLoads() => outputs.Sum(o => o switch
+    {
+        LevelOutput.Reference r => 1 + r.Target.CountLoads(),
+        LevelOutput.Connection c => 1 + c.Child.CountLoads(),
+        _ => 0,
+    });
+
+    /// <summary>Loads every relation of the level for all its rows, level by level.</summary>
+    public async Task LoadRelationsAsync(PlanRun run, IReadOnlyList<object?[]> rows)
+    {
+        foreach (var output in outputs)
+        {
+            switch (output)
+            {
+                case LevelOutput.Reference reference:
+                    var targets = await reference.Load.LoadAsync(run, rows, reference.Target);
+                    run.Store(reference, targets);
+                    await reference.Target.LoadRelationsAsync(run, [.. targets.Values.Distinct()]);
+                    break;
+                case LevelOutput.Connection connection:
+                    var pages = await connection.Load.LoadAsync(run, rows, connection.Child);
+                    run.Store(connection, pages);
+                    await connection.Child.LoadRelationsAsync(run, [.. pages.Values.SelectMany(p => p.Rows)]);
+                    break;
+            }
+        }
+    }
+
+    public void Write(Utf8JsonWriter json, object?[] row, PlanRun run)
+    {
+        json.WriteStartObject();
+        foreach (var output in outputs)
+        {
+            switch (output)
+            {
+                case LevelOutput.Id id:
+                    json.WriteString(id.ResponseName, NodeId.Encode(typeName, (int)row[0]!));
+                    break;
+                case LevelOutput.Scalar scalar:
+                    WriteScalar(json, scalar, row[scalar.Column]);
+                    break;
+                case LevelOutput.Reference reference:
+                    var key = row[reference.Load.ParentColumn];
+                    if (key is int k && run.Loaded<Dictionary<int, object?[]>>(reference).TryGetValue(k, out var target))
+                    {
+                        json.WritePropertyName(reference.ResponseName);
+                        reference.Target.Write(json, target, run);
+                    }
+                    else
+                    {
+                        json.WriteNull(reference.ResponseName);
+                    }
+
+                    break;
+                case LevelOutput.Connection connection:
+                    var page = run.Loaded<Dictionary<int, ChildPage>>(connection).GetValueOrDefault((int)row[0]!) ?? ChildPage.Empty;
+                    json.WriteStartObject(connection.ResponseName);
+                    foreach (var part in connection.Parts)
+                    {
+                        if (part.Nodes is null)
+                        {
+                            json.WriteNumber(part.ResponseName, page.Total);
+                        }
+                        else
+                        {
+                            json.WriteStartArray(part.ResponseName);
+                            foreach (var child in page.Rows)
+                            {
+                                connection.Child.Write(json, child, run);
+                            }
+
+                            json.WriteEndArray();
+                        }
+                    }
+
+                    json.WriteEndObject();
+                    break;
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteScalar(Utf8JsonWriter json, LevelOutput.Scalar scalar, object? value)
+    {
+        switch (value is null ? null : scalar.GraphType.Serialize(value))
+        {
+            case null:
+                json.WriteNull(scalar.ResponseName);
+                break;
+            case string text:
+                json.WriteString(scalar.ResponseName, text);
+                break;
+            case int number:
+                json.WriteNumber(scalar.ResponseName, number);
+                break;
+            case long number:
+                json.WriteNumber(scalar.ResponseName, number);
+                break;
+            case bool flag:
+                json.WriteBoolean(scalar.ResponseName, flag);
+                break;
+            case var other:
+                throw new InvalidOperationException($"The planned read cannot write {other.GetType().Name} for '{scalar.ResponseName}'.");
+        }
+    }
+}
+
+/// <summary>What a level writes, in the document's order.</summary>
+public abstract record LevelOutput(string ResponseName)
+{
+    public sealed record Id(string ResponseName) : LevelOutput(ResponseName);
+
+    public sealed record Scalar(string ResponseName, int Column, ScalarGraphType GraphType) : LevelOutput(ResponseName);
+
+    public sealed record Reference(string ResponseName, ReferenceLoad Load, Level Target) : LevelOutput(ResponseName);
+
+    public sealed record Connection(string ResponseName, ConnectionLoad Load, Level Child, IReadOnlyList<ConnectionPart> Parts) : LevelOutput(ResponseName);
+}
+
+/// <summary>A field of a connection's selection: <c>totalCount</c> (no nodes) or <c>nodes</c>.</summary>
+public sealed record ConnectionPart(string ResponseName, Level? Nodes);
+
+/// <summary>One parent's page of a nested connection.</summary>
+public sealed record ChildPage(List<object?[]> Rows, int Total)
+{
+    public static ChildPage Empty { get; } = new([], 0);
+}
+
+/// <summary>The root connection's statement: the page (and the total, by a window) in one statement.</summary>
+public sealed class RootLoad(string sql, IReadOnlyList<(string Name, PlanValue Value)> parameters, PlanValue take)
+{
+    public async Task<(List<object?[]> Rows, int Total)> ReadAsync(PlanRun run, Level level)
+    {
+        var bound = parameters.Select(p => (p.Name, p.Value.Resolve(run.Bindings))).ToList();
+        var size = take.PageSize(run.Bindings);
+        bound.Add(("@take", size));
+        var total = 0;
+        var rows = await run.QueryAsync(sql, bound, reader =>
+        {
+            var row = new object?[level.Width];
+            level.Read(reader, 0, row);
+            total = reader.GetInt32(level.Width);
+            return row;
+        });
+        return (rows, total);
+    }
+}
+
+/// <summary>
+/// A to-one relation's statement for all parents of a level: by the parent's foreign key (<see cref="ParentColumn"/>),
+/// or through dated links by the parent's key, where the first row per parent (latest From, then lowest key) is current.
+/// </summary>
+public sealed class ReferenceLoad(string sql, int parentColumn, PlanValue? day)
+{
+    /// <summary>The parent's column that finds its target: its foreign key, or its key (0) for dated links.</summary>
+    public int ParentColumn { get; } = parentColumn;
+
+    public async Task<Dictionary<int, object?[]>> LoadAsync(PlanRun run, IReadOnlyList<object?[]> parents, Level target)
+    {
+        var keys = parents.Select(p => p[ParentColumn]).OfType<int>().Distinct().ToList();
+        var found = new Dictionary<int, object?[]>();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        List<(string, object?)> parameters = [("@ids", JsonSerializer.Serialize(keys))];
+        if (day is not null)
+        {
+            parameters.Add(("@day", day.Resolve(run.Bindings)));
+        }
+
+        await run.QueryAsync(sql, parameters, reader =>
+        {
+            var key = reader.GetInt32(0);
+            if (!found.ContainsKey(key))
+            {
+                var row = new object?[target.Width];
+                target.Read(reader, 1, row);
+                found[key] = row;
+            }
+
+            return [];
+        });
+        return found;
+    }
+}
+
+/// <summary>A nested connection's statement for all parents of a level: each parent's first rows by key, and their count.</summary>
+public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue take)
+{
+    public async Task<Dictionary<int, ChildPage>> LoadAsync(PlanRun run, IReadOnlyList<object?[]> parents, Level child)
+    {
+        var keys = parents.Select(p => (int)p[0]!).Distinct().ToList();
+        var pages = new Dictionary<int, ChildPage>();
+        if (keys.Count == 0)
+        {
+            return pages;
+        }
+
+        var size = take.PageSize(run.Bindings);
+        List<(string, object?)> parameters = [("@ids", JsonSerializer.Serialize(keys)), ("@take", size)];
+        if (day is not null)
+        {
+            parameters.Add(("@day", day.Resolve(run.Bindings)));
+        }
+
+        await run.QueryAsync(sql, parameters, reader =>
+        {
+            var key = reader.GetInt32(0);
+            if (!pages.TryGetValue(key, out var page))
+            {
+                page = new ChildPage([], reader.GetInt32(1));
+                pages[key] = page;
+            }
+
+            var row = new object?[child.Width];
+            child.Read(reader, 2, row);
+            page.Rows.Add(row);
+            return [];
+        });
+        return pages;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Documents;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Planning;
+using Dge.Tests.Infrastructure;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Types;
+using GraphQLParser;
+using GraphQLParser.AST;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dge.Tests.GraphQL.Planning;
+
+/// <summary>
+/// A planned read answers byte for byte what the normal path answers, over the national data, for the trusted documents
+/// and for documents written here to reach each part of the planner; what it does not know, it leaves to the normal path.
+/// </summary>
+public sealed class PlannedReadsTests(NationalGraph graph) : IClassFixture<NationalGraph>
+{
+    private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
+
+    private static readonly GraphQLSerializer Serializer = new(options => options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+    [Fact]
+    public async Task TrustedDocument_AskedAgain_IsAnsweredFromItsPlanWithTheSameBytes()
+    {
+        var query = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.graphql"));
+        var variables = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.variables.json"));
+        var planned = graph.Services.GetRequiredService<PlannedReads>();
+
+        var first = await RunAsync(query, variables);
+        var served = planned.Served;
+        var second = await RunAsync(query, variables);
+        var normal = await RunAsync(query + "\n", variables);
+
+        Assert.Equal(served + 1, planned.Served);
+        Assert.Equal(normal, second);
+        Assert.Equal(first, second);
+        Assert.Contains("\"nodes\":[{", second, StringComparison.Ordinal);
+    }
+
+    /// <summary>Which trusted documents the planner takes: at least the doctors by ydernummer, not what it does not know yet.</summary>
+    [Fact]
+    public void TrustedDocuments_Planned_AreTheOnesItKnows()
+    {
+        var planned = TrustedQueries().Where(d => Plan(d.Text) is not null).Select(d => d.Name).ToList();
+
+        Assert.Contains("DoctorsByYdernummer", planned);
+        Assert.Contains("ClusterWithClinicsAndDoctors", planned);
+        Assert.DoesNotContain("GroupWithMembersAndLastMeetings", planned); // meetings(last: 5) is not planned yet
+        Assert.DoesNotContain("NewGpsInRegionPaged", planned); // edges, pageInfo and after are not planned yet
+    }
+
+    /// <summary>Every trusted query with a plan, with its example variables where it has them, both ways.</summary>
+    [Fact]
+    public async Task TrustedDocuments_WithPlans_AnswerAsTheNormalPath()
+    {
+        var compared = 0;
+        foreach (var document in TrustedQueries())
+        {
+            if (Plan(document.Text) is null)
+            {
+                continue;
+            }
+
+            var variablesPath = Path.Combine(RepositoryPaths.Operations, document.Name + ".variables.json");
+            var variables = File.Exists(variablesPath) ? await File.ReadAllTextAsync(variablesPath) : "{}";
+            await AssertSameAsync(document.Text, variables);
+            compared++;
+        }
+
+        Assert.True(compared > 0);
+    }
+
+    /// <summary>The doctors of many clinics, on many days (past, future, the edges of the accepted range), both ways.</summary>
+    [Fact]
+    public async Task DoctorsByYdernummer_ManyClinicsAndDays_AnswerAsTheNormalPath()
+    {
+        var query = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.graphql"));
+        List<string> ydernumre;
+        await using (var db = graph.OpenDb())
+        {
+            ydernumre = await db.Clinics.OrderBy(c => c.Id).Select(c => c.Ydernummer).Take(400).ToListAsync();
+        }
+
+        string?[] days = [null, "2010-06-01", "2020-01-01", "2024-11-01", "2030-01-01", "1900-01-01", "2999-12-31"];
+        var random = new Random(20261205);
+        for (var i = 0; i < 60; i++)
+        {
+            var ydernummer = i == 0 ? "no such clinic" : ydernumre[random.Next(ydernumre.Count)];
+            var day = days[i % days.Length];
+            await AssertSameAsync(query, JsonSerializer.Serialize(new { ydernummer, asOf = day }));
+        }
+    }
+
+    /// <summary>Values the plan does not bind (a missing variable, a day out of range, a malformed date) run the normal way, errors and all.</summary>
+    [Theory]
+    [InlineData("""{"asOf":"2020-01-01"}""")]
+    [InlineData("""{"ydernummer":null}""")]
+    [InlineData("""{"ydernummer":"946894","asOf":"1800-01-01"}""")]
+    [InlineData("""{"ydernummer":"946894","asOf":"not a date"}""")]
+    [InlineData("""{"ydernummer":7}""")]
+    public async Task DoctorsByYdernummer_ValuesNotPlanned_RunTheNormalWay(string variables)
+    {
+        var query = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.graphql"));
+        Assert.NotNull(Plan(query));
+
+        var planned = await PlannedAsync(query, variables);
+
+        Assert.Null(planned);
+        Assert.Contains("\"errors\"", await RunAsync(query, variables), StringComparison.Ordinal);
+    }
+
+    /// <summary>Text longer than a filter takes is the normal path's INVALID_FILTER, from a variable and from a literal (review of 2026-12-06).</summary>
+    [Fact]
+    public async Task FilterText_LongerThanAFilterTakes_RunsTheNormalWay()
+    {
+        var query = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.graphql"));
+        var tooLong = new string('x', Dge.Api.GraphQL.Filtering.FilterBuilder.MaxStringLength + 1);
+        var variables = JsonSerializer.Serialize(new { ydernummer = tooLong });
+
+        Assert.Null(await PlannedAsync(query, variables));
+        Assert.Contains("INVALID_FILTER", await RunAsync(query, variables), StringComparison.Ordinal);
+        Assert.NotNull(await PlannedAsync(query, JsonSerializer.Serialize(new { ydernummer = tooLong[1..] })));
+        Assert.Null(Plan($$"""{ doctors(where: { lastName: { eq: "{{tooLong}}" } }) { nodes { lastName } } }"""));
+    }
+
+    /// <summary>
+    /// A planned read makes one statement per level (four for the doctors by ydernummer, against the normal path's five);
+    /// one the plan cannot bind sends the request the normal way before any statement, so nothing is read twice.
+    /// </summary>
+    [Fact]
+    public async Task PlannedRead_Statements_OnePerLevelAndNoneBeforeAFallback()
+    {
+        var query = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.graphql"));
+        var variables = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.variables.json"));
+        const string outOfRange = """{"ydernummer":"946894","asOf":"1800-01-01"}""";
+        var counter = new SqlCommandCounter();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
+        await factory.CreateReadyClientAsync();
+        await SchemaExecution.ExecuteAsync(factory.Services, query, Serializer.Deserialize<Inputs>(variables));
+
+        async Task<int> CountAsync(string text, string values)
+        {
+            counter.Reset();
+            await SchemaExecution.ExecuteAsync(factory.Services, text, Serializer.Deserialize<Inputs>(values));
+            return counter.Count;
+        }
+
+        Assert.Equal(4, Plan(query)!.Statements);
+        Assert.Equal(4, await CountAsync(query, variables));
+        Assert.Equal(5, await CountAsync(query + "\n", variables));
+        Assert.Equal(await CountAsync(query + "\n", outOfRange), await CountAsync(query, outOfRange));
+    }
+
+    /// <summary>A planned read stops when its token fires, as the normal path does: the caller sees the cancellation.</summary>
+    [Fact]
+    public async Task PlannedRead_Cancelled_StopsWithTheCancellation()
+    {
+        const string query = """{ doctors(first: 100, order: [{ lastName: ASC }]) { totalCount nodes { lastName groups { nodes { name } } } } }""";
+        var plan = Plan(query)!;
+        var operation = Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            graph.Services.GetRequiredService<PlannedReads>().RunAsync(plan, operation, null, Anonymous, cancelled.Token));
+    }
+
+    /// <summary>Documents that reach each part of the planner: filters through relations, orders, pages, nested connections.</summary>
+    [Theory]
+    [InlineData("""{ regions(order: [{ name: DESC }]) { totalCount nodes { id code name } } }""", "{}")]
+    [InlineData("""query($c: String!) { municipalities(where: { code: { eq: $c } }) { nodes { name code } } }""", """{"c":"0101"}""")]
+    [InlineData("""{ clinics(first: 30, order: [{ name: ASC }], where: { isTutorPractice: { eq: true }, municipality: { code: { eq: "0751" } } }) { totalCount nodes { ydernummer name municipality { name } doctors(first: 3) { totalCount nodes { firstName lastName phase } } } } }""", "{}")]
+    [InlineData("""query($d: Date!) { doctors(first: 50, where: { establishedOn: { gte: $d }, phase: { eq: GP } }, order: [{ establishedOn: DESC }, { firstName: ASC }]) { totalCount nodes { id establishedOn retiredOn clinic(asOf: "2023-03-01") { name } } } }""", """{"d":"2024-01-01"}""")]
+    [InlineData("""{ doctors(first: 100, where: { clinic: { municipality: { code: { eq: "0751" } } } }) { nodes { lastName a: clinic { ydernummer } groups(asOf: "2022-01-01", first: 2) { totalCount nodes { name kind } } } } }""", "{}")]
+    [InlineData("""{ groups(first: 40, order: [{ name: ASC }]) { nodes { name kind foundedOn kapUnit { name } } } }""", "{}")]
+    [InlineData("""{ municipalities(first: 100, order: [{ name: ASC }]) { nodes { code clinics { totalCount } c: clinics(first: 1) { nodes { name } } } } }""", "{}")]
+    [InlineData("""{ qualityClusters(first: 20) { totalCount nodes { name region { name } clinics(first: 4) { totalCount nodes { ydernummer doctors(first: 2) { nodes { lastName } } } } } } }""", "{}")]
+    [InlineData("""{ doctors(first: 100, order: [{ retiredOn: DESC }, { establishedOn: ASC }, { lastName: DESC }]) { nodes { retiredOn establishedOn lastName } } }""", "{}")]
+    public async Task Documents_ReachingEachPartOfThePlanner_AnswerAsTheNormalPath(string query, string variables)
+    {
+        Assert.NotNull(Plan(query));
+        await AssertSameAsync(query, variables);
+    }
+
+    /// <summary>Nested orders (text, enums by name, through a to-one relation), both ways.</summary>
+    [Theory]
+    [InlineData("""{ groups(first: 30, order: [{ kind: DESC }, { name: ASC }]) { nodes { name kind members(first: 20, order: [{ role: ASC }, { doctor: { lastName: ASC } }]) { totalCount nodes { role from doctor { firstName lastName } } } } } }""")]
+    [InlineData("""{ clinics(first: 25, order: [{ type: ASC }, { municipality: { name: DESC } }]) { nodes { name type doctors(first: 5, order: [{ phase: DESC }, { firstName: ASC }]) { nodes { firstName phase } } } } }""")]
+    public async Task Documents_WithNestedOrders_AnswerAsTheNormalPath(string query)
+    {
+        Assert.NotNull(Plan(query));
+        await AssertSameAsync(query, "{}");
+    }
+
+    /// <summary>
+    /// A plan that shows personal data runs only for a caller with the role it needs, and answers what the normal path
+    /// answers that caller; anyone else is answered by the normal path, with its access errors.
+    /// </summary>
+    [Fact]
+    public async Task Plan_ShowingPersonalData_RunsOnlyForAReader()
+    {
+        const string query = """{ groups(first: 10, order: [{ name: ASC }]) { nodes { name advisor { name email } } } }""";
+        var plan = Plan(query);
+        Assert.NotNull(plan);
+        Assert.Contains(Dge.Api.Access.Roles.Reader, plan!.RequiredRoles);
+
+        await AssertSameAsync(query, "{}", TestPrincipals.WithRole(Dge.Api.Access.Roles.Reader));
+        Assert.Null(await PlannedAsync(query, "{}"));
+        Assert.Contains("AUTH_NOT_AUTHORIZED", await RunAsync(query, "{}"), StringComparison.Ordinal);
+    }
+
+    /// <summary>What the planner does not know, it does not plan: the normal path answers, with its access rules and errors.</summary>
+    [Theory]
+    [InlineData("""{ doctors { nodes { ...F } } } fragment F on Doctor { lastName }""")]
+    [InlineData("""{ doctors { nodes { lastName @include(if: true) } } }""")]
+    [InlineData("""{ doctors { pageInfo { hasNextPage } nodes { lastName } } }""")]
+    [InlineData("""{ doctors(where: { or: [{ lastName: { eq: "x" } }] }) { nodes { lastName } } }""")]
+    [InlineData("""{ doctors(where: { lastName: { neq: "x" } }) { nodes { lastName } } }""")]
+    [InlineData("""{ doctors(order: [{ clinic: { name: ASC } }]) { nodes { lastName } } }""")] // through dated links
+    [InlineData("""{ doctors(after: "MA==") { nodes { lastName } } }""")]
+    [InlineData("""{ doctors { nodes { lastName version } } }""")]
+    [InlineData("""{ doctors { nodes { lastName } } regions { nodes { name } } }""")]
+    [InlineData("""{ doctors { nodes { a: lastName a: firstName } } }""")]
+    [InlineData("""query($n: String) { doctors(where: { lastName: { eq: $n } }) { nodes { lastName } } }""")]
+    [InlineData("""mutation { __typename }""")]
+    public void Documents_ThePlannerDoesNotKnow_AreNotPlanned(string query)
+    {
+        Assert.Null(Plan(query));
+    }
+
+    private IEnumerable<TrustedDocument> TrustedQueries() =>
+        graph.Services.GetRequiredService<TrustedDocumentRegistry>().Documents
+            .Where(d => Parser.Parse(d.Text).Definitions.OfType<GraphQLOperationDefinition>().Single().Operation == OperationType.Query);
+
+    private ReadPlan? Plan(string query)
+    {
+        var schema = graph.Services.GetRequiredService<ISchema>();
+        schema.Initialize();
+        using var db = graph.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContext();
+        return ReadPlanner.Plan(Parser.Parse(query), null, schema, graph.Services.GetRequiredService<ModelRegistry>(), db);
+    }
+
+    /// <summary>The plan's answer, serialized as the endpoint does; null when the plan does not apply to the values.</summary>
+    private async Task<string?> PlannedAsync(string query, string variables, ClaimsPrincipal? user = null)
+    {
+        var plan = Plan(query) ?? throw new InvalidOperationException($"Not planned: {query}");
+        var operation = Parser.Parse(query).Definitions.OfType<GraphQLOperationDefinition>().Single();
+        var result = await graph.Services.GetRequiredService<PlannedReads>().RunAsync(plan, operation, Serializer.Deserialize<Inputs>(variables), user ?? Anonymous, CancellationToken.None);
+        return result is null ? null : Serializer.Serialize(result);
+    }
+
+    /// <summary>The normal path's answer (for a text that is not trusted) or the planned one (for a trusted text seen before).</summary>
+    private async Task<string> RunAsync(string query, string variables, ClaimsPrincipal? user = null)
+    {
+        var json = await SchemaExecution.ExecuteAsync(graph.Services, query, Serializer.Deserialize<Inputs>(variables), user ?? Anonymous);
+        return json.GetRawText();
+    }
+
+    private async Task AssertSameAsync(string query, string variables, ClaimsPrincipal? user = null)
+    {
+        var planned = await PlannedAsync(query, variables, user);
+        var normal = await RunAsync(query + "\n", variables, user);
+
+        Assert.NotNull(planned);
+        Assert.DoesNotContain("\"errors\"", normal, StringComparison.Ordinal);
+        Assert.Equal(normal, planned);
+    }
+}
