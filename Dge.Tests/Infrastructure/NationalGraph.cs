@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using GraphQL;
 
 namespace Dge.Tests.Infrastructure;
@@ -9,7 +10,7 @@ namespace Dge.Tests.Infrastructure;
 /// A host over a private copy of the national database, shared by the read-only tests of one class;
 /// tests compare the API's answers with LINQ over the same file.
 /// </summary>
-public sealed class NationalGraph : IAsyncLifetime
+public class NationalGraph : IAsyncLifetime
 {
     private DgeAppFactory? _factory;
 
@@ -17,9 +18,12 @@ public sealed class NationalGraph : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The store the copy is made in: the run's provider, unless a fixture needs one (<see cref="SqliteNationalGraph"/>).</summary>
+    protected virtual DatabaseProvider? Provider => null;
+
     public async Task InitializeAsync()
     {
-        DatabasePath = await TestDatabases.CopyNationalAsync();
+        DatabasePath = await TestDatabases.CopyNationalAsync(Provider);
         _factory = new DgeAppFactory(DatabasePath);
         await _factory.CreateReadyClientAsync();
     }
@@ -57,4 +61,10 @@ public sealed class NationalGraph : IAsyncLifetime
     {
         public Inputs Inputs { get; } = new global::GraphQL.SystemTextJson.GraphQLSerializer().Deserialize<Inputs>(json)!;
     }
+}
+
+/// <summary>The national graph on SQLite in every run, for what only SQLite has (the planned reads, <c>GraphQL/Planning</c>).</summary>
+public sealed class SqliteNationalGraph : NationalGraph
+{
+    protected override DatabaseProvider? Provider => DatabaseProvider.Sqlite;
 }

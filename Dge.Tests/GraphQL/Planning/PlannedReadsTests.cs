@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Dge.Api.Data;
+using Dge.Api.Data.Providers;
 using Dge.Api.GraphQL.Documents;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Planning;
@@ -19,8 +20,9 @@ namespace Dge.Tests.GraphQL.Planning;
 /// <summary>
 /// A planned read answers byte for byte what the normal path answers, over the national data, for the trusted documents
 /// and for documents written here to reach each part of the planner; what it does not know, it leaves to the normal path.
+/// The planner plans SQLite only (PostgreSQL runs the normal way), so these run on SQLite in every pass of the suite.
 /// </summary>
-public sealed class PlannedReadsTests(NationalGraph graph) : IClassFixture<NationalGraph>
+public sealed class PlannedReadsTests(SqliteNationalGraph graph) : IClassFixture<SqliteNationalGraph>
 {
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
@@ -141,7 +143,7 @@ public sealed class PlannedReadsTests(NationalGraph graph) : IClassFixture<Natio
         var variables = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Operations, "DoctorsByYdernummer.variables.json"));
         const string outOfRange = """{"ydernummer":"946894","asOf":"1800-01-01"}""";
         var counter = new SqlCommandCounter();
-        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite), configureServices: services => services.AddSingleton<IInterceptor>(counter));
         await factory.CreateReadyClientAsync();
         await SchemaExecution.ExecuteAsync(factory.Services, query, Serializer.Deserialize<Inputs>(variables));
 
