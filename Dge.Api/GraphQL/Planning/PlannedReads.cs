@@ -44,7 +44,7 @@ public sealed partial class PlannedReads(
 
     /// <summary>The plan of a trusted document's operation, made on first use; null when it is not planned.</summary>
     public ReadPlan? PlanOf(string query, string? operationName, GraphQLDocument document) =>
-        _plans.GetOrAdd((query, operationName), _ =>
+        _plans.TryGetValue((query, operationName), out var plan) ? plan : _plans.GetOrAdd((query, operationName), _ =>
         {
             using var db = contexts.CreateDbContext();
             return ReadPlanner.Plan(document, operationName, schema, models, db);

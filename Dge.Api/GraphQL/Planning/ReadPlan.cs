@@ -22,10 +22,10 @@ namespace Dge.Api.GraphQL.Planning;
 public sealed class ReadPlan(
     string responseName, RootLoad root, Level level, IReadOnlyList<ConnectionPart> parts, IReadOnlySet<string> requiredRoles, IReadOnlyList<(PlanValue Value, bool IsPageSize)> checks)
 {
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The roles its answer needs (personal data): a caller without one of them runs the normal way and gets its errors.</summary>
     public IReadOnlySet<string> RequiredRoles { get; } = requiredRoles;
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>How many SQL statements a run makes (the root and one per relation).</summary>
     public int Statements { get; } = 1 + level.CountLoads();
@@ -40,34 +40,27 @@ public sealed class ReadPlan(
             _ = isPageSize ? value.PageSize(bindings) : value.Resolve(bindings);
         }
 
+        // One connection for all the plan's statements: opening one runs the store's per-connection set-up each time.
         var run = new PlanRun(db, bindings, cancellationToken);
-        var (rows, total) = await root.ReadAsync(run, level);
-        await level.LoadRelationsAsync(run, rows);
+        var connection = db.GetService<IRelationalConnection>();
+        await connection.OpenAsync(cancellationToken);
+        List<object?[]> rows;
+        int total;
+        try
+        {
+            (rows, total) = await root.ReadAsync(run, level);
+            await level.LoadRelationsAsync(run, rows);
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
 
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteStartObject(responseName);
-            foreach (var part in parts)
-            {
-                if (part.Nodes is null)
-                {
-                    json.WriteNumber(part.ResponseName, total);
-                }
-                else
-                {
-                    json.WriteStartArray(part.ResponseName);
-                    foreach (var row in rows)
-                    {
-                        level.Write(json, row, run);
-                    }
-
-                    json.WriteEndArray();
-                }
-            }
-
-            json.WriteEndObject();
+            Level.WriteConnection(json, responseName, parts, level, rows, total, run);
             json.WriteEndObject();
         }
 
@@ -82,8 +75,6 @@ public sealed class PlanBindings(IReadOnlyDictionary<string, object?> variables,
     public DateOnly Today { get; } = today;
 
     public object? Variable(string name) => variables.GetValueOrDefault(name);
-
-    public bool Has(string name) => variables.ContainsKey(name);
 }
 
 /// <summary>The plan does not apply to these values (a null where it binds a value, an out-of-range date): run normally.</summary>
@@ -137,10 +128,11 @@ public sealed class PlanRun(DgeDbContext db, PlanBindings bindings, Cancellation
     public T Loaded<T>(object output) => (T)_loaded[output];
 
     /// <summary>
-    /// Runs one statement through EF Core's command pipeline, so its interceptors (the interruption on cancellation, the
-    /// Danish collation) and its diagnostics (statement counting, telemetry) apply as to any other query.
+    /// Runs one statement on the run's open connection through EF Core's command pipeline, so its interceptors (the
+    /// interruption on cancellation, the Danish collation) and its diagnostics (statement counting, telemetry) apply as to
+    /// any other query; <paramref name="onRow"/> reads each row.
     /// </summary>
-    public async Task<List<object?[]>> QueryAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, Func<DbDataReader, object?[]> read)
+    public async Task QueryAsync(string sql, IReadOnlyList<(string Name, object? Value)> parameters, Action<DbDataReader> onRow)
     {
         // Built as is: EF's raw SQL builder would format the text, reading braces as placeholders.
         var connection = db.GetService<IRelationalConnection>();
@@ -153,25 +145,13 @@ public sealed class PlanRun(DgeDbContext db, PlanBindings bindings, Cancellation
             values[name] = parameter;
         }
 
-        var command = builder.Build();
-        var rows = new List<object?[]>();
-        await connection.OpenAsync(CancellationToken);
-        try
+        await using var reader = await builder.Build().ExecuteReaderAsync(
+            new RelationalCommandParameterObject(connection, values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.Unknown),
+            CancellationToken);
+        while (await reader.ReadAsync(CancellationToken))
         {
-            await using var reader = await command.ExecuteReaderAsync(
-                new RelationalCommandParameterObject(connection, values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>(), CommandSource.Unknown),
-                CancellationToken);
-            while (await reader.ReadAsync(CancellationToken))
-            {
-                rows.Add(read(reader.DbDataReader));
-            }
+            onRow(reader.DbDataReader);
         }
-        finally
-        {
-            await connection.CloseAsync();
-        }
-
-        return rows;
     }
 }
 
@@ -246,28 +226,34 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
                     break;
                 case LevelOutput.Connection connection:
                     var page = run.Loaded<Dictionary<int, ChildPage>>(connection).GetValueOrDefault((int)row[0]!) ?? ChildPage.Empty;
-                    json.WriteStartObject(connection.ResponseName);
-                    foreach (var part in connection.Parts)
-                    {
-                        if (part.Nodes is null)
-                        {
-                            json.WriteNumber(part.ResponseName, page.Total);
-                        }
-                        else
-                        {
-                            json.WriteStartArray(part.ResponseName);
-                            foreach (var child in page.Rows)
-                            {
-                                connection.Child.Write(json, child, run);
-                            }
-
-                            json.WriteEndArray();
-                        }
-                    }
-
-                    json.WriteEndObject();
+                    WriteConnection(json, connection.ResponseName, connection.Parts, connection.Child, page.Rows, page.Total, run);
                     break;
             }
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>A connection's object: its <c>totalCount</c> and <c>nodes</c> in the document's order.</summary>
+    public static void WriteConnection(
+        Utf8JsonWriter json, string responseName, IReadOnlyList<ConnectionPart> parts, Level nodes, IReadOnlyList<object?[]> rows, int total, PlanRun run)
+    {
+        json.WriteStartObject(responseName);
+        foreach (var part in parts)
+        {
+            if (part.Nodes is null)
+            {
+                json.WriteNumber(part.ResponseName, total);
+                continue;
+            }
+
+            json.WriteStartArray(part.ResponseName);
+            foreach (var row in rows)
+            {
+                nodes.Write(json, row, run);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
@@ -328,12 +314,13 @@ public sealed class RootLoad(string sql, IReadOnlyList<(string Name, PlanValue V
         var size = take.PageSize(run.Bindings);
         bound.Add(("@take", size));
         var total = 0;
-        var rows = await run.QueryAsync(sql, bound, reader =>
+        var rows = new List<object?[]>();
+        await run.QueryAsync(sql, bound, reader =>
         {
             var row = new object?[level.Width];
             level.Read(reader, 0, row);
             total = reader.GetInt32(level.Width);
-            return row;
+            rows.Add(row);
         });
         return (rows, total);
     }
@@ -372,8 +359,6 @@ public sealed class ReferenceLoad(string sql, int parentColumn, PlanValue? day)
                 target.Read(reader, 1, row);
                 found[key] = row;
             }
-
-            return [];
         });
         return found;
     }
@@ -410,7 +395,6 @@ public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue take)
             var row = new object?[child.Width];
             child.Read(reader, 2, row);
             page.Rows.Add(row);
-            return [];
         });
         return pages;
     }

@@ -59,11 +59,9 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             _variables.Add((definition.Variable.Name.StringValue, TypeText(definition.Type)));
         }
 
-        Require(operation.SelectionSet.Selections is [GraphQLField root] && Plain(root));
-        var field = (GraphQLField)operation.SelectionSet.Selections[0];
+        var field = operation.SelectionSet.Selections is [GraphQLField root] && Plain(root) ? root : throw new NotPlannedException();
         var model = models.Models.SingleOrDefault(m => m.ListFieldName == field.Name.StringValue) ?? throw new NotPlannedException();
-        Require(schema.Query.GetField(field.Name.StringValue) is { } rootField);
-        Note(schema.Query.GetField(field.Name.StringValue)!.RequiredRole());
+        Note((schema.Query.GetField(field.Name.StringValue) ?? throw new NotPlannedException()).RequiredRole());
         var table = Table(model.ClrType);
         var parameters = new List<(string, PlanValue)>();
         PlanValue take = new PlanValue.Literal(Paging.PageWindow.DefaultPageSize);
@@ -109,17 +107,17 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         var names = new HashSet<string>();
         foreach (var selection in selectionSet!.Selections)
         {
-            Require(selection is GraphQLField field && Plain(field) && field.Arguments is null or { Count: 0 });
-            var field2 = (GraphQLField)selection;
-            var responseName = field2.Alias?.Name.StringValue ?? field2.Name.StringValue;
+            var field = PlainField(selection);
+            Require(field.Arguments is null or { Count: 0 });
+            var responseName = field.Alias?.Name.StringValue ?? field.Name.StringValue;
             Require(names.Add(responseName));
-            switch (field2.Name.StringValue)
+            switch (field.Name.StringValue)
             {
                 case "totalCount":
                     parts.Add(new ConnectionPart(responseName, null));
                     break;
                 case "nodes" when level is null:
-                    level = Selection(model, alias, field2.SelectionSet, columns);
+                    level = Selection(model, alias, field.SelectionSet, columns);
                     parts.Add(new ConnectionPart(responseName, level));
                     break;
                 default:
@@ -142,33 +140,33 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         var names = new HashSet<string>();
         foreach (var selection in selectionSet!.Selections)
         {
-            Require(selection is GraphQLField field && Plain(field));
-            var field2 = (GraphQLField)selection;
-            var name = field2.Name.StringValue;
-            var responseName = field2.Alias?.Name.StringValue ?? name;
-            Require(names.Add(responseName) && graphType.GetField(name) is not null);
-            Note(graphType.GetField(name)!.RequiredRole());
+            var field = PlainField(selection);
+            var name = field.Name.StringValue;
+            var responseName = field.Alias?.Name.StringValue ?? name;
+            var definition = graphType.GetField(name) ?? throw new NotPlannedException();
+            Require(names.Add(responseName));
+            Note(definition.RequiredRole());
             if (name == "id")
             {
-                Require(field2.Arguments is null or { Count: 0 } && field2.SelectionSet is null);
+                Require(field.Arguments is null or { Count: 0 } && field.SelectionSet is null);
                 outputs.Add(new LevelOutput.Id(responseName));
             }
             else if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
             {
-                Require(field2.Arguments is null or { Count: 0 } && field2.SelectionSet is null);
+                Require(field.Arguments is null or { Count: 0 } && field.SelectionSet is null);
                 Note(scalar.RequiredRole);
                 var property = Property(model.ClrType, scalar.Selector);
-                columns.Add($"{alias}.{Quote(property.GetColumnName())}");
+                columns.Add($"{alias}.{Quoted(property)}");
                 readers.Add(ColumnReader(property));
-                outputs.Add(new LevelOutput.Scalar(responseName, columns.Count - 1 - start, (ScalarGraphType)graphType.GetField(name)!.ResolvedType!.GetNamedType()));
+                outputs.Add(new LevelOutput.Scalar(responseName, columns.Count - 1 - start, (ScalarGraphType)definition.ResolvedType!.GetNamedType()));
             }
             else if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
             {
-                outputs.Add(Reference(model, alias, reference, field2, responseName, columns, readers, start));
+                outputs.Add(Reference(model, alias, reference, field, responseName, columns, readers, start));
             }
             else if (model.Connections.FirstOrDefault(c => c.Name == name) is { } connection)
             {
-                outputs.Add(Connection(connection, field2, responseName));
+                outputs.Add(Connection(connection, field, responseName));
             }
             else
             {
@@ -196,8 +194,8 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         if (reference.Link is { } link)
         {
             var links = Table(link.LinkType);
-            var parentKey = Quote(Property(link.LinkType, link.ParentKey).GetColumnName());
-            var targetKey = Quote(ForeignKey(link.LinkType, link.Target).GetColumnName());
+            var parentKey = Quoted(Property(link.LinkType, link.ParentKey));
+            var targetKey = Quoted(ForeignKey(link.LinkType, link.Target));
             var sql = $"SELECT l.{parentKey}, {string.Join(", ", targetColumns)} FROM {links} AS l JOIN {Table(target.ClrType)} AS r ON r.{Key(target.ClrType)} = l.{targetKey} "
                 + $"WHERE l.{parentKey} IN (SELECT value FROM json_each(@ids)) AND {ActiveOn(link.LinkType, "l", "@day")} "
                 + $"ORDER BY l.{parentKey}, l.{Column(link.LinkType, nameof(IPeriod.From))} DESC, l.{Key(link.LinkType)}";
@@ -205,8 +203,8 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         }
 
         Require(!reference.HasAsOf);
-        var foreignKey = ForeignKey(model.ClrType, reference.NavigationOn(DateOnly.MinValue));
-        columns.Add($"{alias}.{Quote(foreignKey.GetColumnName())}");
+        var foreignKey = ForeignKeyOf(model, reference);
+        columns.Add($"{alias}.{Quoted(foreignKey)}");
         readers.Add(ColumnReader(foreignKey));
         // The statement's first column is the key the parents look it up by: the target's own key.
         var byKey = $"SELECT r.{Key(target.ClrType)}, {string.Join(", ", targetColumns)} FROM {Table(target.ClrType)} AS r WHERE r.{Key(target.ClrType)} IN (SELECT value FROM json_each(@ids))";
@@ -241,13 +239,13 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         Require(wholeTable && periodRule);
         var childColumns = new List<string> { $"c.{Key(child.ClrType)}" };
         var (level, parts) = ConnectionSelection(child, "c", field.SelectionSet, childColumns);
-        var key = Quote(Property(linkType, parentKey).GetColumnName());
+        var key = Quoted(Property(linkType, parentKey));
         // A link without its child would be a null node on the normal path: only links that always have one are planned.
         var childKey = childOfLink is null ? null : ForeignKey(linkType, childOfLink);
         Require(childKey is not { IsNullable: true });
         var from = childKey is null
             ? $"{Table(child.ClrType)} AS c"
-            : $"{Table(linkType)} AS l JOIN {Table(child.ClrType)} AS c ON c.{Key(child.ClrType)} = l.{Quote(childKey.GetColumnName())}";
+            : $"{Table(linkType)} AS l JOIN {Table(child.ClrType)} AS c ON c.{Key(child.ClrType)} = l.{Quoted(childKey)}";
         var link = childOfLink is null ? "c" : "l";
         var active = day is null ? string.Empty : $" AND {ActiveOn(linkType, link, "@day")}";
         var sql = $"SELECT p, total, {string.Join(", ", Enumerable.Range(0, childColumns.Count).Select(i => $"k{i}"))} FROM ("
@@ -288,7 +286,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                     };
                     var parameter = $"@p{_parameters++}";
                     parameters.Add((parameter, ComparedValue(operation.Value, graphType, property)));
-                    conditions.Add($"{alias}.{Quote(property.GetColumnName())} {comparison} {parameter}");
+                    conditions.Add($"{alias}.{Quoted(property)} {comparison} {parameter}");
                 }
             }
             else if (model.References.FirstOrDefault(r => r.Name == name) is { } reference)
@@ -304,8 +302,8 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                 {
                     // The parents whose current link on the day (latest From, then lowest key) leads to a matching target.
                     var links = Table(link.LinkType);
-                    var parentKey = Quote(Property(link.LinkType, link.ParentKey).GetColumnName());
-                    var targetKey = Quote(ForeignKey(link.LinkType, link.Target).GetColumnName());
+                    var parentKey = Quoted(Property(link.LinkType, link.ParentKey));
+                    var targetKey = Quoted(ForeignKey(link.LinkType, link.Target));
                     var dayParameter = $"@p{_parameters++}";
                     parameters.Add((dayParameter, day));
                     var l = $"l{depth}";
@@ -321,7 +319,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                 else
                 {
                     Require(!reference.HasAsOf);
-                    conditions.Add($"{alias}.{Quote(ForeignKey(model.ClrType, reference.NavigationOn(DateOnly.MinValue)).GetColumnName())} IN ({matching})");
+                    conditions.Add($"{alias}.{Quoted(ForeignKeyOf(model, reference))} IN ({matching})");
                 }
             }
             else
@@ -363,7 +361,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                 _ => throw new NotPlannedException(),
             };
             var property = Property(model.ClrType, scalar.Selector);
-            var column = $"{alias}.{Quote(property.GetColumnName())}";
+            var column = $"{alias}.{Quoted(property)}";
             if (scalar.NonNullableType == typeof(string))
             {
                 return (column, true, descending);
@@ -388,7 +386,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             Note(target.RequiredRole);
             var next = $"s{depth}";
             var (key, text, descending) = SortKey(target, next, inner, depth + 1);
-            var foreignKey = Quote(ForeignKey(model.ClrType, reference.NavigationOn(DateOnly.MinValue)).GetColumnName());
+            var foreignKey = Quoted(ForeignKeyOf(model, reference));
             return ($"(SELECT {key} FROM {Table(target.ClrType)} AS {next} WHERE {next}.{Key(target.ClrType)} = {alias}.{foreignKey})", text, descending);
         }
 
@@ -445,8 +443,9 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             return Checked(new PlanValue.Variable(variable.Name.StringValue, v => v), isPageSize: true);
         }
 
-        Require(value is GraphQLIntValue && int.TryParse(((GraphQLIntValue)value).Value.Span, System.Globalization.CultureInfo.InvariantCulture, out _));
-        return Checked(new PlanValue.Literal(int.Parse(((GraphQLIntValue)value).Value.Span, provider: System.Globalization.CultureInfo.InvariantCulture)), isPageSize: true);
+        return value is GraphQLIntValue literal && int.TryParse(literal.Value.Span, System.Globalization.CultureInfo.InvariantCulture, out var size)
+            ? Checked(new PlanValue.Literal(size), isPageSize: true)
+            : throw new NotPlannedException();
     }
 
     private PlanValue.Day DayValue(GraphQLValue value)
@@ -457,8 +456,9 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             return Checked(new PlanValue.Day(null, variable.Name.StringValue));
         }
 
-        Require(value is GraphQLStringValue && ((ScalarGraphType)schema.AllTypes["Date"]!).CanParseLiteral(value));
-        return Checked(new PlanValue.Day((DateOnly)((ScalarGraphType)schema.AllTypes["Date"]!).ParseLiteral(value)!, null));
+        var date = (ScalarGraphType)schema.AllTypes["Date"]!;
+        Require(value is GraphQLStringValue && date.CanParseLiteral(value));
+        return Checked(new PlanValue.Day((DateOnly)date.ParseLiteral(value)!, null));
     }
 
     /// <summary>A value the plan checks before its first statement, so a run that cannot apply stops before it reads anything.</summary>
@@ -491,6 +491,10 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
     /// <summary>A field without directives; the planner reads no fragments.</summary>
     private static bool Plain(GraphQLField field) => field.Directives is null or { Count: 0 };
 
+    /// <summary>The selection as a field without directives (not an inline fragment or a spread), or not planned.</summary>
+    private static GraphQLField PlainField(ASTNode selection) =>
+        selection is GraphQLField field && Plain(field) ? field : throw new NotPlannedException();
+
     private string Table(Type clrType) => Quote(db.Model.FindEntityType(clrType)?.GetTableName() ?? throw new NotPlannedException());
 
     /// <summary>The mapped property a selector reads: <c>x => x.Property</c> (made nullable or not), nothing else.</summary>
@@ -507,6 +511,9 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         && db.Model.FindEntityType(clrType)?.FindNavigation(member.Name) is { IsOnDependent: true, ForeignKey.Properties: [var key] }
             ? key
             : throw new NotPlannedException();
+
+    /// <summary>The foreign key of a to-one relation stated by a navigation (not by a day).</summary>
+    private IProperty ForeignKeyOf(EntityModel model, ReferenceField reference) => ForeignKey(model.ClrType, reference.NavigationOn(DateOnly.MinValue));
 
     /// <summary>How a column is read into the value its scalar type serializes: enums through their stored text.</summary>
     private static Func<DbDataReader, int, object?> ColumnReader(IProperty property)
@@ -541,6 +548,8 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
 
     /// <summary>The quoted column of the entity's key (<see cref="Entity.Id"/>).</summary>
     private string Key(Type clrType) => Column(clrType, nameof(Entity.Id));
+
+    private static string Quoted(IProperty property) => Quote(property.GetColumnName());
 
     private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
