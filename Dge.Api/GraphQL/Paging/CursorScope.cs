@@ -13,8 +13,10 @@ namespace Dge.Api.GraphQL.Paging;
 public sealed record CursorScope(string Connection, string OrderFingerprint)
 {
     /// <summary>The scope of the connection field being resolved, with the order it was given.</summary>
-    public static CursorScope Of(IResolveFieldContext context) =>
-        new($"{context.ParentType.Name}.{context.FieldDefinition.Name}", Fingerprint(context.RawArgument("order")));
+    public static CursorScope Of(IResolveFieldContext context) => For(context.ParentType.Name, context.FieldDefinition.Name, context.RawArgument("order"));
+
+    /// <summary>The scope of <paramref name="typeName"/>'s connection <paramref name="fieldName"/> under <paramref name="order"/> as parsed.</summary>
+    public static CursorScope For(string typeName, string fieldName, object? order) => new($"{typeName}.{fieldName}", Fingerprint(order));
 
     /// <summary>The text a cursor of this scope starts with, before the offset.</summary>
     public string Prefix => $"{Connection}:{OrderFingerprint}:";

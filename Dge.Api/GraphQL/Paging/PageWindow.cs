@@ -22,7 +22,11 @@ public sealed record PageWindow(CursorScope Scope, int Skip, int Take, bool From
     public bool NeedsItems { get; init; } = true;
 
     /// <summary>The cursor of the item at zero-based <paramref name="offset"/> in this window's connection and order.</summary>
-    public string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Scope.Prefix + offset.ToString(CultureInfo.InvariantCulture)));
+    public string Cursor(int offset) => CursorAt(Scope, offset);
+
+    /// <summary>The cursor of the item at zero-based <paramref name="offset"/> in <paramref name="scope"/>.</summary>
+    public static string CursorAt(CursorScope scope, int offset) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(scope.Prefix + offset.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>
     /// Validates the arguments. <see cref="FromEnd"/> marks <c>last</c> without <c>before</c>: the window is then counted

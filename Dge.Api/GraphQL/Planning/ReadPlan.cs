@@ -20,15 +20,15 @@ namespace Dge.Api.GraphQL.Planning;
 /// normal path would (<see cref="PlanBindings"/>); anything else goes the normal way.
 /// </summary>
 public sealed class ReadPlan(
-    string responseName, RootLoad root, Level level, IReadOnlyList<ConnectionPart> parts, IReadOnlySet<string> requiredRoles, IReadOnlyList<(PlanValue Value, bool IsPageSize)> checks)
+    string responseName, RootLoad root, ConnectionShape shape, IReadOnlySet<string> requiredRoles, IReadOnlyList<(PlanValue Value, bool IsPageSize)> checks)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The roles its answer needs (personal data): a caller without one of them runs the normal way and gets its errors.</summary>
     public IReadOnlySet<string> RequiredRoles { get; } = requiredRoles;
 
-    /// <summary>How many SQL statements a run makes (the root and one per relation).</summary>
-    public int Statements { get; } = 1 + level.CountLoads();
+    /// <summary>How many SQL statements a run makes: the root and one per relation (and one more, not counted here, to count a page past the end).</summary>
+    public int Statements { get; } = 1 + shape.Nodes.CountLoads();
 
     /// <summary>Runs the plan and returns the value of the response's <c>data</c>.</summary>
     public async Task<JsonElement> RunAsync(DgeDbContext db, PlanBindings bindings, CancellationToken cancellationToken)
@@ -44,12 +44,11 @@ public sealed class ReadPlan(
         var run = new PlanRun(db, bindings, cancellationToken);
         var connection = db.GetService<IRelationalConnection>();
         await connection.OpenAsync(cancellationToken);
-        List<object?[]> rows;
-        int total;
+        RootPage page;
         try
         {
-            (rows, total) = await root.ReadAsync(run, level);
-            await level.LoadRelationsAsync(run, rows);
+            page = await root.ReadAsync(run, shape.Nodes);
+            await shape.Nodes.LoadRelationsAsync(run, page.Rows);
         }
         finally
         {
@@ -60,7 +59,7 @@ public sealed class ReadPlan(
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
-            Level.WriteConnection(json, responseName, parts, level, rows, total, run);
+            Level.WriteConnection(json, responseName, shape, page.Rows, page.Skip, page.Total, run);
             json.WriteEndObject();
         }
 
@@ -99,6 +98,12 @@ public abstract record PlanValue
     {
         public override object? Resolve(PlanBindings bindings) =>
             bindings.Variable(Name) is { } value ? Convert(value) : throw new PlanNotApplicableException($"${Name} is null.");
+    }
+
+    /// <summary>A nullable variable, as given (an <c>after</c> cursor).</summary>
+    public sealed record Optional(string Name) : PlanValue
+    {
+        public override object? Resolve(PlanBindings bindings) => bindings.Variable(Name);
     }
 
     /// <summary>An <c>asOf</c>: given (literal or variable), else today; a day outside the accepted range runs normally.</summary>
@@ -225,8 +230,8 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
 
                     break;
                 case LevelOutput.Connection connection:
-                    var page = run.Loaded<Dictionary<int, ChildPage>>(connection).GetValueOrDefault((int)row[0]!) ?? ChildPage.Empty;
-                    WriteConnection(json, connection.ResponseName, connection.Parts, connection.Child, page.Rows, page.Total, run);
+                    var page = run.Loaded<Dictionary<int, ChildPage>>(connection).GetValueOrDefault((int)row[0]!) ?? new ChildPage([], 0, false);
+                    WriteConnection(json, connection.ResponseName, connection.Shape, page.Rows, page.Skip, page.Total, run);
                     break;
             }
         }
@@ -234,26 +239,85 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
         json.WriteEndObject();
     }
 
-    /// <summary>A connection's object: its <c>totalCount</c> and <c>nodes</c> in the document's order.</summary>
+    /// <summary>
+    /// A connection's object, its fields in the document's order, for the page of <paramref name="rows"/> that starts at
+    /// <paramref name="skip"/> of <paramref name="total"/>: as <see cref="Paging.PageBuilder.Forward"/> makes it.
+    /// </summary>
     public static void WriteConnection(
-        Utf8JsonWriter json, string responseName, IReadOnlyList<ConnectionPart> parts, Level nodes, IReadOnlyList<object?[]> rows, int total, PlanRun run)
+        Utf8JsonWriter json, string responseName, ConnectionShape shape, IReadOnlyList<object?[]> rows, int skip, int total, PlanRun run)
     {
         json.WriteStartObject(responseName);
-        foreach (var part in parts)
+        foreach (var part in shape.Parts)
         {
-            if (part.Nodes is null)
+            switch (part)
             {
-                json.WriteNumber(part.ResponseName, total);
-                continue;
-            }
+                case ConnectionPart.Total:
+                    json.WriteNumber(part.ResponseName, total);
+                    break;
+                case ConnectionPart.Nodes:
+                    json.WriteStartArray(part.ResponseName);
+                    foreach (var row in rows)
+                    {
+                        shape.Nodes.Write(json, row, run);
+                    }
 
-            json.WriteStartArray(part.ResponseName);
-            foreach (var row in rows)
+                    json.WriteEndArray();
+                    break;
+                case ConnectionPart.Edges edges:
+                    json.WriteStartArray(part.ResponseName);
+                    for (var i = 0; i < rows.Count; i++)
+                    {
+                        json.WriteStartObject();
+                        foreach (var (name, isNode) in edges.Fields)
+                        {
+                            if (isNode)
+                            {
+                                json.WritePropertyName(name);
+                                shape.Nodes.Write(json, rows[i], run);
+                            }
+                            else
+                            {
+                                json.WriteString(name, Paging.PageWindow.CursorAt(shape.Scope, skip + i));
+                            }
+                        }
+
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    break;
+                case ConnectionPart.PageInfo pageInfo:
+                    WritePageInfo(json, pageInfo, shape.Scope, rows.Count, skip, total);
+                    break;
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WritePageInfo(Utf8JsonWriter json, ConnectionPart.PageInfo pageInfo, Paging.CursorScope scope, int count, int skip, int total)
+    {
+        json.WriteStartObject(pageInfo.ResponseName);
+        foreach (var (name, field) in pageInfo.Fields)
+        {
+            switch (field)
             {
-                nodes.Write(json, row, run);
+                case ConnectionPart.PageInfo.HasNextPage:
+                    json.WriteBoolean(name, skip + count < total);
+                    break;
+                case ConnectionPart.PageInfo.HasPreviousPage:
+                    json.WriteBoolean(name, skip > 0);
+                    break;
+                case var _ when count == 0:
+                    json.WriteNull(name);
+                    break;
+                case ConnectionPart.PageInfo.StartCursor:
+                    json.WriteString(name, Paging.PageWindow.CursorAt(scope, skip));
+                    break;
+                default:
+                    json.WriteString(name, Paging.PageWindow.CursorAt(scope, skip + count - 1));
+                    break;
             }
-
-            json.WriteEndArray();
         }
 
         json.WriteEndObject();
@@ -275,6 +339,9 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
             case long number:
                 json.WriteNumber(scalar.ResponseName, number);
                 break;
+            case double number:
+                json.WriteNumber(scalar.ResponseName, number);
+                break;
             case bool flag:
                 json.WriteBoolean(scalar.ResponseName, flag);
                 break;
@@ -293,36 +360,86 @@ public abstract record LevelOutput(string ResponseName)
 
     public sealed record Reference(string ResponseName, ReferenceLoad Load, Level Target) : LevelOutput(ResponseName);
 
-    public sealed record Connection(string ResponseName, ConnectionLoad Load, Level Child, IReadOnlyList<ConnectionPart> Parts) : LevelOutput(ResponseName);
-}
-
-/// <summary>A field of a connection's selection: <c>totalCount</c> (no nodes) or <c>nodes</c>.</summary>
-public sealed record ConnectionPart(string ResponseName, Level? Nodes);
-
-/// <summary>One parent's page of a nested connection.</summary>
-public sealed record ChildPage(List<object?[]> Rows, int Total)
-{
-    public static ChildPage Empty { get; } = new([], 0);
-}
-
-/// <summary>The root connection's statement: the page (and the total, by a window) in one statement.</summary>
-public sealed class RootLoad(string sql, IReadOnlyList<(string Name, PlanValue Value)> parameters, PlanValue take)
-{
-    public async Task<(List<object?[]> Rows, int Total)> ReadAsync(PlanRun run, Level level)
+    public sealed record Connection(string ResponseName, ConnectionLoad Load, ConnectionShape Shape) : LevelOutput(ResponseName)
     {
-        var bound = parameters.Select(p => (p.Name, p.Value.Resolve(run.Bindings))).ToList();
+        public Level Child => Shape.Nodes;
+    }
+}
+
+/// <summary>What a connection's selection writes (<see cref="Parts"/>), its items' level, and the scope of its cursors.</summary>
+public sealed record ConnectionShape(IReadOnlyList<ConnectionPart> Parts, Level Nodes, Paging.CursorScope Scope);
+
+/// <summary>A field of a connection's selection.</summary>
+public abstract record ConnectionPart(string ResponseName)
+{
+    public sealed record Total(string ResponseName) : ConnectionPart(ResponseName);
+
+    public sealed record Nodes(string ResponseName) : ConnectionPart(ResponseName);
+
+    /// <summary><c>edges</c>, each edge's fields in order: its <c>node</c> (true) or its <c>cursor</c>.</summary>
+    public sealed record Edges(string ResponseName, IReadOnlyList<(string ResponseName, bool IsNode)> Fields) : ConnectionPart(ResponseName);
+
+    /// <summary><c>pageInfo</c>, its fields in order.</summary>
+    public sealed record PageInfo(string ResponseName, IReadOnlyList<(string ResponseName, string Field)> Fields) : ConnectionPart(ResponseName)
+    {
+        public const string HasNextPage = "hasNextPage";
+        public const string HasPreviousPage = "hasPreviousPage";
+        public const string StartCursor = "startCursor";
+        public const string EndCursor = "endCursor";
+    }
+}
+
+/// <summary>One parent's page of a nested connection: its rows, where it starts, and the parent's total.</summary>
+public sealed record ChildPage(List<object?[]> Rows, int Total, bool FromEnd)
+{
+
+    /// <summary>The offset of the first row: 0 from the start, or the rows before a page read from the end.</summary>
+    public int Skip => FromEnd ? Total - Rows.Count : 0;
+}
+
+/// <summary>The root page: its rows, where it starts, and the connection's total.</summary>
+public sealed record RootPage(List<object?[]> Rows, int Skip, int Total);
+
+/// <summary>
+/// The root connection's statement: the page (and the total, by a window) in one statement, from the offset an
+/// <c>after</c> cursor of <paramref name="scope"/> points at. A page past the end has no rows to carry the total: then
+/// <paramref name="countSql"/> counts.
+/// </summary>
+public sealed class RootLoad(
+    string sql, string countSql, IReadOnlyList<(string Name, PlanValue Value)> parameters, PlanValue take, PlanValue? after, Paging.CursorScope scope)
+{
+    public async Task<RootPage> ReadAsync(PlanRun run, Level level)
+    {
         var size = take.PageSize(run.Bindings);
-        bound.Add(("@take", size));
+        var skip = 0;
+        if (after?.Resolve(run.Bindings) is string cursor)
+        {
+            try
+            {
+                skip = Paging.PageWindow.From(scope, size, cursor, null, null, totalRequested: true).Skip;
+            }
+            catch (DgeQueryError)
+            {
+                throw new PlanNotApplicableException("after is not a cursor of this connection and order.");
+            }
+        }
+
+        var bound = parameters.Select(p => (p.Name, p.Value.Resolve(run.Bindings))).ToList();
         var total = 0;
         var rows = new List<object?[]>();
-        await run.QueryAsync(sql, bound, reader =>
+        await run.QueryAsync(sql, [.. bound, ("@take", size), ("@skip", skip)], reader =>
         {
             var row = new object?[level.Width];
             level.Read(reader, 0, row);
             total = reader.GetInt32(level.Width);
             rows.Add(row);
         });
-        return (rows, total);
+        if (rows.Count == 0 && skip > 0)
+        {
+            await run.QueryAsync(countSql, bound, reader => total = reader.GetInt32(0));
+        }
+
+        return new RootPage(rows, skip, total);
     }
 }
 
@@ -364,8 +481,11 @@ public sealed class ReferenceLoad(string sql, int parentColumn, PlanValue? day)
     }
 }
 
-/// <summary>A nested connection's statement for all parents of a level: each parent's first rows by key, and their count.</summary>
-public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue take)
+/// <summary>
+/// A nested connection's statement for all parents of a level: each parent's first (or, <paramref name="fromEnd"/>, last)
+/// rows by key and their count; without <paramref name="take"/>, only the count (a selection of <c>totalCount</c> alone).
+/// </summary>
+public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue? take, bool fromEnd)
 {
     public async Task<Dictionary<int, ChildPage>> LoadAsync(PlanRun run, IReadOnlyList<object?[]> parents, Level child)
     {
@@ -376,8 +496,12 @@ public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue take)
             return pages;
         }
 
-        var size = take.PageSize(run.Bindings);
-        List<(string, object?)> parameters = [("@ids", JsonSerializer.Serialize(keys)), ("@take", size)];
+        List<(string, object?)> parameters = [("@ids", JsonSerializer.Serialize(keys))];
+        if (take is not null)
+        {
+            parameters.Add(("@take", take.PageSize(run.Bindings)));
+        }
+
         if (day is not null)
         {
             parameters.Add(("@day", day.Resolve(run.Bindings)));
@@ -388,13 +512,16 @@ public sealed class ConnectionLoad(string sql, PlanValue? day, PlanValue take)
             var key = reader.GetInt32(0);
             if (!pages.TryGetValue(key, out var page))
             {
-                page = new ChildPage([], reader.GetInt32(1));
+                page = new ChildPage([], reader.GetInt32(1), fromEnd);
                 pages[key] = page;
             }
 
-            var row = new object?[child.Width];
-            child.Read(reader, 2, row);
-            page.Rows.Add(row);
+            if (take is not null)
+            {
+                var row = new object?[child.Width];
+                child.Read(reader, 2, row);
+                page.Rows.Add(row);
+            }
         });
         return pages;
     }

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text;
 using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.Data.Collation;
@@ -17,12 +16,13 @@ namespace Dge.Api.GraphQL.Planning;
 /// <summary>
 /// Turns a query into a <see cref="ReadPlan"/> over the entity models, or answers null ("not planned") for anything it does
 /// not know, and the query then runs the normal way. What it plans today (SQLite only): one root connection with
-/// <c>where</c> (comparisons, through to-one relations), <c>order</c> (scalars) and <c>first</c>, selecting
-/// <c>totalCount</c> and <c>nodes</c>; below it ids, scalars, to-one relations (by key or through dated links, with
-/// <c>asOf</c>) and connections (by key or through links, with <c>asOf</c> and <c>first</c>) selecting <c>totalCount</c> and
-/// <c>nodes</c>, both ordered as the normal path orders them. No two fields under one response name, no directives, fragments
-/// or variables with defaults. The roles the answer needs (personal data) are noted in the plan
-/// (<see cref="ReadPlan.RequiredRoles"/>), so it runs only for callers that have them.
+/// <c>where</c> (comparisons, through to-one relations), <c>order</c> (scalars), <c>first</c> and <c>after</c>; below it ids,
+/// scalars, to-one relations (by key or through dated links, with <c>asOf</c>) and connections (by key or through links, with
+/// <c>asOf</c>, <c>order</c>, and <c>first</c> or <c>last</c>). A connection selects <c>totalCount</c>, <c>nodes</c>,
+/// <c>edges</c> (<c>cursor</c>, <c>node</c>) and <c>pageInfo</c>, ordered, paged and with the cursors the normal path gives.
+/// No two fields under one response name, no directives, fragments, <c>__typename</c> or variables with defaults. The roles
+/// the answer needs (personal data) are noted in the plan (<see cref="ReadPlan.RequiredRoles"/>), so it runs only for callers
+/// that have them.
 /// </summary>
 public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbContext db)
 {
@@ -53,20 +53,22 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
     private ReadPlan Plan(GraphQLOperationDefinition operation)
     {
         Require(operation.Directives is null or { Count: 0 });
-        foreach (var definition in operation.Variables?.Items ?? [])
+        foreach (var variable in operation.Variables?.Items ?? [])
         {
-            Require(definition.DefaultValue is null && definition.Directives is null or { Count: 0 });
-            _variables.Add((definition.Variable.Name.StringValue, TypeText(definition.Type)));
+            Require(variable.DefaultValue is null && variable.Directives is null or { Count: 0 });
+            _variables.Add((variable.Variable.Name.StringValue, TypeText(variable.Type)));
         }
 
         var field = operation.SelectionSet.Selections is [GraphQLField root] && Plain(root) ? root : throw new NotPlannedException();
         var model = models.Models.SingleOrDefault(m => m.ListFieldName == field.Name.StringValue) ?? throw new NotPlannedException();
-        Note((schema.Query.GetField(field.Name.StringValue) ?? throw new NotPlannedException()).RequiredRole());
+        var definition = schema.Query.GetField(field.Name.StringValue) ?? throw new NotPlannedException();
+        Note(definition.RequiredRole());
         var table = Table(model.ClrType);
         var parameters = new List<(string, PlanValue)>();
         PlanValue take = new PlanValue.Literal(Paging.PageWindow.DefaultPageSize);
+        PlanValue? after = null;
         var where = new List<string>();
-        var orderBy = new List<string>();
+        var orderBy = new List<(string, bool)>();
         foreach (var argument in field.Arguments?.Items ?? [])
         {
             switch (argument.Name.StringValue)
@@ -80,26 +82,43 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                 case "first":
                     take = IntValue(argument.Value);
                     break;
+                case "after":
+                    after = CursorValue(argument.Value);
+                    break;
                 default:
                     throw new NotPlannedException();
             }
         }
 
         var columns = new List<string> { $"t.{Key(model.ClrType)}" };
-        var (level, parts) = ConnectionSelection(model, "t", field.SelectionSet, columns);
-        var sql = new StringBuilder($"SELECT {string.Join(", ", columns)}, COUNT(*) OVER () FROM {table} AS t");
-        if (where.Count > 0)
-        {
-            sql.Append(" WHERE ").AppendJoin(" AND ", where);
-        }
-
-        orderBy.Add($"t.{Key(model.ClrType)}");
-        sql.Append(" ORDER BY ").AppendJoin(", ", orderBy).Append(" LIMIT @take");
-        return new ReadPlan(field.Alias?.Name.StringValue ?? field.Name.StringValue, new RootLoad(sql.ToString(), parameters, take), level, parts, _roles, _checks);
+        var shape = ConnectionSelection(model, "t", field.SelectionSet, columns, Scope(schema.Query.Name, definition, field));
+        var from = $" FROM {table} AS t" + (where.Count > 0 ? $" WHERE {string.Join(" AND ", where)}" : string.Empty);
+        orderBy.Add(($"t.{Key(model.ClrType)}", false));
+        var sql = $"SELECT {string.Join(", ", columns)}, COUNT(*) OVER (){from} ORDER BY {OrderText(orderBy, reversed: false)} LIMIT @take OFFSET @skip";
+        var load = new RootLoad(sql, $"SELECT COUNT(*){from}", parameters, take, after, shape.Scope);
+        return new ReadPlan(field.Alias?.Name.StringValue ?? field.Name.StringValue, load, shape, _roles, _checks);
     }
 
-    /// <summary>A connection's selection: <c>totalCount</c> and <c>nodes</c>, the nodes' columns added to <paramref name="columns"/>.</summary>
-    private (Level Level, IReadOnlyList<ConnectionPart> Parts) ConnectionSelection(EntityModel model, string alias, GraphQLSelectionSet? selectionSet, List<string> columns)
+    /// <summary>
+    /// The scope of the connection's cursors, as the normal path makes it (<see cref="Paging.CursorScope.Of"/>): from the
+    /// <c>order</c> as GraphQL.NET parses it. Only literal orders are planned, so it is fixed by the document.
+    /// </summary>
+    private static Paging.CursorScope Scope(string typeName, FieldType definition, GraphQLField field)
+    {
+        // Coerced as GraphQL.NET coerces it; an argument with its own parser or validator would be read differently.
+        var order = field.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == "order") is { } argument
+            ? definition.Arguments?.Find("order") is { ResolvedType: { } type, Parser: null, Validator: null }
+                ? global::GraphQL.Execution.ExecutionHelper.CoerceValue(type, argument.Value, null, null).Value
+                : throw new NotPlannedException()
+            : null;
+        return Paging.CursorScope.For(typeName, definition.Name, order);
+    }
+
+    /// <summary>
+    /// A connection's selection: <c>totalCount</c>, <c>nodes</c>, <c>edges</c> (<c>cursor</c>, <c>node</c>) and
+    /// <c>pageInfo</c>, the items' columns added to <paramref name="columns"/>.
+    /// </summary>
+    private ConnectionShape ConnectionSelection(EntityModel model, string alias, GraphQLSelectionSet? selectionSet, List<string> columns, Paging.CursorScope scope)
     {
         Require(selectionSet is not null);
         var parts = new List<ConnectionPart>();
@@ -108,24 +127,65 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         foreach (var selection in selectionSet!.Selections)
         {
             var field = PlainField(selection);
-            Require(field.Arguments is null or { Count: 0 });
-            var responseName = field.Alias?.Name.StringValue ?? field.Name.StringValue;
-            Require(names.Add(responseName));
+            var responseName = ResponseName(field, names);
             switch (field.Name.StringValue)
             {
                 case "totalCount":
-                    parts.Add(new ConnectionPart(responseName, null));
+                    parts.Add(new ConnectionPart.Total(responseName));
                     break;
                 case "nodes" when level is null:
                     level = Selection(model, alias, field.SelectionSet, columns);
-                    parts.Add(new ConnectionPart(responseName, level));
+                    parts.Add(new ConnectionPart.Nodes(responseName));
+                    break;
+                case "edges" when level is null:
+                    var edgeFields = new List<(string, bool)>();
+                    var edgeNames = new HashSet<string>();
+                    foreach (var edgeField in (field.SelectionSet?.Selections ?? throw new NotPlannedException()).Select(PlainField))
+                    {
+                        var edgeName = ResponseName(edgeField, edgeNames, allowSelection: edgeField.Name.StringValue == "node");
+                        switch (edgeField.Name.StringValue)
+                        {
+                            case "cursor":
+                                edgeFields.Add((edgeName, false));
+                                break;
+                            case "node" when level is null:
+                                level = Selection(model, alias, edgeField.SelectionSet, columns);
+                                edgeFields.Add((edgeName, true));
+                                break;
+                            default:
+                                throw new NotPlannedException();
+                        }
+                    }
+
+                    parts.Add(new ConnectionPart.Edges(responseName, edgeFields));
+                    break;
+                case "pageInfo":
+                    var infoNames = new HashSet<string>();
+                    var infoFields = (field.SelectionSet?.Selections ?? throw new NotPlannedException()).Select(PlainField)
+                        .Select(info => (ResponseName(info, infoNames), info.Name.StringValue is ConnectionPart.PageInfo.HasNextPage
+                            or ConnectionPart.PageInfo.HasPreviousPage or ConnectionPart.PageInfo.StartCursor or ConnectionPart.PageInfo.EndCursor
+                            ? info.Name.StringValue
+                            : throw new NotPlannedException()))
+                        .ToList();
+                    parts.Add(new ConnectionPart.PageInfo(responseName, infoFields));
                     break;
                 default:
                     throw new NotPlannedException();
             }
         }
 
-        return (level ?? new Level(model.Name, [], [(reader, i) => reader.GetInt32(i)]), parts);
+        return new ConnectionShape(parts, level ?? new Level(model.Name, [], [(reader, i) => reader.GetInt32(i)]), scope);
+    }
+
+    /// <summary>
+    /// The response name of a field without arguments (and without a selection unless <paramref name="allowSelection"/>),
+    /// unique among <paramref name="names"/>: the planner writes no two fields under one name.
+    /// </summary>
+    private static string ResponseName(GraphQLField field, HashSet<string> names, bool allowSelection = true)
+    {
+        var responseName = field.Alias?.Name.StringValue ?? field.Name.StringValue;
+        Require(field.Arguments is null or { Count: 0 } && (allowSelection || field.SelectionSet is null) && names.Add(responseName));
+        return responseName;
     }
 
     /// <summary>An entity's selection: its outputs, and its columns (key first) appended to <paramref name="columns"/>.</summary>
@@ -166,7 +226,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             }
             else if (model.Connections.FirstOrDefault(c => c.Name == name) is { } connection)
             {
-                outputs.Add(Connection(connection, field, responseName));
+                outputs.Add(Connection(model.Name, connection, definition, field, responseName));
             }
             else
             {
@@ -211,18 +271,21 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         return new LevelOutput.Reference(responseName, new ReferenceLoad(byKey, columns.Count - 1 - start, null), level);
     }
 
-    private LevelOutput.Connection Connection(ConnectionField connection, GraphQLField field, string responseName)
+    private LevelOutput.Connection Connection(string typeName, ConnectionField connection, FieldType definition, GraphQLField field, string responseName)
     {
         var child = models.For(connection.ChildType);
         PlanValue take = new PlanValue.Literal(Paging.PageWindow.DefaultPageSize);
         PlanValue? day = connection.HasAsOf ? new PlanValue.Day(null, null) : null;
-        var orderBy = new List<string>();
+        var orderBy = new List<(string, bool)>();
+        var fromEnd = false;
+        var sized = false;
         foreach (var argument in field.Arguments?.Items ?? [])
         {
             switch (argument.Name.StringValue)
             {
-                case "first":
+                case "first" or "last" when !sized:
                     take = IntValue(argument.Value);
+                    (fromEnd, sized) = (argument.Name.StringValue == "last", true);
                     break;
                 case "asOf" when connection.HasAsOf:
                     day = DayValue(argument.Value);
@@ -238,7 +301,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
         var (linkType, parentKey, childOfLink, wholeTable, periodRule) = connection.Statement(db);
         Require(wholeTable && periodRule);
         var childColumns = new List<string> { $"c.{Key(child.ClrType)}" };
-        var (level, parts) = ConnectionSelection(child, "c", field.SelectionSet, childColumns);
+        var shape = ConnectionSelection(child, "c", field.SelectionSet, childColumns, Scope(typeName, definition, field));
         var key = Quoted(Property(linkType, parentKey));
         // A link without its child would be a null node on the normal path: only links that always have one are planned.
         var childKey = childOfLink is null ? null : ForeignKey(linkType, childOfLink);
@@ -247,14 +310,26 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             ? $"{Table(child.ClrType)} AS c"
             : $"{Table(linkType)} AS l JOIN {Table(child.ClrType)} AS c ON c.{Key(child.ClrType)} = l.{Quoted(childKey)}";
         var link = childOfLink is null ? "c" : "l";
-        var active = day is null ? string.Empty : $" AND {ActiveOn(linkType, link, "@day")}";
+        var matching = $" FROM {from} WHERE {link}.{key} IN (SELECT value FROM json_each(@ids))" + (day is null ? string.Empty : $" AND {ActiveOn(linkType, link, "@day")}");
+        if (shape.Parts.All(part => part is ConnectionPart.Total))
+        {
+            // Only the count: as the normal path, no items are read.
+            return new LevelOutput.Connection(responseName, new ConnectionLoad($"SELECT {link}.{key}, COUNT(*){matching} GROUP BY {link}.{key}", day, null, fromEnd), shape);
+        }
+
+        // `last` numbers each parent's children from the end, and reads its page back in the order asked for.
+        orderBy.Add(($"c.{Key(child.ClrType)}", false));
         var sql = $"SELECT p, total, {string.Join(", ", Enumerable.Range(0, childColumns.Count).Select(i => $"k{i}"))} FROM ("
             + $"SELECT {link}.{key} AS p, COUNT(*) OVER (PARTITION BY {link}.{key}) AS total, "
-            + $"ROW_NUMBER() OVER (PARTITION BY {link}.{key} ORDER BY {string.Join(", ", orderBy.Append($"c.{Key(child.ClrType)}"))}) AS n, "
+            + $"ROW_NUMBER() OVER (PARTITION BY {link}.{key} ORDER BY {OrderText(orderBy, fromEnd)}) AS n, "
             + string.Join(", ", childColumns.Select((column, i) => $"{column} AS k{i}"))
-            + $" FROM {from} WHERE {link}.{key} IN (SELECT value FROM json_each(@ids)){active}) WHERE n <= @take ORDER BY p, n";
-        return new LevelOutput.Connection(responseName, new ConnectionLoad(sql, day, take), level, parts);
+            + $"{matching}) WHERE n <= @take ORDER BY p, n" + (fromEnd ? " DESC" : string.Empty);
+        return new LevelOutput.Connection(responseName, new ConnectionLoad(sql, day, take, fromEnd), shape);
     }
+
+    /// <summary>Sort keys as an ORDER BY list, each in its direction or, <paramref name="reversed"/>, against it.</summary>
+    private static string OrderText(IEnumerable<(string Key, bool Descending)> keys, bool reversed) =>
+        string.Join(", ", keys.Select(k => k.Key + (k.Descending != reversed ? " DESC" : string.Empty)));
 
     /// <summary>
     /// A <c>where</c> object as SQL conditions on <paramref name="alias"/>: comparisons of scalars with a literal or a non-null
@@ -264,7 +339,11 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
     private void Filter(EntityModel model, string alias, GraphQLValue value, PlanValue.Day day, List<string> conditions, List<(string, PlanValue)> parameters, int depth)
     {
         Require(value is GraphQLObjectValue && depth < 4);
-        foreach (var entry in ((GraphQLObjectValue)value).Fields ?? [])
+        var entries = ((GraphQLObjectValue)value).Fields ?? [];
+        // Rows narrowed by their own columns (usually through an index) are few: each is checked for its current link one
+        // at a time. Otherwise the links to the matching targets are listed once (one clinic's doctors by its ydernummer).
+        var perRow = entries.Any(e => model.Scalars.Any(s => s.Name == e.Name.StringValue));
+        foreach (var entry in entries)
         {
             var name = entry.Name.StringValue;
             if (model.Scalars.FirstOrDefault(s => s.Name == name) is { } scalar)
@@ -310,11 +389,12 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
                     var from = Column(link.LinkType, nameof(IPeriod.From));
                     var linkKey = Key(link.LinkType);
                     var o = $"o{depth}";
-                    conditions.Add(
-                        $"{alias}.{Key(model.ClrType)} IN (SELECT {l}.{parentKey} FROM {links} AS {l} WHERE {ActiveOn(link.LinkType, l, dayParameter)} "
-                        + $"AND {l}.{targetKey} IN ({matching}) AND NOT EXISTS (SELECT 1 FROM {links} AS {o} WHERE {o}.{parentKey} = {l}.{parentKey} "
-                        + $"AND {ActiveOn(link.LinkType, o, dayParameter)} "
-                        + $"AND ({o}.{from} > {l}.{from} OR ({o}.{from} = {l}.{from} AND {o}.{linkKey} < {l}.{linkKey}))))");
+                    var current = $"{ActiveOn(link.LinkType, l, dayParameter)} AND {l}.{targetKey} IN ({matching}) "
+                        + $"AND NOT EXISTS (SELECT 1 FROM {links} AS {o} WHERE {o}.{parentKey} = {l}.{parentKey} AND {ActiveOn(link.LinkType, o, dayParameter)} "
+                        + $"AND ({o}.{from} > {l}.{from} OR ({o}.{from} = {l}.{from} AND {o}.{linkKey} < {l}.{linkKey})))";
+                    conditions.Add(perRow
+                        ? $"EXISTS (SELECT 1 FROM {links} AS {l} WHERE {l}.{parentKey} = {alias}.{Key(model.ClrType)} AND {current})"
+                        : $"{alias}.{Key(model.ClrType)} IN (SELECT {l}.{parentKey} FROM {links} AS {l} WHERE {current})");
                 }
                 else
                 {
@@ -333,7 +413,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
     /// An <c>order</c> list as SQL sort keys on <paramref name="alias"/>, as the normal path sorts: text in Danish order,
     /// enums by the rank of their names, other values as stored, through to-one relations by key (not dated links).
     /// </summary>
-    private void Order(EntityModel model, string alias, GraphQLValue value, List<string> orderBy)
+    private void Order(EntityModel model, string alias, GraphQLValue value, List<(string, bool)> orderBy)
     {
         var items = value is GraphQLListValue list ? list.Values ?? [] : [value];
         foreach (var item in items)
@@ -341,7 +421,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             Require(item is GraphQLObjectValue { Fields: [_] });
             // The collation applies to the key as a whole: SQLite does not carry it out of a scalar subquery.
             var (key, text, descending) = SortKey(model, alias, ((GraphQLObjectValue)item).Fields![0], 0);
-            orderBy.Add(key + (text ? $" COLLATE {Quote(DanishCollation.Name)}" : string.Empty) + (descending ? " DESC" : string.Empty));
+            orderBy.Add((key + (text ? $" COLLATE {Quote(DanishCollation.Name)}" : string.Empty), descending));
         }
 
         Require(orderBy.Count <= Sorting.SortBuilder.MaxKeys);
@@ -448,6 +528,18 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             : throw new NotPlannedException();
     }
 
+    /// <summary>An <c>after</c>: a nullable String variable, or a literal cursor.</summary>
+    private PlanValue CursorValue(GraphQLValue value)
+    {
+        if (value is GraphQLVariable variable)
+        {
+            Require(VariableType(variable) == "String");
+            return new PlanValue.Optional(variable.Name.StringValue);
+        }
+
+        return value is GraphQLStringValue text ? new PlanValue.Literal(text.Value.ToString()) : throw new NotPlannedException();
+    }
+
     private PlanValue.Day DayValue(GraphQLValue value)
     {
         if (value is GraphQLVariable variable)
@@ -525,6 +617,7 @@ public sealed class ReadPlanner(ISchema schema, ModelRegistry models, DgeDbConte
             _ when type == typeof(int) => (reader, i) => reader.GetInt32(i),
             _ when type == typeof(bool) => (reader, i) => reader.GetBoolean(i),
             _ when type == typeof(DateOnly) => (reader, i) => reader.GetFieldValue<DateOnly>(i),
+            _ when type == typeof(double) => (reader, i) => reader.GetDouble(i),
             _ when type.IsEnum && Converter(property) is { ProviderClrType: var stored } converter && stored == typeof(string) =>
                 (reader, i) => converter.ConvertFromProvider(reader.GetString(i)),
             _ => throw new NotPlannedException(),
