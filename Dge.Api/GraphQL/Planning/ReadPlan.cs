@@ -178,7 +178,7 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
     public int CountLoads() => outputs.Sum(o => o switch
     {
         LevelOutput.Reference r => 1 + r.Target.CountLoads(),
-        LevelOutput.Connection c => 1 + c.Child.CountLoads(),
+        LevelOutput.Connection c => 1 + c.Shape.Nodes.CountLoads(),
         _ => 0,
     });
 
@@ -195,9 +195,9 @@ public sealed class Level(string typeName, IReadOnlyList<LevelOutput> outputs, I
                     await reference.Target.LoadRelationsAsync(run, [.. targets.Values.Distinct()]);
                     break;
                 case LevelOutput.Connection connection:
-                    var pages = await connection.Load.LoadAsync(run, rows, connection.Child);
+                    var pages = await connection.Load.LoadAsync(run, rows, connection.Shape.Nodes);
                     run.Store(connection, pages);
-                    await connection.Child.LoadRelationsAsync(run, [.. pages.Values.SelectMany(p => p.Rows)]);
+                    await connection.Shape.Nodes.LoadRelationsAsync(run, [.. pages.Values.SelectMany(p => p.Rows)]);
                     break;
             }
         }
@@ -360,10 +360,7 @@ public abstract record LevelOutput(string ResponseName)
 
     public sealed record Reference(string ResponseName, ReferenceLoad Load, Level Target) : LevelOutput(ResponseName);
 
-    public sealed record Connection(string ResponseName, ConnectionLoad Load, ConnectionShape Shape) : LevelOutput(ResponseName)
-    {
-        public Level Child => Shape.Nodes;
-    }
+    public sealed record Connection(string ResponseName, ConnectionLoad Load, ConnectionShape Shape) : LevelOutput(ResponseName);
 }
 
 /// <summary>What a connection's selection writes (<see cref="Parts"/>), its items' level, and the scope of its cursors.</summary>
@@ -392,7 +389,6 @@ public abstract record ConnectionPart(string ResponseName)
 /// <summary>One parent's page of a nested connection: its rows, where it starts, and the parent's total.</summary>
 public sealed record ChildPage(List<object?[]> Rows, int Total, bool FromEnd)
 {
-
     /// <summary>The offset of the first row: 0 from the start, or the rows before a page read from the end.</summary>
     public int Skip => FromEnd ? Total - Rows.Count : 0;
 }
