@@ -5,6 +5,7 @@ using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Limits;
 using Dge.Api.GraphQL.Loading;
 using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Relay;
 using Dge.Api.GraphQL.Scalars;
@@ -87,6 +88,7 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
     private static FieldType ReferenceFieldType(EntityModel model, ModelRegistry models, ReferenceField reference)
     {
         var loader = ReferenceLoader.For(reference);
+        var direct = DirectReference.Of(reference);
         return new FieldType
         {
             Name = reference.Name,
@@ -97,6 +99,13 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             Arguments = reference.HasAsOf ? new QueryArguments(ConnectionArguments.AsOfDefinition()) : null,
             Resolver = new FuncFieldResolver<object>(context =>
             {
+                // A mutation's payload: the target as the mutation's transaction committed it, when it held it.
+                if (direct is not null && context.RequestServices?.GetService<CommittedEntities>() is { } committed
+                    && committed.TryResolve((Entity)context.Source!, direct, out var target))
+                {
+                    return target;
+                }
+
                 var day = reference.HasAsOf ? context.AsOf() : context.Today();
                 return context.LoadBatched($"{model.Name}.{reference.Name}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => loader.LoadAsync(db, ids, day, ct));
             }),

@@ -23,6 +23,7 @@ public static class GraphQLServiceCollectionExtensions
         builder.Services.AddSingleton(new ModelRegistry(areas));
         builder.Services.AddScoped<RequestLoaders>();
         builder.Services.AddScoped<RequestCommits>();
+        builder.Services.AddScoped<CommittedEntities>();
         builder.Services.AddSingleton<DataVolume>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DataVolume>());
         builder.Services.AddSingleton<ExpensiveOperations>();

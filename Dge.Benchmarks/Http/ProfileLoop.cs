@@ -1,13 +1,18 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+
+using Dge.Benchmarks.Baselines;
 
 namespace Dge.Benchmarks.Http;
 
 /// <summary>
 /// For profiling (dotnet-trace, perf): one operation run through the product in this process (<see cref="InProcessProduct"/>),
 /// over and over by a few workers, without HTTP; the second half of the run is measured in process CPU time per run, which
-/// a busy machine disturbs far less than wall-clock time. Usage: <c>profile &lt;operation&gt; &lt;seconds&gt; &lt;workers&gt; &lt;database&gt; [--Setting value …]</c>
+/// a busy machine disturbs far less than wall-clock time. Usage: <c>profile &lt;operation&gt; &lt;seconds&gt; &lt;workers&gt; &lt;database&gt; [--baseline] [--Setting value …]</c>
 /// (for example <c>--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information</c> to see the SQL and its times).
+/// A query runs as a Reader, a mutation as an Editor. <c>--baseline</c> runs the operation's baseline instead, the same way,
+/// so that both sides' CPU per run can be compared in process.
 /// </summary>
 public static class ProfileLoop
 {
@@ -16,7 +21,11 @@ public static class ProfileLoop
         var operation = Operations.All.Concat(ExtraOperations.All).Single(o => o.Name == args[0]);
         var seconds = int.Parse(args[1], CultureInfo.InvariantCulture);
         var workers = int.Parse(args[2], CultureInfo.InvariantCulture);
-        await using var product = await InProcessProduct.StartAsync(args[3], args[4..]);
+        var baseline = args.Length > 4 && args[4] == "--baseline"
+            ? BaselineCatalog.For(operation.Name) ?? throw new ArgumentException($"{operation.Name} has no baseline.", nameof(args))
+            : null;
+        await using var product = await InProcessProduct.StartAsync(args[3], args[(baseline is null ? 4 : 5)..]);
+        var user = operation.Kind == OperationKind.Mutation ? InProcessProduct.Editor : InProcessProduct.Reader;
         var stop = Stopwatch.StartNew();
         long runs = 0;
         long measured = 0;
@@ -26,7 +35,15 @@ public static class ProfileLoop
         {
             while (stop.Elapsed.TotalSeconds < seconds)
             {
-                await product.RunAsync(operation, InProcessProduct.Reader, Stream.Null);
+                if (baseline is null)
+                {
+                    await product.RunAsync(operation, user, Stream.Null);
+                }
+                else
+                {
+                    await product.RunBaselineAsync(baseline, operation, new ArrayBufferWriter<byte>(4096));
+                }
+
                 Interlocked.Increment(ref runs);
 
                 // The first half warms up (the JIT tiers up); the second half is measured.
@@ -37,7 +54,7 @@ public static class ProfileLoop
             }
         })));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - measuredFrom;
-        Console.WriteLine($"PROFILE {operation.Name}: {runs} runs in {stop.Elapsed.TotalSeconds:F1} s; second half: {measured} runs, {cpu.TotalMilliseconds / measured:F3} ms of process CPU each");
+        Console.WriteLine($"PROFILE {operation.Name}{(baseline is null ? string.Empty : " (baseline)")}: {runs} runs in {stop.Elapsed.TotalSeconds:F1} s; second half: {measured} runs, {cpu.TotalMilliseconds / measured:F3} ms of process CPU each");
         return 0;
     }
 }

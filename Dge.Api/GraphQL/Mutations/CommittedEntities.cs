@@ -1,0 +1,110 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dge.Api.GraphQL.Mutations;
+
+/// <summary>
+/// What this request's committed write transactions held when they committed: every entity each one read or wrote, by
+/// transaction. A mutation's payload answers a plain to-one relation of an entity it returns from the same transaction
+/// (the KAP unit of a group just founded) instead of reading it again: the write read it under the write lock, so it is
+/// what the commit left. Only a committed transaction adds here: a refused or rolled-back (dry-run) write leaves nothing,
+/// and its payload reads the database as any other field does. Scoped to the request.
+/// </summary>
+public sealed class CommittedEntities
+{
+    private readonly ConditionalWeakTable<Entity, Snapshot> _transactions = new();
+
+    /// <summary>Records what <paramref name="db"/> tracks, just after its transaction committed.</summary>
+    public void Record(DbContext db)
+    {
+        // Saved and committed: nothing is left to detect, and detecting would walk every tracked entity again.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var snapshot = new Snapshot();
+            foreach (var entry in db.ChangeTracker.Entries<Entity>())
+            {
+                if (entry.State == EntityState.Unchanged)
+                {
+                    snapshot.Entities[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
+                }
+            }
+
+            foreach (var entity in snapshot.Entities.Values)
+            {
+                _transactions.AddOrUpdate(entity, snapshot);
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// The target of <paramref name="reference"/> for <paramref name="parent"/> when the transaction that committed the
+    /// parent also held the target (or the key is empty: no target); false when the relation must be read.
+    /// </summary>
+    public bool TryResolve(Entity parent, DirectReference reference, out Entity? target)
+    {
+        target = null;
+        if (!_transactions.TryGetValue(parent, out var snapshot))
+        {
+            return false;
+        }
+
+        if (reference.Key(parent) is not { } key)
+        {
+            return true;
+        }
+
+        return snapshot.Entities.TryGetValue((reference.TargetType, key), out target);
+    }
+
+    private sealed class Snapshot
+    {
+        public Dictionary<(Type Type, int Id), Entity> Entities { get; } = [];
+    }
+}
+
+/// <summary>
+/// A to-one relation held by a foreign key on the parent (<c>KapUnit</c> by <c>KapUnitId</c>), the same on every day:
+/// its target can be found by key among entities already in hand.
+/// </summary>
+public sealed class DirectReference
+{
+    private DirectReference(Type targetType, Func<Entity, int?> key)
+    {
+        TargetType = targetType;
+        Key = key;
+    }
+
+    public Type TargetType { get; }
+
+    /// <summary>The parent's foreign key: the target's id, or null when the parent has none.</summary>
+    public Func<Entity, int?> Key { get; }
+
+    /// <summary>The relation as a direct reference, or null when it is dated, goes through links or is not a plain navigation.</summary>
+    public static DirectReference? Of(ReferenceField reference)
+    {
+        if (reference.HasAsOf || reference.Link is not null
+            || reference.NavigationOn(DateOnly.MinValue).Body is not MemberExpression { Member: PropertyInfo navigation, Expression: ParameterExpression }
+            || navigation.PropertyType != reference.TargetType
+            || reference.ParentType.GetProperty(navigation.Name + "Id") is not { } foreignKey
+            || (foreignKey.PropertyType != typeof(int) && foreignKey.PropertyType != typeof(int?)))
+        {
+            return null;
+        }
+
+        var parent = Expression.Parameter(typeof(Entity), "parent");
+        var key = Expression.Lambda<Func<Entity, int?>>(
+            Expression.Convert(Expression.Property(Expression.Convert(parent, reference.ParentType), foreignKey), typeof(int?)),
+            parent).Compile();
+        return new DirectReference(reference.TargetType, key);
+    }
+}

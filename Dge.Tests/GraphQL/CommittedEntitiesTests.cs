@@ -1,0 +1,174 @@
+using System.Linq.Expressions;
+using Dge.Api.Access;
+using Dge.Api.Coordinators;
+using Dge.Api.Data;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
+using Dge.Api.GraphQL.Relay;
+using Dge.Api.Groups;
+using Dge.Api.KapUnits;
+using Dge.Tests.Infrastructure;
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dge.Tests.GraphQL;
+
+/// <summary>
+/// A mutation's payload answers a plain to-one relation of what it returns from its own committed transaction
+/// (<see cref="CommittedEntities"/>): no statement after the commit, the same answer as a read, and never from a
+/// transaction that was rolled back.
+/// </summary>
+public sealed class CommittedEntitiesTests
+{
+    private const string CreateGroup = """
+        mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id SELECTION } errors { __typename } } }
+        """;
+
+    private const string ReadGroup = """
+        query($id: ID!) { node(id: $id) { ... on DgeGroup { id SELECTION } } }
+        """;
+
+    [Theory]
+    [InlineData("kapUnit { id code name version } advisor { id name role }", 0)]
+    [InlineData("kapUnit { code region { code name } } advisor { name }", 1)]
+    public async Task CreateGroup_PayloadsReferences_ComeFromTheTransactionAndMatchARead(string selection, int statementsAfterTheCommit)
+    {
+        var counter = new SqlCommandCounter();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
+        await factory.CreateReadyClientAsync();
+        var (kapUnit, advisor) = await ScopeAsync(factory.Services);
+
+        counter.Reset();
+        var created = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            CreateGroup.Replace("SELECTION", selection, StringComparison.Ordinal),
+            Variables(new Dictionary<string, object?>
+            {
+                ["name"] = "Gruppen fra transaktionen",
+                ["kind"] = "DGE",
+                ["kapUnitId"] = NodeId.Encode("KapUnit", kapUnit),
+                ["advisorId"] = NodeId.Encode("Coordinator", advisor),
+                ["foundedOn"] = "2025-03-01",
+            }),
+            TestPrincipals.WithRole(Roles.Editor));
+        var commands = counter.Commands;
+
+        Assert.False(created.TryGetProperty("errors", out var errors), errors.ToString());
+        var group = created.GetProperty("data").GetProperty("createGroup").GetProperty("group");
+        var audit = commands.ToList().FindLastIndex(c => c.Contains("INSERT INTO \"AuditEntries\"", StringComparison.Ordinal));
+        Assert.True(audit >= 0, string.Join("\n---\n", commands));
+
+        // The KAP unit and the advisor were read by the mutation's rules: its payload reads neither again. A relation the
+        // transaction did not hold (the KAP unit's region) is read as usual.
+        Assert.Equal(statementsAfterTheCommit, commands.Count - audit - 1);
+        Assert.Single(commands, c => c.Contains("FROM \"Coordinators\"", StringComparison.Ordinal));
+
+        var read = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            ReadGroup.Replace("SELECTION", selection, StringComparison.Ordinal),
+            Variables(new Dictionary<string, object?> { ["id"] = group.GetProperty("id").GetString() }),
+            TestPrincipals.WithRole(Roles.Reader));
+        Assert.Equal(read.GetProperty("data").GetProperty("node").GetRawText(), group.GetRawText());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task WriteTransaction_OnlyACommittedOneIsRecorded(bool commit)
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync());
+        await factory.CreateReadyClientAsync();
+        var (kapUnitKey, _) = await ScopeAsync(factory.Services);
+        var models = factory.Services.GetRequiredService<ModelRegistry>();
+        var kapUnitField = models.Models.Single(m => m.ClrType == typeof(DgeGroup)).References.Single(r => r.Name == "kapUnit");
+        var direct = DirectReference.Of(kapUnitField);
+        Assert.NotNull(direct);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        KapUnit? kapUnit = null;
+        DgeGroup? group = null;
+        var payload = await WriteTransaction.RunAsync(
+            factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
+            models,
+            TestPrincipals.WithRole(Roles.Editor),
+            scope.ServiceProvider,
+            "createGroup",
+            DateOnly.FromDateTime(DateTime.Today),
+            DateTime.UtcNow,
+            NullLogger.Instance,
+            async (write, token) =>
+            {
+                kapUnit = await write.Db.KapUnits.SingleAsync(k => k.Id == kapUnitKey, token);
+                group = new DgeGroup { Name = "Prøvegruppen", Kind = GroupKind.Dge, KapUnitId = kapUnit.Id, From = new DateOnly(2025, 3, 1) };
+                write.Db.Groups.Add(group);
+                if (!commit)
+                {
+                    write.RollBackWhenDone();
+                }
+
+                return group;
+            },
+            CancellationToken.None);
+
+        Assert.Null(payload.Errors);
+        var committed = scope.ServiceProvider.GetRequiredService<CommittedEntities>();
+        var resolved = committed.TryResolve(group!, direct, out var target);
+        Assert.Equal(commit, resolved);
+        if (commit)
+        {
+            Assert.Same(kapUnit, target);
+        }
+        else
+        {
+            Assert.Null(target);
+            await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+            Assert.False(await db.Groups.AnyAsync(g => g.Name == "Prøvegruppen"));
+        }
+    }
+
+    /// <summary>
+    /// A direct reference finds its target by the parent's <c>XId</c>: that must be the foreign key the database holds for the
+    /// navigation, to the same type, for every relation treated so; dated relations and those through links never are.
+    /// </summary>
+    [Fact]
+    public async Task DirectReferences_AreTheModelsOwnForeignKeys()
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync());
+        var models = factory.Services.GetRequiredService<ModelRegistry>();
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+
+        var direct = models.Models.SelectMany(m => m.References.Select(r => (Model: m, Reference: r)))
+            .Where(x => DirectReference.Of(x.Reference) is not null).ToList();
+
+        Assert.Contains(direct, x => x.Model.ClrType == typeof(DgeGroup) && x.Reference.Name == "kapUnit");
+        Assert.Contains(direct, x => x.Model.ClrType == typeof(DgeGroup) && x.Reference.Name == "advisor");
+        Assert.All(direct, x =>
+        {
+            Assert.False(x.Reference.HasAsOf);
+            Assert.Null(x.Reference.Link);
+            var member = ((MemberExpression)x.Reference.NavigationOn(DateOnly.MinValue).Body).Member;
+            var navigation = db.Model.FindEntityType(x.Reference.ParentType)!.FindNavigation(member.Name);
+            Assert.True(navigation is not null, $"{x.Model.Name}.{x.Reference.Name}: no navigation {member.Name} in the EF model.");
+            Assert.True(navigation.IsOnDependent, $"{x.Model.Name}.{x.Reference.Name}: the key is not on the parent.");
+            Assert.Equal(member.Name + "Id", Assert.Single(navigation.ForeignKey.Properties).Name);
+            Assert.Equal(x.Reference.TargetType, navigation.TargetEntityType.ClrType);
+        });
+        Assert.DoesNotContain(models.Models.SelectMany(m => m.References), r => (r.HasAsOf || r.Link is not null) && DirectReference.Of(r) is not null);
+    }
+
+    private static async Task<(int KapUnit, int Advisor)> ScopeAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        var advisors = await db.Coordinators.AsNoTracking().Where(c => c.Role == CoordinatorRole.Advisor && c.RegionId != null).ToListAsync();
+        var advisor = advisors.First(a => a.IsActiveOn(today));
+        var kapUnit = await db.KapUnits.AsNoTracking().FirstAsync(k => k.RegionId == advisor.RegionId);
+        return (kapUnit.Id, advisor.Id);
+    }
+
+    private static Inputs Variables(Dictionary<string, object?> values) =>
+        new(values.Count == 1 && values.ContainsKey("id") ? values : new Dictionary<string, object?> { ["input"] = values });
+}
