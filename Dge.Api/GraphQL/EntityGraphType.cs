@@ -100,7 +100,8 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
             Resolver = new FuncFieldResolver<object>(context =>
             {
                 // A mutation's payload: the target as the mutation's transaction committed it, when it held it.
-                if (direct is not null && context.RequestServices?.GetService<CommittedEntities>() is { } committed
+                if (direct is not null && context.Operation.Operation == GraphQLParser.AST.OperationType.Mutation
+                    && context.RequestServices?.GetService<CommittedEntities>() is { } committed
                     && committed.TryResolve((Entity)context.Source!, direct, out var target))
                 {
                     return target;

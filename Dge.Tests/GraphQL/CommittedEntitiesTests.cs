@@ -130,6 +130,47 @@ public sealed class CommittedEntitiesTests
     }
 
     /// <summary>
+    /// The lookup by id is compiled once per model: one process can hold several (the host's compiled SQLite model, a model
+    /// built at run time, PostgreSQL's), and a compiled query run with another model than its first throws.
+    /// </summary>
+    [Fact]
+    public async Task FindById_WorksWithEveryModelInTheProcess()
+    {
+        var database = await TestDatabases.CopyNationalAsync();
+        await using var factory = new DgeAppFactory(database);
+        await factory.CreateReadyClientAsync();
+        var (kapUnitKey, _) = await ScopeAsync(factory.Services);
+        var kapUnitId = NodeId.Encode("KapUnit", kapUnitKey);
+        await using var builtAtRunTime = TestDatabases.Open(database);
+        await using var hosts = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+        Assert.NotSame(hosts.Model, builtAtRunTime.Model);
+
+        foreach (var contexts in new IDbContextFactory<DgeDbContext>[]
+        {
+            factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
+            new OpenedBy(() => TestDatabases.Open(database)),
+            factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
+        })
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var payload = await WriteTransaction.RunAsync(
+                contexts,
+                factory.Services.GetRequiredService<ModelRegistry>(),
+                TestPrincipals.WithRole(Roles.Editor),
+                scope.ServiceProvider,
+                "findKapUnit",
+                DateOnly.FromDateTime(DateTime.Today),
+                DateTime.UtcNow,
+                NullLogger.Instance,
+                (write, token) => write.FindAsync<KapUnit>(kapUnitId, "kapUnitId", token),
+                CancellationToken.None);
+
+            Assert.Null(payload.Errors);
+            Assert.Equal(kapUnitKey, Assert.IsType<KapUnit>(payload.Entity).Id);
+        }
+    }
+
+    /// <summary>
     /// A direct reference finds its target by the parent's <c>XId</c>: that must be the foreign key the database holds for the
     /// navigation, to the same type, for every relation treated so; dated relations and those through links never are.
     /// </summary>
@@ -167,6 +208,11 @@ public sealed class CommittedEntitiesTests
         var advisor = advisors.First(a => a.IsActiveOn(today));
         var kapUnit = await db.KapUnits.AsNoTracking().FirstAsync(k => k.RegionId == advisor.RegionId);
         return (kapUnit.Id, advisor.Id);
+    }
+
+    private sealed class OpenedBy(Func<DgeDbContext> open) : IDbContextFactory<DgeDbContext>
+    {
+        public DgeDbContext CreateDbContext() => open();
     }
 
     private static Inputs Variables(Dictionary<string, object?> values) =>

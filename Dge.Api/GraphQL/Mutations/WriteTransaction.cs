@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Dge.Api.Data;
 using Dge.Api.Data.Durability;
@@ -5,6 +6,7 @@ using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace Dge.Api.GraphQL.Mutations;
@@ -108,14 +110,18 @@ public sealed partial class WriteTransaction
     }
 
     /// <summary>
-    /// The tracked entity with a key, by a query compiled once per type: most mutations look one or two up, inside the
-    /// write lock, and a compiled query skips EF Core's walk of the expression and its cache lookup on every call.
+    /// The tracked entity with a key, by a query compiled once per type and model: most mutations look one or two up, inside
+    /// the write lock, and a compiled query skips EF Core's walk of the expression and its cache lookup on every call. A
+    /// compiled query serves only the model it was first run with, and one process can hold several (SQLite's compiled model,
+    /// PostgreSQL's, a model built at run time), so each model has its own.
     /// </summary>
     private static class ById<T>
         where T : Entity
     {
-        public static readonly Func<DgeDbContext, int, CancellationToken, Task<T?>> Find =
-            EF.CompileAsyncQuery((DgeDbContext db, int key, CancellationToken cancellationToken) => db.Set<T>().FirstOrDefault(e => e.Id == key));
+        private static readonly ConditionalWeakTable<IModel, Func<DgeDbContext, int, CancellationToken, Task<T?>>> Queries = [];
+
+        public static Task<T?> Find(DgeDbContext db, int key, CancellationToken cancellationToken) =>
+            Queries.GetValue(db.Model, _ => EF.CompileAsyncQuery((DgeDbContext context, int id, CancellationToken token) => context.Set<T>().FirstOrDefault(e => e.Id == id)))(db, key, cancellationToken);
     }
 
     /// <summary>The entities a list of global ids names, each once, in the order given; the first bad id refuses the change.</summary>
