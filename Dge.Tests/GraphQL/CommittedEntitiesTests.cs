@@ -8,7 +8,6 @@ using Dge.Api.GraphQL.Relay;
 using Dge.Api.Groups;
 using Dge.Api.KapUnits;
 using Dge.Tests.Infrastructure;
-using GraphQL;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,13 +44,16 @@ public sealed class CommittedEntitiesTests
         var created = await SchemaExecution.ExecuteAsync(
             factory.Services,
             CreateGroup.Replace("SELECTION", selection, StringComparison.Ordinal),
-            Variables(new Dictionary<string, object?>
+            Mutating.Inputs(new
             {
-                ["name"] = "Gruppen fra transaktionen",
-                ["kind"] = "DGE",
-                ["kapUnitId"] = NodeId.Encode("KapUnit", kapUnit),
-                ["advisorId"] = NodeId.Encode("Coordinator", advisor),
-                ["foundedOn"] = "2025-03-01",
+                input = new
+                {
+                    name = "Gruppen fra transaktionen",
+                    kind = "DGE",
+                    kapUnitId = NodeId.Encode("KapUnit", kapUnit),
+                    advisorId = NodeId.Encode("Coordinator", advisor),
+                    foundedOn = "2025-03-01",
+                },
             }),
             TestPrincipals.WithRole(Roles.Editor));
         var commands = counter.Commands;
@@ -69,7 +71,7 @@ public sealed class CommittedEntitiesTests
         var read = await SchemaExecution.ExecuteAsync(
             factory.Services,
             ReadGroup.Replace("SELECTION", selection, StringComparison.Ordinal),
-            Variables(new Dictionary<string, object?> { ["id"] = group.GetProperty("id").GetString() }),
+            Mutating.Inputs(new { id = group.GetProperty("id").GetString() }),
             TestPrincipals.WithRole(Roles.Reader));
         Assert.Equal(read.GetProperty("data").GetProperty("node").GetRawText(), group.GetRawText());
     }
@@ -214,7 +216,4 @@ public sealed class CommittedEntitiesTests
     {
         public DgeDbContext CreateDbContext() => open();
     }
-
-    private static Inputs Variables(Dictionary<string, object?> values) =>
-        new(values.Count == 1 && values.ContainsKey("id") ? values : new Dictionary<string, object?> { ["input"] = values });
 }

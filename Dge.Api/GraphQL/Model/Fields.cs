@@ -47,10 +47,16 @@ public sealed class ScalarField
 }
 
 /// <summary>A to-one relation, possibly depending on a date.</summary>
-public abstract class ReferenceField(string name, string description, Type parentType, Type targetType, bool hasAsOf, bool isRequired, CurrentLink? link)
+public abstract class ReferenceField(string name, string description, Type parentType, Type targetType, bool hasAsOf, PropertyInfo? foreignKey, CurrentLink? link)
 {
-    /// <summary>Whether every parent has a target: a navigation whose foreign key (<c>XId</c>) is a non-nullable int.</summary>
-    public bool IsRequired { get; } = isRequired;
+    /// <summary>Whether every parent has a target: an undated navigation whose foreign key (<c>XId</c>) is a non-nullable int.</summary>
+    public bool IsRequired { get; } = !hasAsOf && foreignKey?.PropertyType == typeof(int);
+
+    /// <summary>
+    /// The parent's foreign key (<c>XId</c>, an int or int?) when the navigation is the parent's plain property <c>X</c>;
+    /// null when it is computed.
+    /// </summary>
+    public PropertyInfo? ForeignKey { get; } = foreignKey;
 
     public string Name { get; } = name;
 
@@ -71,15 +77,18 @@ public abstract class ReferenceField(string name, string description, Type paren
 
 public sealed class ReferenceField<T, TTarget>(
     string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf, CurrentLink? link = null)
-    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, !hasAsOf && HasRequiredForeignKey(navigationOn(DateOnly.MinValue)), link)
+    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, ForeignKeyOf(navigationOn(DateOnly.MinValue)), link)
     where T : Entity
     where TTarget : Entity
 {
     public override LambdaExpression NavigationOn(DateOnly day) => navigationOn(day);
 
-    private static bool HasRequiredForeignKey(LambdaExpression navigation) =>
+    private static PropertyInfo? ForeignKeyOf(LambdaExpression navigation) =>
         navigation.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }
-        && typeof(T).GetProperty(property.Name + "Id")?.PropertyType == typeof(int);
+        && typeof(T).GetProperty(property.Name + "Id") is { } key
+        && (key.PropertyType == typeof(int) || key.PropertyType == typeof(int?))
+            ? key
+            : null;
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
@@ -16,7 +15,8 @@ namespace Dge.Api.GraphQL.Mutations;
 /// </summary>
 public sealed class CommittedEntities
 {
-    private readonly ConditionalWeakTable<Entity, Snapshot> _transactions = new();
+    /// <summary>Each committed entity → every entity of its transaction, by type and id.</summary>
+    private readonly ConditionalWeakTable<Entity, Dictionary<(Type Type, int Id), Entity>> _transactions = new();
 
     /// <summary>Records what <paramref name="db"/> tracks, just after its transaction committed.</summary>
     public void Record(DbContext db)
@@ -26,16 +26,16 @@ public sealed class CommittedEntities
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            var snapshot = new Snapshot();
+            var snapshot = new Dictionary<(Type Type, int Id), Entity>();
             foreach (var entry in db.ChangeTracker.Entries<Entity>())
             {
                 if (entry.State == EntityState.Unchanged)
                 {
-                    snapshot.Entities[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
+                    snapshot[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
                 }
             }
 
-            foreach (var entity in snapshot.Entities.Values)
+            foreach (var entity in snapshot.Values)
             {
                 _transactions.AddOrUpdate(entity, snapshot);
             }
@@ -63,12 +63,7 @@ public sealed class CommittedEntities
             return true;
         }
 
-        return snapshot.Entities.TryGetValue((reference.TargetType, key), out target);
-    }
-
-    private sealed class Snapshot
-    {
-        public Dictionary<(Type Type, int Id), Entity> Entities { get; } = [];
+        return snapshot.TryGetValue((reference.TargetType, key), out target);
     }
 }
 
@@ -92,11 +87,7 @@ public sealed class DirectReference
     /// <summary>The relation as a direct reference, or null when it is dated, goes through links or is not a plain navigation.</summary>
     public static DirectReference? Of(ReferenceField reference)
     {
-        if (reference.HasAsOf || reference.Link is not null
-            || reference.NavigationOn(DateOnly.MinValue).Body is not MemberExpression { Member: PropertyInfo navigation, Expression: ParameterExpression }
-            || navigation.PropertyType != reference.TargetType
-            || reference.ParentType.GetProperty(navigation.Name + "Id") is not { } foreignKey
-            || (foreignKey.PropertyType != typeof(int) && foreignKey.PropertyType != typeof(int?)))
+        if (reference.HasAsOf || reference.Link is not null || reference.ForeignKey is not { } foreignKey)
         {
             return null;
         }
