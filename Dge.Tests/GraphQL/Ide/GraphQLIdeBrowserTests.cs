@@ -51,36 +51,54 @@ public sealed class GraphQLIdeBrowserTests
 
     /// <summary>
     /// The IDE copies the editor's text into its document after a short debounce, and Run sends the document: a click
-    /// before then sends the old one, empty or cut off mid-typing (CI once sent "{ regions(fi)"). So Run is clicked
-    /// until an answer carrying the expected text comes back.
+    /// before then sends the old one, empty or cut off mid-typing (CI once sent "{ regions(fi)"). While an operation
+    /// runs, the same button is Cancel, so a click during a slow answer can cancel it: CI once had the answer on the wire
+    /// and nothing in the response pane. So each attempt clicks Run once and waits for its request, its answer and the
+    /// answer on the page before the next click.
     /// </summary>
     private static async Task<IResponse> RunUntilAnsweredAsync(IPage page, Uri endpoint, string operationText, string expectedAnswer)
     {
+        const int attempts = 10;
         var run = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new("^Run Operation") });
-        for (var attempt = 1; ; attempt++)
+        var lastAnswer = "no request carried the operation";
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            var answered = page.WaitForResponseAsync(
-                response => response.Url == endpoint.ToString() && response.Request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
-                new PageWaitForResponseOptions { Timeout = 60_000 });
-            while (!answered.IsCompleted)
+            var sent = page.WaitForRequestAsync(
+                request => request.Url == endpoint.ToString() && request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
+                new PageWaitForRequestOptions { Timeout = 2_000 });
+            await run.ClickAsync();
+            IRequest request;
+            try
             {
-                await run.ClickAsync();
-                await Task.WhenAny(answered, Task.Delay(500));
+                request = await sent;
+            }
+            catch (TimeoutException)
+            {
+                continue;
             }
 
-            var response = await answered;
-            var body = await response.TextAsync();
-            if (body.Contains(expectedAnswer, StringComparison.Ordinal))
+            var response = await request.ResponseAsync()
+                ?? throw new InvalidOperationException("The operation's request got no response.");
+            lastAnswer = await response.TextAsync();
+            if (lastAnswer.Contains(expectedAnswer, StringComparison.Ordinal) && await ShowsAsync(page, expectedAnswer))
             {
                 return response;
             }
+        }
 
-            if (attempt == 10)
-            {
-                throw new InvalidOperationException($"After {attempt} runs the IDE still sent an operation answered without \"{expectedAnswer}\": {body}");
-            }
+        throw new InvalidOperationException($"After {attempts} runs the IDE did not show \"{expectedAnswer}\"; the last answer: {lastAnswer}");
+    }
 
-            await Task.Delay(500);
+    private static async Task<bool> ShowsAsync(IPage page, string text)
+    {
+        try
+        {
+            await page.GetByText(text).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 
