@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json;
 using Dge.Api.Access;
 using Dge.Api.Coordinators;
 using Dge.Api.Data;
@@ -31,9 +32,10 @@ public sealed class CommittedEntitiesTests
         """;
 
     [Theory]
-    [InlineData("kapUnit { id code name version } advisor { id name role }", 0)]
-    [InlineData("kapUnit { code region { code name } } advisor { name }", 1)]
-    public async Task CreateGroup_PayloadsReferences_ComeFromTheTransactionAndMatchARead(string selection, int statementsAfterTheCommit)
+    [InlineData("kapUnit { id code name version } advisor { id name role }", true, 0)]
+    [InlineData("kapUnit { code region { code name } } advisor { name }", true, 1)]
+    [InlineData("kapUnit { id name } advisor { id name }", false, 0)]
+    public async Task CreateGroup_PayloadsReferences_ComeFromTheTransactionAndMatchARead(string selection, bool withAdvisor, int statementsAfterTheCommit)
     {
         var counter = new SqlCommandCounter();
         await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
@@ -51,7 +53,7 @@ public sealed class CommittedEntitiesTests
                     name = "Gruppen fra transaktionen",
                     kind = "DGE",
                     kapUnitId = NodeId.Encode("KapUnit", kapUnit),
-                    advisorId = NodeId.Encode("Coordinator", advisor),
+                    advisorId = withAdvisor ? NodeId.Encode("Coordinator", advisor) : null,
                     foundedOn = "2025-03-01",
                 },
             }),
@@ -63,10 +65,12 @@ public sealed class CommittedEntitiesTests
         var audit = commands.ToList().FindLastIndex(c => c.Contains("INSERT INTO \"AuditEntries\"", StringComparison.Ordinal));
         Assert.True(audit >= 0, string.Join("\n---\n", commands));
 
-        // The KAP unit and the advisor were read by the mutation's rules: its payload reads neither again. A relation the
-        // transaction did not hold (the KAP unit's region) is read as usual.
+        // The KAP unit and the advisor were read by the mutation's rules: its payload reads neither again, and a group
+        // without an advisor answers null without a statement. A relation the transaction did not hold (the KAP unit's
+        // region) is read as usual.
         Assert.Equal(statementsAfterTheCommit, commands.Count - audit - 1);
-        Assert.Single(commands, c => c.Contains("FROM \"Coordinators\"", StringComparison.Ordinal));
+        Assert.Equal(withAdvisor ? 1 : 0, commands.Count(c => c.Contains("FROM \"Coordinators\"", StringComparison.Ordinal)));
+        Assert.Equal(withAdvisor ? JsonValueKind.Object : JsonValueKind.Null, group.GetProperty("advisor").ValueKind);
 
         var read = await SchemaExecution.ExecuteAsync(
             factory.Services,
@@ -129,6 +133,72 @@ public sealed class CommittedEntitiesTests
             await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
             Assert.False(await db.Groups.AnyAsync(g => g.Name == "Prøvegruppen"));
         }
+    }
+
+    /// <summary>
+    /// Mutations run one after the other, each with its answer complete before the next starts (the GraphQL spec's serial
+    /// execution): the advisor in the first payload is the one its own transaction committed, not the one the second
+    /// mutation renamed.
+    /// </summary>
+    [Fact]
+    public async Task TwoMutations_TheFirstPayloadsAdvisorIsTheOneItsTransactionCommitted()
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync());
+        await factory.CreateReadyClientAsync();
+        var (kapUnit, advisorKey) = await ScopeAsync(factory.Services);
+        Coordinator advisor;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync())
+        {
+            advisor = await db.Coordinators.AsNoTracking().SingleAsync(c => c.Id == advisorKey);
+        }
+
+        var advisorId = NodeId.Encode("Coordinator", advisorKey);
+        var result = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            """
+            mutation($group: CreateGroupInput!, $advisor: UpdateCoordinatorInput!) {
+              founded: createGroup(input: $group) { group { advisor { name } } errors { __typename } }
+              renamed: updateCoordinator(input: $advisor) { coordinator { name } errors { __typename } }
+            }
+            """,
+            Mutating.Inputs(new
+            {
+                group = new { name = "Gruppen før omdøbningen", kind = "DGE", kapUnitId = NodeId.Encode("KapUnit", kapUnit), advisorId, foundedOn = "2025-03-01" },
+                advisor = new { id = advisorId, expectedVersion = advisor.Version, name = "Omdøbt Vejleder" },
+            }),
+            TestPrincipals.WithRole(Roles.Editor));
+
+        Assert.False(result.TryGetProperty("errors", out var errors), errors.ToString());
+        var data = result.GetProperty("data");
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("founded").GetProperty("errors").ValueKind);
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("renamed").GetProperty("errors").ValueKind);
+        Assert.Equal(advisor.Name, data.GetProperty("founded").GetProperty("group").GetProperty("advisor").GetProperty("name").GetString());
+        Assert.Equal("Omdøbt Vejleder", data.GetProperty("renamed").GetProperty("coordinator").GetProperty("name").GetString());
+    }
+
+    /// <summary>A transaction that held more than <see cref="CommittedEntities.MaxEntities"/> is not kept for the request.</summary>
+    [Theory]
+    [InlineData(CommittedEntities.MaxEntities, true)]
+    [InlineData(CommittedEntities.MaxEntities + 1, false)]
+    public async Task Record_KeepsOnlyATransactionOfAtMostMaxEntities(int tracked, bool kept)
+    {
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync());
+        var models = factory.Services.GetRequiredService<ModelRegistry>();
+        var direct = DirectReference.Of(models.Models.Single(m => m.ClrType == typeof(DgeGroup)).References.Single(r => r.Name == "kapUnit"))!;
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+        var kapUnit = new KapUnit { Id = 1, Code = "K", Name = "Enheden", RegionId = 1 };
+        db.KapUnits.Attach(kapUnit);
+        var groups = Enumerable.Range(1, tracked - 1)
+            .Select(id => new DgeGroup { Id = id, Name = $"Gruppe {id}", Kind = GroupKind.Dge, KapUnitId = kapUnit.Id, From = new DateOnly(2025, 3, 1) })
+            .ToList();
+        db.Groups.AttachRange(groups);
+        Assert.Equal(tracked, db.ChangeTracker.Entries<Entity>().Count());
+
+        var committed = new CommittedEntities();
+        committed.Record(db);
+
+        Assert.Equal(kept, committed.TryResolve(groups[^1], direct, out var target));
+        Assert.Equal(kept ? kapUnit : null, target);
     }
 
     /// <summary>

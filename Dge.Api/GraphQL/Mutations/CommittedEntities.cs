@@ -11,10 +11,15 @@ namespace Dge.Api.GraphQL.Mutations;
 /// transaction. A mutation's payload answers a plain to-one relation of an entity it returns from the same transaction
 /// (the KAP unit of a group just founded) instead of reading it again: the write read it under the write lock, so it is
 /// what the commit left. Only a committed transaction adds here: a refused or rolled-back (dry-run) write leaves nothing,
-/// and its payload reads the database as any other field does. Scoped to the request.
+/// and its payload reads the database as any other field does. A transaction that held more than
+/// <see cref="MaxEntities"/> (an import) is not kept either: the request would hold all of it until its response is
+/// written, and its payload is read as usual. Scoped to the request.
 /// </summary>
 public sealed class CommittedEntities
 {
+    /// <summary>The most entities a transaction may hold and still be kept; a small mutation holds a handful.</summary>
+    public const int MaxEntities = 1_000;
+
     /// <summary>Each committed entity → every entity of its transaction, by type and id.</summary>
     private readonly ConditionalWeakTable<Entity, Dictionary<(Type Type, int Id), Entity>> _transactions = new();
 
@@ -32,6 +37,10 @@ public sealed class CommittedEntities
                 if (entry.State == EntityState.Unchanged)
                 {
                     snapshot[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
+                    if (snapshot.Count > MaxEntities)
+                    {
+                        return;
+                    }
                 }
             }
 
