@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Dge.Api.Access;
+using Dge.Api.Audit;
 using Dge.Api.Coordinators;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
@@ -176,7 +177,7 @@ public sealed class CommittedEntitiesTests
         Assert.Equal("Omdøbt Vejleder", data.GetProperty("renamed").GetProperty("coordinator").GetProperty("name").GetString());
     }
 
-    /// <summary>A transaction that held more than <see cref="CommittedEntities.MaxEntities"/> is not kept for the request.</summary>
+    /// <summary>A transaction that held more than <see cref="CommittedEntities.MaxEntities"/> entities besides its audit entries is not kept for the request.</summary>
     [Theory]
     [InlineData(CommittedEntities.MaxEntities, true)]
     [InlineData(CommittedEntities.MaxEntities + 1, false)]
@@ -192,13 +193,20 @@ public sealed class CommittedEntitiesTests
             .Select(id => new DgeGroup { Id = id, Name = $"Gruppe {id}", Kind = GroupKind.Dge, KapUnitId = kapUnit.Id, From = new DateOnly(2025, 3, 1) })
             .ToList();
         db.Groups.AttachRange(groups);
-        Assert.Equal(tracked, db.ChangeTracker.Entries<Entity>().Count());
+        // Audit entries do not count: an import writes one per change, and none is ever a relation's target.
+        db.AttachRange(Enumerable.Range(1, 10).Select(id => new AuditEntry
+        {
+            Id = id, ActorId = "test", ActorName = "Test", Operation = "createGroup", EntityType = "DgeGroup", EntityKey = id, EntityId = $"group-{id}",
+        }));
+        Assert.Equal(tracked + 10, db.ChangeTracker.Entries<Entity>().Count());
 
         var committed = new CommittedEntities();
         committed.Record(db);
 
+        // All of it or nothing: neither the last entity nor the first.
         Assert.Equal(kept, committed.TryResolve(groups[^1], direct, out var target));
         Assert.Equal(kept ? kapUnit : null, target);
+        Assert.Equal(kept, committed.TryResolve(groups[0], direct, out target));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Dge.Api.Audit;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Model;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Dge.Api.GraphQL.Mutations;
 /// </summary>
 public sealed class CommittedEntities
 {
-    /// <summary>The most entities a transaction may hold and still be kept; a small mutation holds a handful.</summary>
+    /// <summary>The most entities (audit entries aside) a transaction may hold and still be kept; a small mutation holds a handful.</summary>
     public const int MaxEntities = 1_000;
 
     /// <summary>Each committed entity → every entity of its transaction, by type and id.</summary>
@@ -34,7 +35,8 @@ public sealed class CommittedEntities
             var snapshot = new Dictionary<(Type Type, int Id), Entity>();
             foreach (var entry in db.ChangeTracker.Entries<Entity>())
             {
-                if (entry.State == EntityState.Unchanged)
+                // Audit entries are never a relation's target, and an import writes one per change.
+                if (entry.State == EntityState.Unchanged && entry.Entity is not AuditEntry)
                 {
                     snapshot[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
                     if (snapshot.Count > MaxEntities)

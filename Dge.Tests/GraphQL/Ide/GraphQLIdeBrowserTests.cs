@@ -51,10 +51,11 @@ public sealed class GraphQLIdeBrowserTests
 
     /// <summary>
     /// The IDE copies the editor's text into its document after a short debounce, and Run sends the document: a click
-    /// before then sends the old one, empty or cut off mid-typing (CI once sent "{ regions(fi)"). While an operation
-    /// runs, the same button is Cancel, so a click during a slow answer can cancel it: CI once had the answer on the wire
-    /// and nothing in the response pane. So each attempt clicks Run once and waits for its request, its answer and the
-    /// answer on the page before the next click.
+    /// before then sends the old one, empty or cut off mid-typing (CI once sent "{ regions(fi)"). A click while an
+    /// operation runs waits for Run to come back and then runs it again, which clears the response pane: CI once had the
+    /// answer on the wire and an empty pane, when Run was clicked every 500 ms until an answer came. So each attempt waits
+    /// for Run to be enabled (no run in progress), clicks it once, and waits for its request, its answer and the answer on
+    /// the page before the next.
     /// </summary>
     private static async Task<IResponse> RunUntilAnsweredAsync(IPage page, Uri endpoint, string operationText, string expectedAnswer)
     {
@@ -63,22 +64,27 @@ public sealed class GraphQLIdeBrowserTests
         var lastAnswer = "no request carried the operation";
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            var sent = page.WaitForRequestAsync(
-                request => request.Url == endpoint.ToString() && request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
-                new PageWaitForRequestOptions { Timeout = 2_000 });
-            await run.ClickAsync();
+            await Assertions.Expect(run).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = 30_000 });
             IRequest request;
             try
             {
-                request = await sent;
+                request = await page.RunAndWaitForRequestAsync(
+                    () => run.ClickAsync(),
+                    request => request.Url == endpoint.ToString() && request.PostData?.Contains(operationText, StringComparison.Ordinal) == true,
+                    new PageRunAndWaitForRequestOptions { Timeout = 10_000 });
             }
             catch (TimeoutException)
             {
+                // The click sent the old document: the next attempt waits for that run to end.
                 continue;
             }
 
-            var response = await request.ResponseAsync()
-                ?? throw new InvalidOperationException("The operation's request got no response.");
+            if (await request.ResponseAsync().WaitAsync(TimeSpan.FromSeconds(30)) is not { } response)
+            {
+                lastAnswer = "the request failed";
+                continue;
+            }
+
             lastAnswer = await response.TextAsync();
             if (lastAnswer.Contains(expectedAnswer, StringComparison.Ordinal) && await ShowsAsync(page, expectedAnswer))
             {
