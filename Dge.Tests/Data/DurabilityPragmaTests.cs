@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dge.Api.Data;
+using Dge.Api.Data.Durability;
 using Dge.Api.Data.Providers;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -12,6 +13,7 @@ namespace Dge.Tests.Data;
 /// Every SQLite connection the host's contexts use carries the configured durability pragmas, whether it was just opened
 /// or taken again from the driver's pool: they are set once per native connection, not on every open.
 /// </summary>
+[Collection(SqlitePoolsCollection.Name)]
 public sealed class DurabilityPragmaTests
 {
     [Theory]
@@ -77,8 +79,42 @@ public sealed class DurabilityPragmaTests
             }
         }
 
-        // Nine opens over at least two native connections, at least one of them taken again from the pool.
-        Assert.InRange(handles.Count, 2, 8);
+        // Nine opens over at least three native connections (three are open at once), some taken again from the pool.
+        Assert.InRange(handles.Count, 3, 8);
+    }
+
+    /// <summary>
+    /// Two hosts in one process (as in tests) may share a pool with different settings: each finds its own pragmas on a
+    /// connection the other configured last.
+    /// </summary>
+    [Fact]
+    public async Task TwoSettingsOnOnePool_EachOpenFindsItsOwn()
+    {
+        var database = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        var pooled = new SqliteConnectionStringBuilder { DataSource = database, Pooling = true }.ToString();
+        var full = new SqliteDurabilityInterceptor(new DurabilityOptions { Synchronous = SynchronousMode.Full, BusyTimeout = TimeSpan.FromSeconds(5) });
+        var normal = new SqliteDurabilityInterceptor(new DurabilityOptions { Synchronous = SynchronousMode.Normal, BusyTimeout = TimeSpan.FromMilliseconds(250) });
+        try
+        {
+            object? handle = null;
+            foreach (var (interceptor, synchronous, busyTimeout) in new[] { (full, 2L, 5000L), (normal, 1L, 250L), (full, 2L, 5000L), (normal, 1L, 250L) })
+            {
+                await using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(pooled).AddInterceptors(interceptor).Options);
+                await db.Database.OpenConnectionAsync();
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+                // One connection at a time: the pool hands out the same native connection each time.
+                handle ??= connection.Handle;
+                Assert.Same(handle, connection.Handle);
+                Assert.Equal(synchronous, await ScalarAsync(connection, "PRAGMA synchronous;"));
+                Assert.Equal(busyTimeout, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+            }
+        }
+        finally
+        {
+            using var connection = new SqliteConnection(pooled);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql)

@@ -10,6 +10,7 @@ namespace Dge.Tests.Hosting;
 /// kill -9 of the real host process at random moments of its first start (migrating and seeding a new database), then a
 /// restart: each restart must reach ready with exactly the database an uninterrupted start gives.
 /// </summary>
+[Collection(SqlitePoolsCollection.Name)]
 public sealed class StartupRecoveryTests(ITestOutputHelper output)
 {
     private const int Kills = 20;

@@ -18,34 +18,38 @@ namespace Dge.Api.Data.Durability;
 /// </remarks>
 public sealed class SqliteDurabilityInterceptor(DurabilityOptions options) : DbConnectionInterceptor
 {
-    private static readonly object Set = new();
+    /// <summary>
+    /// The pragmas last set on each native connection, for every interceptor in the process: two hosts in one process (as
+    /// in tests) may share a pool with different settings, and each must find its own on every connection it opens. An
+    /// entry goes when its connection is closed for good.
+    /// </summary>
+    private static readonly ConditionalWeakTable<object, string> SetOn = new();
 
     private readonly string pragmas = string.Create(
         CultureInfo.InvariantCulture,
         $"PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = {(int)options.BusyTimeout.TotalMilliseconds};");
 
-    /// <summary>The native connections the pragmas were set on; an entry goes when its connection is closed for good.</summary>
-    private readonly ConditionalWeakTable<object, object> _set = new();
-
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (connection is SqliteConnection { Handle: { } handle } sqlite && !_set.TryGetValue(handle, out _))
+        if (connection is SqliteConnection { Handle: { } handle } sqlite && !AlreadySet(handle))
         {
             using var command = sqlite.CreateCommand();
             command.CommandText = pragmas;
             command.ExecuteNonQuery();
-            _set.AddOrUpdate(handle, Set);
+            SetOn.AddOrUpdate(handle, pragmas);
         }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (connection is SqliteConnection { Handle: { } handle } sqlite && !_set.TryGetValue(handle, out _))
+        if (connection is SqliteConnection { Handle: { } handle } sqlite && !AlreadySet(handle))
         {
             await using var command = sqlite.CreateCommand();
             command.CommandText = pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            _set.AddOrUpdate(handle, Set);
+            SetOn.AddOrUpdate(handle, pragmas);
         }
     }
+
+    private bool AlreadySet(object handle) => SetOn.TryGetValue(handle, out var set) && set == pragmas;
 }
