@@ -21,12 +21,10 @@ public sealed class DurabilityPragmaTests
     [InlineData("Normal", 1L, 250L)]
     public async Task EveryConnection_FirstOrFromThePool_HasTheConfiguredPragmas(string? synchronous, long expectedSynchronous, long expectedBusyTimeout)
     {
-        // Pooled, as the product's connections are by default (the tests' are not, so that their files can be removed).
-        var database = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
-        var pooled = new SqliteConnectionStringBuilder { DataSource = database, Pooling = true }.ToString();
+        using var database = await PooledCopy.CreateAsync();
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Dge"] = pooled,
+            ["ConnectionStrings:Dge"] = database.ConnectionString,
             ["Dge:Database:BusyTimeout"] = TimeSpan.FromMilliseconds(expectedBusyTimeout).ToString(),
         };
         if (synchronous is not null)
@@ -34,20 +32,7 @@ public sealed class DurabilityPragmaTests
             settings["Dge:Database:Synchronous"] = synchronous;
         }
 
-        try
-        {
-            await AssertEveryConnectionAsync(settings, database, expectedSynchronous, expectedBusyTimeout);
-        }
-        finally
-        {
-            using var connection = new SqliteConnection(pooled);
-            SqliteConnection.ClearPool(connection);
-        }
-    }
-
-    private static async Task AssertEveryConnectionAsync(Dictionary<string, string> settings, string database, long expectedSynchronous, long expectedBusyTimeout)
-    {
-        await using var factory = new DgeAppFactory(database, settings: settings);
+        await using var factory = new DgeAppFactory(database.Path, settings: settings);
         await factory.CreateReadyClientAsync();
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>();
 
@@ -63,11 +48,7 @@ public sealed class DurabilityPragmaTests
                 {
                     var db = await contexts.CreateDbContextAsync();
                     open.Add(db);
-                    await db.Database.OpenConnectionAsync();
-                    var connection = (SqliteConnection)db.Database.GetDbConnection();
-                    handles.Add(connection.Handle!);
-                    Assert.Equal(expectedSynchronous, await ScalarAsync(connection, "PRAGMA synchronous;"));
-                    Assert.Equal(expectedBusyTimeout, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+                    handles.Add(await AssertPragmasAsync(db, expectedSynchronous, expectedBusyTimeout));
                 }
             }
             finally
@@ -90,31 +71,29 @@ public sealed class DurabilityPragmaTests
     [Fact]
     public async Task TwoSettingsOnOnePool_EachOpenFindsItsOwn()
     {
-        var database = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
-        var pooled = new SqliteConnectionStringBuilder { DataSource = database, Pooling = true }.ToString();
+        using var database = await PooledCopy.CreateAsync();
         var full = new SqliteDurabilityInterceptor(new DurabilityOptions { Synchronous = SynchronousMode.Full, BusyTimeout = TimeSpan.FromSeconds(5) });
         var normal = new SqliteDurabilityInterceptor(new DurabilityOptions { Synchronous = SynchronousMode.Normal, BusyTimeout = TimeSpan.FromMilliseconds(250) });
-        try
+        object? handle = null;
+        foreach (var (interceptor, synchronous, busyTimeout) in new[] { (full, 2L, 5000L), (normal, 1L, 250L), (full, 2L, 5000L), (normal, 1L, 250L) })
         {
-            object? handle = null;
-            foreach (var (interceptor, synchronous, busyTimeout) in new[] { (full, 2L, 5000L), (normal, 1L, 250L), (full, 2L, 5000L), (normal, 1L, 250L) })
-            {
-                await using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(pooled).AddInterceptors(interceptor).Options);
-                await db.Database.OpenConnectionAsync();
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var db = new DgeDbContext(new DbContextOptionsBuilder<DgeDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(interceptor).Options);
+            var opened = await AssertPragmasAsync(db, synchronous, busyTimeout);
 
-                // One connection at a time: the pool hands out the same native connection each time.
-                handle ??= connection.Handle;
-                Assert.Same(handle, connection.Handle);
-                Assert.Equal(synchronous, await ScalarAsync(connection, "PRAGMA synchronous;"));
-                Assert.Equal(busyTimeout, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
-            }
+            // One connection at a time: the pool hands out the same native connection each time.
+            handle ??= opened;
+            Assert.Same(handle, opened);
         }
-        finally
-        {
-            using var connection = new SqliteConnection(pooled);
-            SqliteConnection.ClearPool(connection);
-        }
+    }
+
+    /// <summary>Opens <paramref name="db"/>'s connection, checks both pragmas on it and returns its native handle.</summary>
+    private static async Task<object> AssertPragmasAsync(DgeDbContext db, long synchronous, long busyTimeout)
+    {
+        await db.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        Assert.Equal(synchronous, await ScalarAsync(connection, "PRAGMA synchronous;"));
+        Assert.Equal(busyTimeout, await ScalarAsync(connection, "PRAGMA busy_timeout;"));
+        return connection.Handle!;
     }
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql)
@@ -122,5 +101,24 @@ public sealed class DurabilityPragmaTests
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A copy of the national database behind a pooled connection string, as the product's are by default (the tests' are
+    /// not, so that their files can be removed); disposing it closes the pool's connections.
+    /// </summary>
+    private sealed class PooledCopy(string path) : IDisposable
+    {
+        public string Path { get; } = path;
+
+        public string ConnectionString { get; } = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+
+        public static async Task<PooledCopy> CreateAsync() => new(await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite));
+
+        public void Dispose()
+        {
+            using var connection = new SqliteConnection(ConnectionString);
+            SqliteConnection.ClearPool(connection);
+        }
     }
 }
