@@ -201,7 +201,10 @@ public sealed class CommittedEntitiesTests
         Assert.Equal(tracked + 10, db.ChangeTracker.Entries<Entity>().Count());
 
         var committed = new CommittedEntities();
-        committed.Record(db);
+        if (CommittedEntities.Take(db) is { } held)
+        {
+            committed.Add(held);
+        }
 
         // All of it or nothing: neither the last entity nor the first.
         Assert.Equal(kept, committed.TryResolve(groups[^1], direct, out var target));

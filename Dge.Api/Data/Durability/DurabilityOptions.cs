@@ -17,6 +17,13 @@ public sealed class DurabilityOptions
     /// (<c>busy_timeout</c>). Writers queue behind each other for up to this long.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// On SQLite, the most mutations that share one commit (group commit): the writers that queue while one writes join
+    /// its transaction, each in a savepoint of its own, and none is answered before the shared commit. 1 commits each
+    /// alone. More shares the sync of the log among more writes, and makes the first of them wait for the others.
+    /// </summary>
+    public int WritesPerCommit { get; set; } = 16;
 }
 
 /// <summary>The values of SQLite's <c>synchronous</c> pragma that keep a WAL database consistent after a crash.</summary>

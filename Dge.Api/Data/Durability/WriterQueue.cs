@@ -8,29 +8,129 @@ namespace Dge.Api.Data.Durability;
 /// busy_timeout still bounds the wait for writers this queue does not see: another process (a backup, the command
 /// line) and the few writes outside mutations (sign-in, an API key's use).
 /// </summary>
-public sealed class WriterQueue : IDisposable
+/// <remarks>
+/// A writer may hand its turn straight to the next one waiting together with something to carry on (an open
+/// transaction, see <see cref="TryPass"/>), so that several writes share one commit.
+/// </remarks>
+public sealed class WriterQueue
 {
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Lock _lock = new();
+    private readonly LinkedList<TaskCompletionSource<object?>> _waiting = new();
+    private bool _taken;
 
-    /// <summary>Waits for this writer's turn (async waiters are served first come, first served); dispose the result to pass it on.</summary>
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>How many writers wait for the turn now.</summary>
+    internal int Waiting
     {
-        await _turn.WaitAsync(cancellationToken);
-        return new Turn(_turn);
-    }
-
-    public void Dispose() => _turn.Dispose();
-
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
+        get
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            lock (_lock)
             {
-                turn.Release();
+                return _waiting.Count;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for this writer's turn, first come first served; dispose the result to pass it on. The turn carries what the
+    /// writer before passed with it (<see cref="Turn.Carried"/>), or null.
+    /// </summary>
+    public async Task<Turn> EnterAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        LinkedListNode<TaskCompletionSource<object?>> node;
+        lock (_lock)
+        {
+            if (!_taken)
+            {
+                _taken = true;
+                return new Turn(this, null);
+            }
+
+            node = _waiting.AddLast(new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        // A waiter leaves the line only while it is still in it: once the turn is handed to it, it is its own, cancelled or
+        // not, and it must pass it on, or what it carries would be left with nobody.
+        using (cancellationToken.Register(() => Leave(node, cancellationToken)))
+        {
+            return new Turn(this, await node.Value.Task);
+        }
+    }
+
+    /// <summary>
+    /// Hands <paramref name="turn"/> with <paramref name="carried"/> to the writer waiting longest, if one waits: true, and
+    /// the turn is no longer the caller's. False when nobody waits: the caller keeps it.
+    /// </summary>
+    public bool TryPass(Turn turn, object carried)
+    {
+        lock (_lock)
+        {
+            if (turn.Released || _waiting.First is not { } next)
+            {
+                return false;
+            }
+
+            turn.Released = true;
+            _waiting.RemoveFirst();
+            next.Value.SetResult(carried);
+            return true;
+        }
+    }
+
+    private void Release(Turn turn)
+    {
+        lock (_lock)
+        {
+            if (turn.Released)
+            {
+                return;
+            }
+
+            turn.Released = true;
+            if (_waiting.First is { } next)
+            {
+                _waiting.RemoveFirst();
+                next.Value.SetResult(null);
+            }
+            else
+            {
+                _taken = false;
+            }
+        }
+    }
+
+    private void Leave(LinkedListNode<TaskCompletionSource<object?>> node, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (node.List is null)
+            {
+                return;
+            }
+
+            _waiting.Remove(node);
+        }
+
+        node.Value.SetCanceled(cancellationToken);
+    }
+
+    /// <summary>One writer's turn: its own until it is disposed or passed on.</summary>
+    public sealed class Turn : IDisposable
+    {
+        private readonly WriterQueue _queue;
+
+        internal Turn(WriterQueue queue, object? carried)
+        {
+            _queue = queue;
+            Carried = carried;
+        }
+
+        /// <summary>What the writer before passed on with the turn (<see cref="TryPass"/>), or null.</summary>
+        public object? Carried { get; }
+
+        /// <summary>Guarded by the queue's lock.</summary>
+        internal bool Released { get; set; }
+
+        public void Dispose() => _queue.Release(this);
     }
 }

@@ -24,37 +24,54 @@ public sealed class CommittedEntities
     /// <summary>Each committed entity → every entity of its transaction, by type and id.</summary>
     private readonly ConditionalWeakTable<Entity, Dictionary<(Type Type, int Id), Entity>> _transactions = new();
 
-    /// <summary>Records what <paramref name="db"/> tracks, just after its transaction committed.</summary>
-    public void Record(DbContext db)
+    /// <summary>
+    /// What <paramref name="db"/> tracks once its transaction's changes are saved, before the commit and before anything
+    /// else uses the context: null when it holds more than <see cref="MaxEntities"/>.
+    /// </summary>
+    public static Snapshot? Take(DbContext db)
     {
-        // Saved and committed: nothing is left to detect, and detecting would walk every tracked entity again.
+        // Saved: nothing is left to detect, and detecting would walk every tracked entity again.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            var snapshot = new Dictionary<(Type Type, int Id), Entity>();
+            var entities = new Dictionary<(Type Type, int Id), Entity>();
             foreach (var entry in db.ChangeTracker.Entries<Entity>())
             {
                 // Audit entries are never a relation's target, and an import writes one per change.
                 if (entry.State == EntityState.Unchanged && entry.Entity is not AuditEntry)
                 {
-                    snapshot[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
-                    if (snapshot.Count > MaxEntities)
+                    entities[(entry.Entity.GetType(), entry.Entity.Id)] = entry.Entity;
+                    if (entities.Count > MaxEntities)
                     {
-                        return;
+                        return null;
                     }
                 }
             }
 
-            foreach (var entity in snapshot.Values)
-            {
-                _transactions.AddOrUpdate(entity, snapshot);
-            }
+            return new Snapshot(entities);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>Keeps <paramref name="held"/> for the request, once its transaction has committed.</summary>
+    public void Add(Snapshot held)
+    {
+        foreach (var entity in held.Entities.Values)
+        {
+            _transactions.AddOrUpdate(entity, held.Entities);
+        }
+    }
+
+    /// <summary>The entities one transaction held, by type and id.</summary>
+    public sealed class Snapshot
+    {
+        internal Snapshot(Dictionary<(Type Type, int Id), Entity> entities) => Entities = entities;
+
+        internal Dictionary<(Type Type, int Id), Entity> Entities { get; }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Dge.Api.Data;
 using Dge.Api.Data.Durability;
+using Dge.Api.Data.Providers;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Relay;
 using Microsoft.Data.Sqlite;
@@ -170,91 +171,105 @@ public sealed partial class WriteTransaction
         }
 
         // One write transaction at a time in this process, in arrival order, so writers queue fairly instead of polling for
-        // SQLite's lock.
-        using var turn = await services.GetRequiredService<WriterQueue>().EnterAsync(cancellationToken);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-
-        // A failed save rolls back the whole transaction here, so EF Core's savepoint before each save inside it is a round
-        // trip for nothing; and when the client has left, creating it fails on the cancelled token and EF Core logs that at
-        // error level, as if the server had failed.
-        db.Database.AutoSavepointsEnabled = false;
-        var postgres = db.Database.IsNpgsql();
-        // READ COMMITTED on PostgreSQL whatever the server's default: each statement then sees what the writer before
-        // committed, which the lock below relies on (a snapshot taken before the lock was granted would not).
-        await using var transaction = postgres
-            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken)
-            : await db.Database.BeginTransactionAsync(cancellationToken);
-        if (postgres)
+        // the database's lock; on SQLite, the writers that queue meanwhile share the transaction and its commit.
+        var queue = services.GetRequiredService<WriterQueue>();
+        var durability = services.GetRequiredService<DurabilityOptions>();
+        await using var scope = services.GetRequiredService<StoreSettings>().IsSqlite
+            ? await SharedCommit.JoinAsync(queue, factory, durability, cancellationToken)
+            : await OwnTransaction.BeginAsync(queue, factory, durability, IdleLimit(services), cancellationToken);
+        var write = new WriteTransaction(scope.Db, models, user, services, operationName, today, now);
+        var outcome = await RunInAsync(scope, write, models, recorders, logger, operation, cancellationToken);
+        var failure = await scope.EndAsync();
+        if (outcome.Changes is null)
         {
-            // Several instances write to one PostgreSQL database: each write transaction first takes this lock, which the
-            // server releases at commit or rollback, so writes run one at a time across all of them, as SQLite's one
-            // writer does, and every rule a mutation checks before it writes still holds when it commits. A writer waits
-            // for it as long as a SQLite writer waits for the file's lock (Dge:Database:BusyTimeout), then answers
-            // SERVER_BUSY (lock_timeout, 55P03). PostgreSQL reads 0 ms as no limit, where SQLite's 0 means not to wait: 1 ms
-            // at least keeps "do not wait" meaning that.
-            //
-            // An instance that freezes holding the lock (a stopped process, a paused machine) would hold up every instance's
-            // writes until the server noticed the dead connection. No write transaction is idle for longer than an operation
-            // may run (Dge:GraphQL:ExecutionTimeout, after which it is rolled back), so the server ends a session idle that
-            // long inside it (idle_in_transaction_session_timeout), which rolls it back and frees the lock.
-            var wait = $"{Math.Max(1, (int)services.GetRequiredService<DurabilityOptions>().BusyTimeout.TotalMilliseconds)}ms";
-            var idle = $"{Math.Max(1000, (int)Math.Min(int.MaxValue, IdleLimit(services).TotalMilliseconds))}ms";
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT set_config('lock_timeout', {wait}, true), set_config('idle_in_transaction_session_timeout', {idle}, true); SELECT pg_advisory_xact_lock({PostgresWriteLock})",
-                cancellationToken);
+            if (outcome.Refused)
+            {
+                foreach (var action in write._afterRefusal)
+                {
+                    await action();
+                }
+            }
+
+            return outcome.Payload;
         }
 
-        var write = new WriteTransaction(db, models, user, services, operationName, today, now);
+        if (failure is not null)
+        {
+            throw new WriteNotCommittedException(failure);
+        }
+
+        services.GetService<RequestCommits>()?.Record(operationName, outcome.Changes.OfType<Audit.AuditEntry>());
+        if (outcome.Held is not null)
+        {
+            services.GetService<CommittedEntities>()?.Add(outcome.Held);
+        }
+
+        foreach (var action in write._afterCommit)
+        {
+            action();
+        }
+
+        return outcome.Payload;
+    }
+
+    /// <summary>What a writer did in its scope: its answer, and when it kept its changes, their audit entries and what it held.</summary>
+    private sealed record Outcome(MutationPayload Payload, IReadOnlyList<object>? Changes, CommittedEntities.Snapshot? Held, bool Refused);
+
+    private static async Task<Outcome> RunInAsync<TResult>(
+        WriteScope scope,
+        WriteTransaction write,
+        ModelRegistry models,
+        List<IChangeRecorder> recorders,
+        ILogger logger,
+        Func<WriteTransaction, CancellationToken, Task<TResult>> operation,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        var db = scope.Db;
         try
         {
             var result = await operation(write, cancellationToken);
             var records = recorders.Select(r => r.Capture(write)).ToList();
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
             var changes = records.SelectMany(record => record()).ToList();
             db.AddRange(changes);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
             if (write._rollBack)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings);
+                await scope.UndoAsync();
+                return new Outcome(new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings), null, null, false);
             }
 
-            // Not cancelled half-way: a commit the server may already have made must not be answered as a timeout.
-            await transaction.CommitAsync(CancellationToken.None);
-            services.GetService<RequestCommits>()?.Record(operationName, changes.OfType<Audit.AuditEntry>());
-            services.GetService<CommittedEntities>()?.Record(db);
-            foreach (var action in write._afterCommit)
-            {
-                action();
-            }
-
-            return new MutationPayload(result, null, write.Warnings);
+            var held = CommittedEntities.Take(db);
+            await scope.KeepAsync();
+            return new Outcome(new MutationPayload(result, null, write.Warnings), changes, held, false);
         }
         catch (MutationRefusedException refused)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            foreach (var action in write._afterRefusal)
-            {
-                await action();
-            }
-
-            return MutationPayload.Refused(refused.Error);
+            await scope.UndoAsync();
+            return new Outcome(MutationPayload.Refused(refused.Error), null, null, true);
         }
         catch (DbUpdateConcurrencyException concurrent)
         {
             var entry = concurrent.Entries[0];
             var current = await entry.GetDatabaseValuesAsync(cancellationToken);
             var version = current?.GetValue<long>(nameof(Entity.Version)) ?? 0;
-            return MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error);
+            await scope.UndoAsync();
+            return new Outcome(MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error), null, null, false);
         }
         catch (DbUpdateException failed) when (ConstraintCode(failed.InnerException) is { } code)
         {
             // The operation validates first; reaching here means a rule is missing from it. The client still gets a typed answer.
-            LogConstraintViolation(logger, operationName, failed.InnerException!.Message);
-            return MutationPayload.Refused(new ValidationError(
-                "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
-                ["input"],
-                code));
+            LogConstraintViolation(logger, write.Operation, failed.InnerException!.Message);
+            await scope.UndoAsync();
+            return new Outcome(
+                MutationPayload.Refused(new ValidationError(
+                    "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
+                    ["input"],
+                    code)),
+                null,
+                null,
+                false);
         }
     }
 

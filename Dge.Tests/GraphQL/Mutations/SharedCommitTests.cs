@@ -1,0 +1,295 @@
+using System.Data.Common;
+using Dge.Api.Access;
+using Dge.Api.Data;
+using Dge.Api.Data.Durability;
+using Dge.Api.Data.Providers;
+using Dge.Api.GraphQL.Model;
+using Dge.Api.GraphQL.Mutations;
+using Dge.Api.Groups;
+using Dge.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dge.Tests.GraphQL.Mutations;
+
+/// <summary>
+/// On SQLite the writers that queue while one writes share its transaction and one commit (<c>SharedCommit</c>). Each test
+/// holds a first writer inside its transaction until the others have queued behind it, so they meet in one transaction
+/// for certain, and then checks what each was answered and what the database holds.
+/// </summary>
+public sealed class SharedCommitTests
+{
+    [Fact]
+    public async Task RunAsync_WritersQueuedBehindOne_ShareOneCommitAndNoneIsAnsweredBeforeIt()
+    {
+        await using var host = await WritersHost.StartAsync();
+        bool? firstAnsweredWhileSecondWrote = null;
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RenameAsync(1, () => firstAnsweredWhileSecondWrote = first.IsCompleted),
+            () => host.RenameAsync(2));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.All(payloads, payload => Assert.Null(payload.Errors));
+        Assert.False(firstAnsweredWhileSecondWrote);
+        Assert.Equal(1, host.Commits.Count);
+        Assert.Equal(new[] { true, true, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_WriterBetweenTwoOthersFailsOnAConstraintAfterWriting_UndoesOnlyItsOwnChanges()
+    {
+        await using var host = await WritersHost.StartAsync();
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RunAsync(async (write, token) =>
+            {
+                // Written inside the shared transaction, then a group of a KAP unit that does not exist fails the save.
+                var group = await write.Db.Groups.SingleAsync(g => g.Id == host.GroupIds[1], token);
+                group.Name = host.NewName(1);
+                await write.Db.SaveChangesAsync(CancellationToken.None);
+                write.Db.Groups.Add(new DgeGroup { Name = "Uden enhed", Kind = GroupKind.Dge, KapUnitId = int.MaxValue, From = new DateOnly(2025, 3, 1) });
+                return group;
+            }),
+            () => host.RenameAsync(2));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.Null(payloads[0].Errors);
+        Assert.Equal("CONSTRAINT", Assert.IsType<ValidationError>(Assert.Single(payloads[1].Errors!)).Code);
+        Assert.Null(payloads[2].Errors);
+        Assert.Equal(1, host.Commits.Count);
+        Assert.Equal(new[] { true, false, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRunBetweenTwoOthers_LeavesNothingOfItsOwnAndTheirsCommitted()
+    {
+        await using var host = await WritersHost.StartAsync();
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RunAsync(async (write, token) =>
+            {
+                var group = await write.Db.Groups.SingleAsync(g => g.Id == host.GroupIds[1], token);
+                group.Name = host.NewName(1);
+                write.RollBackWhenDone();
+                return group;
+            }),
+            () => host.RenameAsync(2));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.All(payloads, payload => Assert.Null(payload.Errors));
+        Assert.Equal(1, host.Commits.Count);
+        Assert.Equal(new[] { true, false, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_WriterCancelledBetweenTwoOthers_ThrowsAndTheOthersAreCommitted()
+    {
+        await using var host = await WritersHost.StartAsync();
+        using var clientLeaves = new CancellationTokenSource();
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RenameAsync(1, () => clientLeaves.Cancel(), clientLeaves.Token),
+            () => host.RenameAsync(2));
+        release();
+
+        Assert.Null((await first).Errors);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Queued[0]);
+        Assert.Null((await host.Queued[1]).Errors);
+        Assert.Equal(1, host.Commits.Count);
+        Assert.Equal(new[] { true, false, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_SharedCommitFails_EveryWriterGetsTheFailureAndNothingIsWritten()
+    {
+        await using var host = await WritersHost.StartAsync();
+        host.Commits.FailNext();
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
+        release();
+
+        foreach (var writer in new[] { first, host.Queued[0], host.Queued[1] })
+        {
+            var failed = await Assert.ThrowsAsync<WriteNotCommittedException>(() => writer);
+            Assert.IsType<SqliteException>(failed.InnerException);
+        }
+
+        Assert.Equal(new[] { false, false, false }, await host.RenamedAsync(0, 1, 2));
+        Assert.Null((await host.RenameAsync(1)).Errors);
+        Assert.Equal(new[] { false, true, false }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 2)]
+    public async Task RunAsync_WritesPerCommit_BoundsTheWritersOfOneCommit(int writesPerCommit, int commits)
+    {
+        await using var host = await WritersHost.StartAsync(writesPerCommit);
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.All(payloads, payload => Assert.Null(payload.Errors));
+        Assert.Equal(commits, host.Commits.Count);
+        Assert.Equal(new[] { true, true, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    /// <summary>The host on a SQLite copy of the national data (whatever the test run's provider), with its commits counted.</summary>
+    private sealed class WritersHost : IAsyncDisposable
+    {
+        private readonly DgeAppFactory _factory;
+        private readonly List<Task<MutationPayload>> _queued = [];
+
+        private WritersHost(DgeAppFactory factory, CommitCounter commits, int[] groupIds)
+        {
+            _factory = factory;
+            Commits = commits;
+            GroupIds = groupIds;
+        }
+
+        public CommitCounter Commits { get; }
+
+        public int[] GroupIds { get; }
+
+        public IReadOnlyList<Task<MutationPayload>> Queued => _queued;
+
+        private IServiceProvider Services => _factory.Services;
+
+        public static async Task<WritersHost> StartAsync(int? writesPerCommit = null)
+        {
+            var commits = new CommitCounter();
+            var settings = new Dictionary<string, string>();
+            if (writesPerCommit is { } writes)
+            {
+                settings["Dge:Database:WritesPerCommit"] = writes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var factory = new DgeAppFactory(
+                await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite),
+                configureServices: services => services.AddSingleton<IInterceptor>(commits),
+                settings: settings);
+            (await factory.CreateReadyClientAsync()).Dispose();
+            await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+            var groupIds = await db.Groups.OrderBy(g => g.Id).Select(g => g.Id).Take(3).ToArrayAsync();
+            commits.Arm();
+            return new WritersHost(factory, commits, groupIds);
+        }
+
+        public string NewName(int group) => $"Omdøbt i en fælles commit {GroupIds[group]}";
+
+        /// <summary>A writer renaming the group that stops inside its transaction, before its save, until released.</summary>
+        public async Task<(Task<MutationPayload> Writer, Action Release)> HeldWriterAsync(int group)
+        {
+            var inside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writer = Task.Run(() => RenameAsync(group, async () =>
+            {
+                inside.SetResult();
+                await release.Task;
+            }));
+            await inside.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return (writer, release.SetResult);
+        }
+
+        /// <summary>Starts each writer in turn once the one before waits for the turn, so they queue in this order.</summary>
+        public async Task QueuedAsync(params Func<Task<MutationPayload>>[] writers)
+        {
+            var queue = Services.GetRequiredService<WriterQueue>();
+            foreach (var writer in writers)
+            {
+                _queued.Add(Task.Run(writer));
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (queue.Waiting < _queued.Count)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "The writer did not queue for the turn.");
+                    await Task.Delay(5);
+                }
+            }
+        }
+
+        public Task<MutationPayload> RenameAsync(int group, Action? beforeTheSave = null, CancellationToken cancellationToken = default) =>
+            RenameAsync(group, () =>
+            {
+                beforeTheSave?.Invoke();
+                return Task.CompletedTask;
+            }, cancellationToken);
+
+        private Task<MutationPayload> RenameAsync(int group, Func<Task> beforeTheSave, CancellationToken cancellationToken = default) =>
+            DirectWrites.RenameGroupAsync(Services, GroupIds[group], NewName(group), beforeTheSave, cancellationToken);
+
+        public Task<MutationPayload> RunAsync(Func<WriteTransaction, CancellationToken, Task<DgeGroup>> operation) =>
+            WriteTransaction.RunAsync(
+                Services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
+                Services.GetRequiredService<ModelRegistry>(),
+                TestPrincipals.WithRole(Roles.Editor),
+                Services,
+                "renameGroup",
+                DateOnly.FromDateTime(DateTime.Today),
+                DateTime.UtcNow,
+                NullLogger.Instance,
+                operation,
+                CancellationToken.None);
+
+        /// <summary>For each group given, whether the database holds its new name.</summary>
+        public async Task<bool[]> RenamedAsync(params int[] groups)
+        {
+            await using var db = await Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+            var names = await db.Groups.AsNoTracking().Where(g => GroupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name);
+            return [.. groups.Select(group => names[GroupIds[group]] == NewName(group))];
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>Counts the commits made once armed, and fails the next one on request as a failing disk would.</summary>
+    private sealed class CommitCounter : DbTransactionInterceptor
+    {
+        private int _armed;
+        private int _count;
+        private int _failNext;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Arm() => Volatile.Write(ref _armed, 1);
+
+        public void FailNext() => Volatile.Write(ref _failNext, 1);
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _armed) == 1 && Interlocked.Exchange(ref _failNext, 0) == 1)
+            {
+                throw new SqliteException("SQLite Error 10: 'disk I/O error'.", 10);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (Volatile.Read(ref _armed) == 1)
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
