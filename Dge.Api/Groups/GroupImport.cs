@@ -75,6 +75,7 @@ public static class GroupImport
                 new("dryRun", "Boolean!", "Check only: report what would be created and every problem, and write nothing."),
             ],
             Run = ImportAsync,
+            WritesAlone = true,
         });
         return mutation;
     }

@@ -33,6 +33,12 @@ public sealed class MutationDefinition<TInput, TResult>
     /// <summary>The role a caller needs: Editor for changes to the graph, Admin for users and keys.</summary>
     public string Role { get; init; } = Roles.Editor;
 
+    /// <summary>
+    /// Whether the mutation commits alone instead of sharing a commit with the writers queued around it (SQLite's group
+    /// commit): one that may run long (an import), so that the writers before it are not kept waiting for their answers.
+    /// </summary>
+    public bool WritesAlone { get; init; }
+
     public required Func<WriteTransaction, TInput, CancellationToken, Task<TResult>> Run { get; init; }
 }
 

@@ -80,7 +80,8 @@ public sealed class MutationType : ObjectGraphType
                     time.GetUtcNow().UtcDateTime,
                     context.Service<ILoggerFactory>().CreateLogger<MutationType>(),
                     (write, ct) => mutation.Run(write, value, ct),
-                    context.CancellationToken);
+                    context.CancellationToken,
+                    mutation.WritesAlone);
             }),
         }.WithCost(_ => new FieldCost(Cost, 1)).RequireRole(mutation.Role);
         AddField(fieldType);

@@ -33,9 +33,11 @@ internal abstract class WriteScope : IAsyncDisposable
 
     /// <summary>
     /// Passes the turn on and waits until what this writer kept is committed: null, or the failure that left nothing of
-    /// it written. Nothing kept is answered once the transaction it was part of has ended.
+    /// it written. Nothing kept is answered once the transaction it was part of has ended. <paramref name="withTheTurn"/>,
+    /// when given, runs after that transaction has ended and before the turn passes on: work that writes outside the
+    /// transaction (counting a wrong password) and must neither wait for the write lock nor be undone with the transaction.
     /// </summary>
-    public Task<Exception?> EndAsync()
+    public Task<Exception?> EndAsync(Func<Task>? withTheTurn = null)
     {
         if (_ended)
         {
@@ -43,10 +45,23 @@ internal abstract class WriteScope : IAsyncDisposable
         }
 
         _ended = true;
-        return EndCoreAsync();
+        return EndCoreAsync(withTheTurn);
     }
 
-    protected abstract Task<Exception?> EndCoreAsync();
+    protected abstract Task<Exception?> EndCoreAsync(Func<Task>? withTheTurn);
+
+    /// <summary>Disposes <paramref name="disposable"/>: cleaning up after an outcome that is already decided never changes it.</summary>
+    protected static async Task DisposeQuietlyAsync(IAsyncDisposable disposable)
+    {
+        try
+        {
+            await disposable.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // E.g. the rollback that disposing a transaction whose commit failed attempts: SQLite has already ended it.
+        }
+    }
 
     /// <summary>A writer that failed on the way undoes what it did and ends, so the turn and the transaction go on.</summary>
     public async ValueTask DisposeAsync()
@@ -157,16 +172,37 @@ internal sealed class OwnTransaction : WriteScope
 
     public override async Task KeepAsync()
     {
-        // Not cancelled half-way: a commit the server may already have made must not be answered as a timeout.
-        await _transaction.CommitAsync(CancellationToken.None);
+        try
+        {
+            // Not cancelled half-way: a commit the server may already have made must not be answered as a timeout.
+            await _transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // The transaction is over either way: rolling it back too would only log an error of its own.
+            Undone = true;
+            throw;
+        }
+
         Kept = true;
     }
 
-    protected override async Task<Exception?> EndCoreAsync()
+    protected override async Task<Exception?> EndCoreAsync(Func<Task>? withTheTurn)
     {
-        await _transaction.DisposeAsync();
-        await _db.DisposeAsync();
-        _turn.Dispose();
+        try
+        {
+            await DisposeQuietlyAsync(_transaction);
+            await DisposeQuietlyAsync(_db);
+            if (withTheTurn is not null)
+            {
+                await withTheTurn();
+            }
+        }
+        finally
+        {
+            _turn.Dispose();
+        }
+
         return null;
     }
 }
@@ -205,14 +241,25 @@ internal sealed class SharedCommit : WriteScope
 
     public override DgeDbContext Db => _group.Db;
 
+    /// <summary>
+    /// Takes the turn and joins the transaction it carries, or begins one. A writer that <paramref name="writesAlone"/>
+    /// first commits the transaction it is handed for the writers before it, and then passes no transaction on.
+    /// </summary>
     public static async Task<WriteScope> JoinAsync(
-        WriterQueue queue, IDbContextFactory<DgeDbContext> factory, DurabilityOptions durability, CancellationToken cancellationToken)
+        WriterQueue queue, IDbContextFactory<DgeDbContext> factory, DurabilityOptions durability, bool writesAlone, CancellationToken cancellationToken)
     {
         var turn = await queue.EnterAsync(cancellationToken);
         Group group;
         try
         {
-            group = turn.Carried as Group ?? await Group.BeginAsync(factory, cancellationToken);
+            var carried = turn.Carried as Group;
+            if (carried is not null && writesAlone)
+            {
+                await carried.EndAsync();
+                carried = null;
+            }
+
+            group = carried ?? await Group.BeginAsync(factory, cancellationToken);
         }
         catch
         {
@@ -220,7 +267,7 @@ internal sealed class SharedCommit : WriteScope
             throw;
         }
 
-        var scope = new SharedCommit(queue, turn, group, Math.Max(1, durability.WritesPerCommit));
+        var scope = new SharedCommit(queue, turn, group, writesAlone ? 1 : Math.Max(1, durability.WritesPerCommit));
         try
         {
             // Each writer starts from what the database holds: the entities the writers before it tracked are theirs.
@@ -277,7 +324,7 @@ internal sealed class SharedCommit : WriteScope
         Kept = true;
     }
 
-    protected override async Task<Exception?> EndCoreAsync()
+    protected override async Task<Exception?> EndCoreAsync(Func<Task>? withTheTurn)
     {
         _group.Writers++;
         if (Kept)
@@ -285,10 +332,20 @@ internal sealed class SharedCommit : WriteScope
             _group.Kept++;
         }
 
-        if (_group.Failure is not null || _group.Writers >= _writesPerCommit || !_queue.TryPass(_turn, _group))
+        if (withTheTurn is not null || _group.Failure is not null || _group.Writers >= _writesPerCommit || !_queue.TryPass(_turn, _group))
         {
-            await _group.EndAsync();
-            _turn.Dispose();
+            try
+            {
+                await _group.EndAsync();
+                if (withTheTurn is not null)
+                {
+                    await withTheTurn();
+                }
+            }
+            finally
+            {
+                _turn.Dispose();
+            }
         }
 
         return await _group.Ended;
@@ -344,7 +401,10 @@ internal sealed class SharedCommit : WriteScope
             {
                 if (failure is null && Kept > 0)
                 {
-                    await Transaction.CommitAsync(CancellationToken.None);
+                    // SQLite's own transaction, not EF Core's wrapper: once its COMMIT has returned the writes are on the disk,
+                    // and nothing EF Core does afterwards (its logging, its interceptors, closing the connection) may turn that
+                    // into an answer that they are not.
+                    await Transaction.GetDbTransaction().CommitAsync(CancellationToken.None);
                 }
                 else
                 {
@@ -361,15 +421,9 @@ internal sealed class SharedCommit : WriteScope
             }
             finally
             {
-                try
-                {
-                    await Transaction.DisposeAsync();
-                    await Db.DisposeAsync();
-                }
-                finally
-                {
-                    _ended.SetResult(failure);
-                }
+                await DisposeQuietlyAsync(Transaction);
+                await DisposeQuietlyAsync(Db);
+                _ended.SetResult(failure);
             }
         }
     }

@@ -161,7 +161,8 @@ public sealed partial class WriteTransaction
         DateTime now,
         ILogger logger,
         Func<WriteTransaction, CancellationToken, Task<TResult>> operation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool writesAlone = false)
         where TResult : class
     {
         var recorders = models.Areas.Select(a => a.ChangeRecorder).OfType<IChangeRecorder>().ToList();
@@ -175,21 +176,23 @@ public sealed partial class WriteTransaction
         var queue = services.GetRequiredService<WriterQueue>();
         var durability = services.GetRequiredService<DurabilityOptions>();
         await using var scope = services.GetRequiredService<StoreSettings>().IsSqlite
-            ? await SharedCommit.JoinAsync(queue, factory, durability, cancellationToken)
+            ? await SharedCommit.JoinAsync(queue, factory, durability, writesAlone, cancellationToken)
             : await OwnTransaction.BeginAsync(queue, factory, durability, IdleLimit(services), cancellationToken);
         var write = new WriteTransaction(scope.Db, models, user, services, operationName, today, now);
         var outcome = await RunInAsync(scope, write, models, recorders, logger, operation, cancellationToken);
-        var failure = await scope.EndAsync();
-        if (outcome.Changes is null)
-        {
-            if (outcome.Refused)
+        // Work that follows a refusal writes outside the transaction (counting a wrong password): it runs once the transaction
+        // has ended, so it does not wait for the write lock, and before the next writer takes it.
+        var failure = outcome.Refused && write._afterRefusal.Count > 0
+            ? await scope.EndAsync(async () =>
             {
                 foreach (var action in write._afterRefusal)
                 {
                     await action();
                 }
-            }
-
+            })
+            : await scope.EndAsync();
+        if (outcome.Changes is null)
+        {
             return outcome.Payload;
         }
 

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
 
 namespace Dge.Tests.GraphQL.Mutations;
 
@@ -32,11 +33,13 @@ public sealed class SharedCommitTests
         await host.QueuedAsync(
             () => host.RenameAsync(1, () => firstAnsweredWhileSecondWrote = first.IsCompleted),
             () => host.RenameAsync(2));
+        var commitsWhenAnswered = new[] { first, host.Queued[0], host.Queued[1] }.Select(writer => writer.ContinueWith(_ => host.Commits.Count, TaskScheduler.Default)).ToList();
         release();
         var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
 
         Assert.All(payloads, payload => Assert.Null(payload.Errors));
         Assert.False(firstAnsweredWhileSecondWrote);
+        Assert.Equal(new[] { 1, 1, 1 }, await Task.WhenAll(commitsWhenAnswered));
         Assert.Equal(1, host.Commits.Count);
         Assert.Equal(new[] { true, true, true }, await host.RenamedAsync(0, 1, 2));
     }
@@ -123,12 +126,75 @@ public sealed class SharedCommitTests
         foreach (var writer in new[] { first, host.Queued[0], host.Queued[1] })
         {
             var failed = await Assert.ThrowsAsync<WriteNotCommittedException>(() => writer);
-            Assert.IsType<SqliteException>(failed.InnerException);
+            Assert.Equal(ConstraintFailed, Assert.IsType<SqliteException>(failed.InnerException).SqliteErrorCode);
         }
 
         Assert.Equal(new[] { false, false, false }, await host.RenamedAsync(0, 1, 2));
         Assert.Null((await host.RenameAsync(1)).Errors);
         Assert.Equal(new[] { false, true, false }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    [Fact]
+    public async Task RunAsync_WriterThatWritesAloneQueuedBehindOthers_CommitsTheirsFirstAndItsOwnAlone()
+    {
+        await using var host = await WritersHost.StartAsync();
+        bool[]? committedBeforeItWrote = null;
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RenameAsync(1),
+            () => host.RunAsync(
+                async (write, token) =>
+                {
+                    committedBeforeItWrote = await host.RenamedAsync(0, 1);
+                    var group = await write.Db.Groups.SingleAsync(g => g.Id == host.GroupIds[2], token);
+                    group.Name = host.NewName(2);
+                    return group;
+                },
+                writesAlone: true));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.All(payloads, payload => Assert.Null(payload.Errors));
+        Assert.Equal(new[] { true, true }, committedBeforeItWrote);
+        Assert.Equal(2, host.Commits.Count);
+        Assert.Equal(new[] { true, true, true }, await host.RenamedAsync(0, 1, 2));
+    }
+
+    /// <summary>
+    /// The work that follows a refusal (counting a wrong password) writes on a connection of its own: it runs once the shared
+    /// transaction has committed the writers before it, so it finds the write lock free, and before the next writer starts.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_RefusedWriterWithWorkAfterTheRefusal_RunsItAfterTheCommitAndBeforeTheNextWriter()
+    {
+        await using var host = await WritersHost.StartAsync();
+        var nextStarted = false;
+        bool? nextStartedBeforeTheWork = null;
+        bool[]? committedBeforeTheWork = null;
+
+        var (first, release) = await host.HeldWriterAsync(0);
+        await host.QueuedAsync(
+            () => host.RunAsync((write, token) =>
+            {
+                write.AfterRefusal(async () =>
+                {
+                    nextStartedBeforeTheWork = nextStarted;
+                    committedBeforeTheWork = await host.RenamedAsync(0);
+                    await host.RenameOutsideAsync(1);
+                });
+                throw MutationRefusedException.Invalid("name", "REFUSED", "Refused by the test.");
+            }),
+            () => host.RenameAsync(2, () => nextStarted = true));
+        release();
+        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+
+        Assert.Null(payloads[0].Errors);
+        Assert.Equal("REFUSED", Assert.IsType<ValidationError>(Assert.Single(payloads[1].Errors!)).Code);
+        Assert.Null(payloads[2].Errors);
+        Assert.False(nextStartedBeforeTheWork);
+        Assert.Equal(new[] { true }, committedBeforeTheWork);
+        Assert.Equal(new[] { true, true, true }, await host.RenamedAsync(0, 1, 2));
     }
 
     [Theory]
@@ -231,7 +297,16 @@ public sealed class SharedCommitTests
         private Task<MutationPayload> RenameAsync(int group, Func<Task> beforeTheSave, CancellationToken cancellationToken = default) =>
             DirectWrites.RenameGroupAsync(Services, GroupIds[group], NewName(group), beforeTheSave, cancellationToken);
 
-        public Task<MutationPayload> RunAsync(Func<WriteTransaction, CancellationToken, Task<DgeGroup>> operation) =>
+        /// <summary>Renames the group on a connection of its own, outside the writers' queue, as work after a refusal does.</summary>
+        public async Task RenameOutsideAsync(int group)
+        {
+            await using var db = await Services.GetRequiredService<IDbContextFactory<DgeDbContext>>().CreateDbContextAsync();
+            var renamed = await db.Groups.SingleAsync(g => g.Id == GroupIds[group]);
+            renamed.Name = NewName(group);
+            await db.SaveChangesAsync();
+        }
+
+        public Task<MutationPayload> RunAsync(Func<WriteTransaction, CancellationToken, Task<DgeGroup>> operation, bool writesAlone = false) =>
             WriteTransaction.RunAsync(
                 Services.GetRequiredService<IDbContextFactory<DgeDbContext>>(),
                 Services.GetRequiredService<ModelRegistry>(),
@@ -242,7 +317,8 @@ public sealed class SharedCommitTests
                 DateTime.UtcNow,
                 NullLogger.Instance,
                 operation,
-                CancellationToken.None);
+                CancellationToken.None,
+                writesAlone);
 
         /// <summary>For each group given, whether the database holds its new name.</summary>
         public async Task<bool[]> RenamedAsync(params int[] groups)
@@ -258,12 +334,21 @@ public sealed class SharedCommitTests
         }
     }
 
-    /// <summary>Counts the commits made once armed, and fails the next one on request as a failing disk would.</summary>
-    private sealed class CommitCounter : DbTransactionInterceptor
+    /// <summary>SQLite's result code for a COMMIT that a commit hook turned into a rollback.</summary>
+    private const int ConstraintFailed = 19;
+
+    /// <summary>
+    /// Counts the commits SQLite makes once armed (its commit hook, on every connection the host opens), and fails the next
+    /// one on request: SQLite then rolls the transaction back and its COMMIT fails, as on a failing disk.
+    /// </summary>
+    private sealed class CommitCounter : DbConnectionInterceptor
     {
+        private readonly delegate_commit _onCommit;
         private int _armed;
         private int _count;
         private int _failNext;
+
+        public CommitCounter() => _onCommit = OnCommit;
 
         public int Count => Volatile.Read(ref _count);
 
@@ -271,25 +356,36 @@ public sealed class SharedCommitTests
 
         public void FailNext() => Volatile.Write(ref _failNext, 1);
 
-        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
-            DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
-        {
-            if (Volatile.Read(ref _armed) == 1 && Interlocked.Exchange(ref _failNext, 0) == 1)
-            {
-                throw new SqliteException("SQLite Error 10: 'disk I/O error'.", 10);
-            }
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Hook(connection);
 
-            return ValueTask.FromResult(result);
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Hook(connection);
+            return Task.CompletedTask;
         }
 
-        public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        private void Hook(DbConnection connection)
         {
-            if (Volatile.Read(ref _armed) == 1)
+            if (connection is SqliteConnection sqlite)
             {
-                Interlocked.Increment(ref _count);
+                raw.sqlite3_commit_hook(sqlite.Handle, _onCommit, null);
+            }
+        }
+
+        private int OnCommit(object user_data)
+        {
+            if (Volatile.Read(ref _armed) == 0)
+            {
+                return 0;
             }
 
-            return Task.CompletedTask;
+            if (Interlocked.Exchange(ref _failNext, 0) == 1)
+            {
+                return 1;
+            }
+
+            Interlocked.Increment(ref _count);
+            return 0;
         }
     }
 }
