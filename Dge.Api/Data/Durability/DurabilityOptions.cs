@@ -24,6 +24,13 @@ public sealed class DurabilityOptions
     /// alone. More shares the sync of the log among more writes, and makes the first of them wait for the others.
     /// </summary>
     public int WritesPerCommit { get; set; } = 16;
+
+    /// <summary>
+    /// On SQLite, how long after the first of them kept its changes the writers of one commit may still be joined by
+    /// another: past it, the writer that finishes commits. It bounds how long a write waits for the others after its own
+    /// work (by this and the run of the one writer that began before it).
+    /// </summary>
+    public TimeSpan SharedCommitWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 }
 
 /// <summary>The values of SQLite's <c>synchronous</c> pragma that keep a WAL database consistent after a crash.</summary>

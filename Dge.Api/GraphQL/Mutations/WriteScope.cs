@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dge.Api.Data;
 using Dge.Api.Data.Durability;
 using Microsoft.EntityFrameworkCore;
@@ -147,17 +148,23 @@ internal sealed class OwnTransaction : WriteScope
         }
         catch
         {
-            if (transaction is not null)
+            try
             {
-                await transaction.DisposeAsync();
+                if (transaction is not null)
+                {
+                    await DisposeQuietlyAsync(transaction);
+                }
+
+                if (db is not null)
+                {
+                    await DisposeQuietlyAsync(db);
+                }
+            }
+            finally
+            {
+                turn.Dispose();
             }
 
-            if (db is not null)
-            {
-                await db.DisposeAsync();
-            }
-
-            turn.Dispose();
             throw;
         }
     }
@@ -210,8 +217,9 @@ internal sealed class OwnTransaction : WriteScope
 /// <summary>
 /// SQLite: the writers that queue for the turn while one writes share its transaction, each inside a savepoint of its
 /// own, and one commit: one sync of the log for all of them (group commit). A writer that finishes while another waits
-/// passes the turn and the open transaction on; the last one, or the <see cref="DurabilityOptions.WritesPerCommit"/>th,
-/// commits. No writer is answered before that commit, so every acknowledged write is as durable as when each committed
+/// passes the turn and the open transaction on; the last one, the <see cref="DurabilityOptions.WritesPerCommit"/>th, or
+/// the first to finish once <see cref="DurabilityOptions.SharedCommitWindow"/> has passed since the first kept its
+/// changes, commits. No writer is answered before that commit, so every acknowledged write is as durable as when each committed
 /// alone; and a writer that is refused, fails or is cancelled rolls back to its savepoint, which leaves the others'
 /// changes as they were.
 /// </summary>
@@ -230,13 +238,15 @@ internal sealed class SharedCommit : WriteScope
     private readonly WriterQueue.Turn _turn;
     private readonly Group _group;
     private readonly int _writesPerCommit;
+    private readonly TimeSpan _window;
 
-    private SharedCommit(WriterQueue queue, WriterQueue.Turn turn, Group group, int writesPerCommit)
+    private SharedCommit(WriterQueue queue, WriterQueue.Turn turn, Group group, int writesPerCommit, TimeSpan window)
     {
         _queue = queue;
         _turn = turn;
         _group = group;
         _writesPerCommit = writesPerCommit;
+        _window = window;
     }
 
     public override DgeDbContext Db => _group.Db;
@@ -267,7 +277,7 @@ internal sealed class SharedCommit : WriteScope
             throw;
         }
 
-        var scope = new SharedCommit(queue, turn, group, writesAlone ? 1 : Math.Max(1, durability.WritesPerCommit));
+        var scope = new SharedCommit(queue, turn, group, writesAlone ? 1 : Math.Max(1, durability.WritesPerCommit), durability.SharedCommitWindow);
         try
         {
             // Each writer starts from what the database holds: the entities the writers before it tracked are theirs.
@@ -327,12 +337,16 @@ internal sealed class SharedCommit : WriteScope
     protected override async Task<Exception?> EndCoreAsync(Func<Task>? withTheTurn)
     {
         _group.Writers++;
-        if (Kept)
+        if (Kept && _group.Kept++ == 0)
         {
-            _group.Kept++;
+            _group.FirstKept = Stopwatch.GetTimestamp();
         }
 
-        if (withTheTurn is not null || _group.Failure is not null || _group.Writers >= _writesPerCommit || !_queue.TryPass(_turn, _group))
+        var closed = withTheTurn is not null
+            || _group.Failure is not null
+            || _group.Writers >= _writesPerCommit
+            || (_group.Kept > 0 && Stopwatch.GetElapsedTime(_group.FirstKept) >= _window);
+        if (closed || !_queue.TryPass(_turn, _group))
         {
             try
             {
@@ -371,6 +385,9 @@ internal sealed class SharedCommit : WriteScope
 
         public int Kept { get; set; }
 
+        /// <summary>When the first writer kept its changes (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+        public long FirstKept { get; set; }
+
         /// <summary>Set once the transaction may hold something that must not be committed: it is then rolled back.</summary>
         public Exception? Failure { get; set; }
 
@@ -401,10 +418,10 @@ internal sealed class SharedCommit : WriteScope
             {
                 if (failure is null && Kept > 0)
                 {
-                    // SQLite's own transaction, not EF Core's wrapper: once its COMMIT has returned the writes are on the disk,
-                    // and nothing EF Core does afterwards (its logging, its interceptors, closing the connection) may turn that
-                    // into an answer that they are not.
-                    await Transaction.GetDbTransaction().CommitAsync(CancellationToken.None);
+                    // Through EF Core, so its interceptors and diagnostics see the commit. Should anything of EF Core's fail
+                    // after SQLite's COMMIT succeeded, the writers are told to read their change back before sending it
+                    // again (WriteNotCommittedException), never that it is lost.
+                    await Transaction.CommitAsync(CancellationToken.None);
                 }
                 else
                 {

@@ -185,6 +185,8 @@ public sealed partial class WriteTransaction
         var failure = outcome.Refused && write._afterRefusal.Count > 0
             ? await scope.EndAsync(async () =>
             {
+                // A failure here is the answer instead of the refusal: a wrong password that could not be counted must not
+                // tell its sender that it was wrong (a busy database answers SERVER_BUSY).
                 foreach (var action in write._afterRefusal)
                 {
                     await action();
