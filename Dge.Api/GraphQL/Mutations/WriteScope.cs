@@ -33,8 +33,8 @@ internal abstract class WriteScope : IAsyncDisposable
     public abstract Task KeepAsync();
 
     /// <summary>
-    /// Passes the turn on and waits until what this writer kept is committed: null, or the failure that left nothing of
-    /// it written. Nothing kept is answered once the transaction it was part of has ended. <paramref name="withTheTurn"/>,
+    /// Passes the turn on and waits until what this writer kept is committed: null, or the failure of that commit.
+    /// Nothing kept is answered once the transaction it was part of has ended. <paramref name="withTheTurn"/>,
     /// when given, runs after that transaction has ended and before the turn passes on: work that writes outside the
     /// transaction (counting a wrong password) and must neither wait for the write lock nor be undone with the transaction.
     /// </summary>
