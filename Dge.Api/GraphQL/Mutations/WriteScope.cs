@@ -18,7 +18,7 @@ internal abstract class WriteScope : IAsyncDisposable
     public abstract DgeDbContext Db { get; }
 
     /// <summary>Whether this writer's changes are to be committed (<see cref="KeepAsync"/> succeeded).</summary>
-    public bool Kept { get; protected set; }
+    protected bool Kept { get; set; }
 
     /// <summary>Whether this writer's changes were undone.</summary>
     protected bool Undone { get; set; }
@@ -52,11 +52,14 @@ internal abstract class WriteScope : IAsyncDisposable
     protected abstract Task<Exception?> EndCoreAsync(Func<Task>? withTheTurn);
 
     /// <summary>Disposes <paramref name="disposable"/>: cleaning up after an outcome that is already decided never changes it.</summary>
-    protected static async Task DisposeQuietlyAsync(IAsyncDisposable disposable)
+    protected static async Task DisposeQuietlyAsync(IAsyncDisposable? disposable)
     {
         try
         {
-            await disposable.DisposeAsync();
+            if (disposable is not null)
+            {
+                await disposable.DisposeAsync();
+            }
         }
         catch (Exception)
         {
@@ -148,23 +151,9 @@ internal sealed class OwnTransaction : WriteScope
         }
         catch
         {
-            try
-            {
-                if (transaction is not null)
-                {
-                    await DisposeQuietlyAsync(transaction);
-                }
-
-                if (db is not null)
-                {
-                    await DisposeQuietlyAsync(db);
-                }
-            }
-            finally
-            {
-                turn.Dispose();
-            }
-
+            await DisposeQuietlyAsync(transaction);
+            await DisposeQuietlyAsync(db);
+            turn.Dispose();
             throw;
         }
     }

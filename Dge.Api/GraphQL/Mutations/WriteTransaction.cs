@@ -181,18 +181,18 @@ public sealed partial class WriteTransaction
         var write = new WriteTransaction(scope.Db, models, user, services, operationName, today, now);
         var outcome = await RunInAsync(scope, write, models, recorders, logger, operation, cancellationToken);
         // Work that follows a refusal writes outside the transaction (counting a wrong password): it runs once the transaction
-        // has ended, so it does not wait for the write lock, and before the next writer takes it.
-        var failure = outcome.Refused && write._afterRefusal.Count > 0
-            ? await scope.EndAsync(async () =>
+        // has ended, so it does not wait for the write lock, and before the next writer takes it. A failure there is the
+        // answer instead of the refusal: a wrong password that could not be counted must not tell its sender that it was
+        // wrong (a busy database answers SERVER_BUSY).
+        var failure = await scope.EndAsync(outcome.Refused && write._afterRefusal.Count > 0
+            ? async () =>
             {
-                // A failure here is the answer instead of the refusal: a wrong password that could not be counted must not
-                // tell its sender that it was wrong (a busy database answers SERVER_BUSY).
                 foreach (var action in write._afterRefusal)
                 {
                     await action();
                 }
-            })
-            : await scope.EndAsync();
+            }
+            : null);
         if (outcome.Changes is null)
         {
             return outcome.Payload;
@@ -218,7 +218,7 @@ public sealed partial class WriteTransaction
     }
 
     /// <summary>What a writer did in its scope: its answer, and when it kept its changes, their audit entries and what it held.</summary>
-    private sealed record Outcome(MutationPayload Payload, IReadOnlyList<object>? Changes, CommittedEntities.Snapshot? Held, bool Refused);
+    private sealed record Outcome(MutationPayload Payload, IReadOnlyList<object>? Changes = null, CommittedEntities.Snapshot? Held = null, bool Refused = false);
 
     private static async Task<Outcome> RunInAsync<TResult>(
         WriteScope scope,
@@ -242,7 +242,7 @@ public sealed partial class WriteTransaction
             if (write._rollBack)
             {
                 await scope.UndoAsync();
-                return new Outcome(new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings), null, null, false);
+                return new Outcome(new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings));
             }
 
             var held = CommittedEntities.Take(db);
@@ -252,7 +252,7 @@ public sealed partial class WriteTransaction
         catch (MutationRefusedException refused)
         {
             await scope.UndoAsync();
-            return new Outcome(MutationPayload.Refused(refused.Error), null, null, true);
+            return new Outcome(MutationPayload.Refused(refused.Error), Refused: true);
         }
         catch (DbUpdateConcurrencyException concurrent)
         {
@@ -260,21 +260,17 @@ public sealed partial class WriteTransaction
             var current = await entry.GetDatabaseValuesAsync(cancellationToken);
             var version = current?.GetValue<long>(nameof(Entity.Version)) ?? 0;
             await scope.UndoAsync();
-            return new Outcome(MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error), null, null, false);
+            return new Outcome(MutationPayload.Refused(MutationRefusedException.Conflict(models.NameOf(entry.Entity.GetType()), version).Error));
         }
         catch (DbUpdateException failed) when (ConstraintCode(failed.InnerException) is { } code)
         {
             // The operation validates first; reaching here means a rule is missing from it. The client still gets a typed answer.
             LogConstraintViolation(logger, write.Operation, failed.InnerException!.Message);
             await scope.UndoAsync();
-            return new Outcome(
-                MutationPayload.Refused(new ValidationError(
-                    "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
-                    ["input"],
-                    code)),
-                null,
-                null,
-                false);
+            return new Outcome(MutationPayload.Refused(new ValidationError(
+                "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
+                ["input"],
+                code)));
         }
     }
 

@@ -49,8 +49,7 @@ public sealed class SharedCommitTests
     {
         await using var host = await WritersHost.StartAsync();
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(
+        var writers = await host.BehindAHeldWriterAsync(
             () => host.RunAsync(async (write, token) =>
             {
                 // Written inside the shared transaction, then a group of a KAP unit that does not exist fails the save.
@@ -61,8 +60,7 @@ public sealed class SharedCommitTests
                 return group;
             }),
             () => host.RenameAsync(2));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var payloads = await Task.WhenAll(writers);
 
         Assert.Null(payloads[0].Errors);
         Assert.Equal("CONSTRAINT", Assert.IsType<ValidationError>(Assert.Single(payloads[1].Errors!)).Code);
@@ -76,8 +74,7 @@ public sealed class SharedCommitTests
     {
         await using var host = await WritersHost.StartAsync();
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(
+        var writers = await host.BehindAHeldWriterAsync(
             () => host.RunAsync(async (write, token) =>
             {
                 var group = await write.Db.Groups.SingleAsync(g => g.Id == host.GroupIds[1], token);
@@ -86,8 +83,7 @@ public sealed class SharedCommitTests
                 return group;
             }),
             () => host.RenameAsync(2));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var payloads = await Task.WhenAll(writers);
 
         Assert.All(payloads, payload => Assert.Null(payload.Errors));
         Assert.Equal(1, host.Commits.Count);
@@ -100,15 +96,13 @@ public sealed class SharedCommitTests
         await using var host = await WritersHost.StartAsync();
         using var clientLeaves = new CancellationTokenSource();
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(
+        var writers = await host.BehindAHeldWriterAsync(
             () => host.RenameAsync(1, () => clientLeaves.Cancel(), clientLeaves.Token),
             () => host.RenameAsync(2));
-        release();
 
-        Assert.Null((await first).Errors);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Queued[0]);
-        Assert.Null((await host.Queued[1]).Errors);
+        Assert.Null((await writers[0]).Errors);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writers[1]);
+        Assert.Null((await writers[2]).Errors);
         Assert.Equal(1, host.Commits.Count);
         Assert.Equal(new[] { true, false, true }, await host.RenamedAsync(0, 1, 2));
     }
@@ -119,11 +113,9 @@ public sealed class SharedCommitTests
         await using var host = await WritersHost.StartAsync();
         host.Commits.FailNext();
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
-        release();
+        var writers = await host.BehindAHeldWriterAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
 
-        foreach (var writer in new[] { first, host.Queued[0], host.Queued[1] })
+        foreach (var writer in writers)
         {
             var failed = await Assert.ThrowsAsync<WriteNotCommittedException>(() => writer);
             Assert.Equal(ConstraintFailed, Assert.IsType<SqliteException>(failed.InnerException).SqliteErrorCode);
@@ -140,8 +132,7 @@ public sealed class SharedCommitTests
         await using var host = await WritersHost.StartAsync();
         bool[]? committedBeforeItWrote = null;
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(
+        var writers = await host.BehindAHeldWriterAsync(
             () => host.RenameAsync(1),
             () => host.RunAsync(
                 async (write, token) =>
@@ -152,8 +143,7 @@ public sealed class SharedCommitTests
                     return group;
                 },
                 writesAlone: true));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var payloads = await Task.WhenAll(writers);
 
         Assert.All(payloads, payload => Assert.Null(payload.Errors));
         Assert.Equal(new[] { true, true }, committedBeforeItWrote);
@@ -174,8 +164,7 @@ public sealed class SharedCommitTests
         int? waitingAfterTheWork = null;
         bool[]? committedBeforeTheWork = null;
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(
+        var writers = await host.BehindAHeldWriterAsync(
             () => host.RunAsync((write, token) =>
             {
                 write.AfterRefusal(async () =>
@@ -188,8 +177,7 @@ public sealed class SharedCommitTests
                 throw MutationRefusedException.Invalid("name", "REFUSED", "Refused by the test.");
             }),
             () => host.RenameAsync(2, () => nextStarted = true));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var payloads = await Task.WhenAll(writers);
 
         Assert.Null(payloads[0].Errors);
         Assert.Equal("REFUSED", Assert.IsType<ValidationError>(Assert.Single(payloads[1].Errors!)).Code);
@@ -205,10 +193,8 @@ public sealed class SharedCommitTests
     {
         await using var host = await WritersHost.StartAsync(window: TimeSpan.Zero);
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var writers = await host.BehindAHeldWriterAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
+        var payloads = await Task.WhenAll(writers);
 
         Assert.All(payloads, payload => Assert.Null(payload.Errors));
         Assert.Equal(3, host.Commits.Count);
@@ -222,10 +208,8 @@ public sealed class SharedCommitTests
     {
         await using var host = await WritersHost.StartAsync(writesPerCommit);
 
-        var (first, release) = await host.HeldWriterAsync(0);
-        await host.QueuedAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
-        release();
-        var payloads = await Task.WhenAll(first, host.Queued[0], host.Queued[1]);
+        var writers = await host.BehindAHeldWriterAsync(() => host.RenameAsync(1), () => host.RenameAsync(2));
+        var payloads = await Task.WhenAll(writers);
 
         Assert.All(payloads, payload => Assert.Null(payload.Errors));
         Assert.Equal(commits, host.Commits.Count);
@@ -297,6 +281,18 @@ public sealed class SharedCommitTests
             }));
             await inside.Task.WaitAsync(TimeSpan.FromSeconds(60));
             return (writer, release.SetResult);
+        }
+
+        /// <summary>
+        /// Holds a writer renaming the first group inside its transaction, queues <paramref name="writers"/> behind it in
+        /// order and lets it go: every writer's task, the held one first.
+        /// </summary>
+        public async Task<Task<MutationPayload>[]> BehindAHeldWriterAsync(params Func<Task<MutationPayload>>[] writers)
+        {
+            var (held, release) = await HeldWriterAsync(0);
+            await QueuedAsync(writers);
+            release();
+            return [held, .. _queued];
         }
 
         /// <summary>Starts each writer in turn once the one before waits for the turn, so they queue in this order.</summary>
