@@ -30,10 +30,32 @@ public sealed class IntrospectionPolicy(GraphQLExposureOptions options) : Valida
     /// <summary>The answer to a refused <c>/graphql?sdl</c>.</summary>
     public ExecutionResult Refusal() => ErrorResults.Of(Code, RefusalMessage);
 
+    /// <summary>
+    /// Whether <paramref name="document"/> asks for <c>__schema</c> or <c>__type</c> anywhere (in an operation, a fragment, an
+    /// inline fragment, under an alias): the fields this rule refuses. One that does not can skip the rule.
+    /// </summary>
+    public static bool Introspects(GraphQLDocument document) =>
+        document.Definitions.Any(definition => definition switch
+        {
+            GraphQLOperationDefinition operation => AsksForSchema(operation.SelectionSet),
+            GraphQLFragmentDefinition fragment => AsksForSchema(fragment.SelectionSet),
+            _ => false,
+        });
+
+    private static bool AsksForSchema(GraphQLSelectionSet? selections) =>
+        selections is not null && selections.Selections.Any(selection => selection switch
+        {
+            GraphQLField field => IsIntrospectionField(field) || AsksForSchema(field.SelectionSet),
+            GraphQLInlineFragment inline => AsksForSchema(inline.SelectionSet),
+            _ => false,
+        });
+
+    private static bool IsIntrospectionField(GraphQLField field) => field.Name.Value.Span is "__schema" or "__type";
+
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(Allows(context.User) ? null : new MatchingNodeVisitor<GraphQLField>((field, validation) =>
         {
-            if (field.Name.Value.Span is "__schema" or "__type")
+            if (IsIntrospectionField(field))
             {
                 validation.ReportError(new ValidationError(validation.Document.Source, null, $"{RefusalMessage} The field '{field.Name.StringValue}' cannot be queried.", field) { Code = Code });
             }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Dge.Tests.GraphQL.Http;
 
 namespace Dge.Tests.GraphQL.Exposure;
@@ -80,17 +81,25 @@ public sealed class IntrospectionPolicyTests
         Assert.Equal("Query", json.GetProperty("data").GetProperty("__schema").GetProperty("queryType").GetProperty("name").GetString());
     }
 
-    [Fact]
-    public async Task Introspection_AuthenticatedOnly_RefusesAnonymousAfterTheDocumentWasValidatedForASignedInCaller()
+    [Theory]
+    [InlineData(SchemaQuery)]
+    [InlineData(TypeQuery)]
+    [InlineData("{ regions(first: 1) { nodes { code } } s: __schema { queryType { name } } }")]
+    [InlineData("{ ...F } fragment F on Query { __type(name: \"Doctor\") { name } }")]
+    [InlineData("{ ... on Query { regions(first: 1) { nodes { ... on Region { code } } } ... on Query { __schema { queryType { name } } } } }")]
+    [InlineData("query A { regions(first: 1) { nodes { code } } } query B { __schema { queryType { name } } }")]
+    public async Task Introspection_AuthenticatedOnly_RefusesAnonymousAfterTheDocumentWasValidatedForASignedInCaller(string query)
     {
-        // The signed-in caller's run keeps the validated document; the rule that depends on the caller still runs on it.
+        // The signed-in caller's run keeps the validated document; the rule that depends on the caller still runs on it,
+        // wherever the document asks for the schema (a kept document that does not skips the rule).
         await using var host = await ExposureHost.StartAsync(new Dictionary<string, string> { ["Dge:GraphQL:Introspection"] = "Authenticated" });
         var client = host.Client;
+        var body = JsonSerializer.Serialize(new { query, operationName = query.StartsWith("query A", StringComparison.Ordinal) ? "B" : null });
 
-        using var signedInRequest = GraphQLHttp.PostQuery(SchemaQuery);
+        using var signedInRequest = GraphQLHttp.Post(body);
         signedInRequest.Headers.Add(ExposureHost.SignedInHeader, "yes");
         using var signedIn = await client.SendAsync(signedInRequest);
-        using var anonymous = await client.SendAsync(GraphQLHttp.PostQuery(SchemaQuery));
+        using var anonymous = await client.SendAsync(GraphQLHttp.Post(body));
 
         Assert.False((await GraphQLHttp.JsonAsync(signedIn)).TryGetProperty("errors", out _));
         Assert.Equal("INTROSPECTION_NOT_ALLOWED", await GraphQLHttp.ErrorCodeAsync(anonymous));
