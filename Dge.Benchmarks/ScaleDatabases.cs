@@ -134,7 +134,7 @@ public static class ScaleDatabases
 
     public static void DeleteDatabase(string path)
     {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".host-lock", path + ".startup-lock", path + ".backups.json" })
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".host-lock", path + ".startup-lock", path + ".clean-stop", path + ".backups.json" })
         {
             File.Delete(file);
         }

@@ -54,6 +54,8 @@ public static class DatabaseRestore
                 File.Delete(companion);
             }
 
+            // A restored file is checked by the next start, whatever the last clean stop recorded of the one it replaces.
+            File.Delete(CleanStop.PathFor(databasePath));
             File.Move(temporary, databasePath, overwrite: true);
             return new RestoreResult(databasePath, previous, fingerprint, checkedAgainstManifest, stopwatch.Elapsed);
         }

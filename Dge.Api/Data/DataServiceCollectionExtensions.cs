@@ -53,6 +53,9 @@ public static class DataServiceCollectionExtensions
         }
 
         builder.Services.AddHostedService<DatabaseInitializer>();
+
+        // Checks the file once the host has stopped, so the next start need not (SQLite; see CleanStop).
+        builder.Services.AddHostedService<CleanStop>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.ReadinessTag]);
         return builder;
     }

@@ -139,6 +139,33 @@ public sealed class HostRun : IAsyncDisposable
     public async Task<long> SqlCommandsAsync() =>
         long.Parse(await Http.GetStringAsync(new Uri(Address, BenchmarkHost.SqlCommandsPath)), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Stops the host as a service manager does (SIGTERM, then its graceful shutdown, which checks and records the database
+    /// file), and returns the time to its exit; killed if it has not exited after a minute.
+    /// </summary>
+    public async Task<TimeSpan> StopAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            await signal!.WaitForExitAsync();
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("The host did not stop within a minute of SIGTERM; killed.");
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

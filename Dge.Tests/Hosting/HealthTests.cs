@@ -78,15 +78,8 @@ public sealed class HealthTests
     public async Task Ready_DatabaseWith64PagesOverwritten_SaysCorruptAndLogsTheIntegrityCheck()
     {
         var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
-        await CorruptDatabase.OverwritePagesAsync(path, firstPage: 200, pages: 64);
-        var logs = new CollectingLoggerProvider();
-        await using var factory = Host(path, logs);
 
-        var (status, body) = await WaitForStateAsync(factory.CreateClient(), "database corrupt");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal("""{"status":"Unhealthy","state":"database corrupt"}""", body);
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("corrupt", StringComparison.Ordinal));
+        await OverwriteAndStartAsync(path);
     }
 
     [Fact]
@@ -137,6 +130,99 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("""{"status":"Unhealthy","state":"database corrupt"}""", body);
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Category == typeof(DatabaseProbe).FullName);
+    }
+
+    [Fact]
+    public async Task Start_AfterACleanStop_SkipsTheIntegrityCheckAndRemovesTheRecord()
+    {
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        await RunUntilReadyAndStopAsync(path, new CollectingLoggerProvider());
+        var recorded = File.Exists(CleanStop.PathFor(path));
+
+        var logs = new CollectingLoggerProvider();
+        await using var factory = Host(path, logs);
+        (await factory.CreateReadyClientAsync()).Dispose();
+
+        Assert.True(recorded, "The clean stop left no record.");
+        Assert.Contains(logs.Entries, e => e.Category == typeof(DatabaseInitializer).FullName && e.Message.Contains("integrity check at start is skipped", StringComparison.Ordinal));
+
+        // Removed while the host runs: a crash from here on leaves none, and the next start checks the whole file.
+        Assert.False(File.Exists(CleanStop.PathFor(path)));
+    }
+
+    [Fact]
+    public async Task Start_PagesOverwrittenRightAfterACleanStop_SaysCorrupt()
+    {
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        await RunUntilReadyAndStopAsync(path, new CollectingLoggerProvider());
+        Assert.True(File.Exists(CleanStop.PathFor(path)), "The clean stop left no record.");
+
+        // At once, so within the coarse clock a file's time of change is taken from, had the stop not waited it out.
+        await OverwriteAndStartAsync(path);
+    }
+
+    [Fact]
+    public async Task Stop_WithPooledConnections_FoldsTheLogIntoTheFileBeforeItRecords()
+    {
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        var pooled = new SqliteConnectionStringBuilder(TestDatabases.ConnectionString(path)) { Pooling = true }.ToString();
+        var settings = new Dictionary<string, string> { ["ConnectionStrings:Dge"] = pooled };
+        long logDuringRun;
+        try
+        {
+            await using (var factory = new DgeAppFactory(path, configureServices: services => services.AddSingleton<ILoggerProvider>(new CollectingLoggerProvider()), settings: settings))
+            {
+                (await factory.CreateReadyClientAsync()).Dispose();
+                var contexts = factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>();
+                await using (var db = await contexts.CreateDbContextAsync())
+                {
+                    await db.Database.ExecuteSqlRawAsync("""UPDATE "Regions" SET "Name" = "Name";""");
+                }
+
+                logDuringRun = new FileInfo(path + "-wal").Length;
+            }
+
+            var record = await File.ReadAllTextAsync(CleanStop.PathFor(path));
+
+            // The write sat in the log of a pooled connection; the stop closed the pool, which folded the log into the file.
+            Assert.True(logDuringRun > 0, "The write did not reach the write-ahead log.");
+            Assert.Contains("log none", record, StringComparison.Ordinal);
+        }
+        finally
+        {
+            using var connection = new SqliteConnection(pooled);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    [Fact]
+    public async Task Stop_OfAHostThatFoundTheFileCorrupt_LeavesNoRecord()
+    {
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        await CorruptDatabase.OverwritePagesAsync(path, firstPage: 200, pages: 64);
+        await using (var factory = Host(path, new CollectingLoggerProvider()))
+        {
+            await WaitForStateAsync(factory.CreateClient(), "database corrupt");
+        }
+
+        Assert.False(File.Exists(CleanStop.PathFor(path)));
+    }
+
+    [Fact]
+    public async Task Stop_OfAHostWhoseFileWentBadWhileItRan_LeavesNoRecord()
+    {
+        var path = await TestDatabases.CopyNationalAsync(DatabaseProvider.Sqlite);
+        var logs = new CollectingLoggerProvider();
+        await using (var factory = Host(path, logs))
+        {
+            (await factory.CreateReadyClientAsync()).Dispose();
+
+            // Pages the health probe does not read: only the check at the stop can find them.
+            await CorruptDatabase.OverwritePagesAsync(path, firstPage: 200, pages: 64);
+        }
+
+        Assert.False(File.Exists(CleanStop.PathFor(path)));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Critical && e.Category == typeof(CleanStop).FullName);
     }
 
     [Fact]
@@ -223,6 +309,26 @@ public sealed class HealthTests
         Assert.Contains("database corrupt", body, StringComparison.Ordinal);
         Assert.DoesNotContain("SQLite", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(path, body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Overwrites 64 pages the start-up's own reads do not touch, starts a host, and expects it to find the file corrupt.</summary>
+    private static async Task OverwriteAndStartAsync(string path)
+    {
+        await CorruptDatabase.OverwritePagesAsync(path, firstPage: 200, pages: 64);
+        var logs = new CollectingLoggerProvider();
+        await using var factory = Host(path, logs);
+
+        var (status, body) = await WaitForStateAsync(factory.CreateClient(), "database corrupt");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("""{"status":"Unhealthy","state":"database corrupt"}""", body);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("corrupt", StringComparison.Ordinal));
+    }
+
+    private static async Task RunUntilReadyAndStopAsync(string path, CollectingLoggerProvider logs)
+    {
+        await using var factory = Host(path, logs);
+        (await factory.CreateReadyClientAsync()).Dispose();
     }
 
     private static DgeAppFactory Host(string path, CollectingLoggerProvider logs, int? busyTimeoutSeconds = null)

@@ -118,7 +118,7 @@ public sealed class StartupRecoveryTests(ITestOutputHelper output)
     private static void DeleteDatabase(string path)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".startup-lock" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".startup-lock", ".clean-stop" })
         {
             File.Delete(path + suffix);
         }

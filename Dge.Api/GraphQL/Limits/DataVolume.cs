@@ -52,6 +52,11 @@ public sealed partial class DataVolume(IDbContextFactory<DgeDbContext> contextFa
                 // Costs then keep the last counts; the readiness probe reports an unreadable database.
                 LogCountFailed(logger, exception);
             }
+            catch (DbException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The host is stopping: SQLite reports the interrupted count as an error, not as a cancellation.
+                return;
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
