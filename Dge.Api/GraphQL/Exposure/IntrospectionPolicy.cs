@@ -32,7 +32,8 @@ public sealed class IntrospectionPolicy(GraphQLExposureOptions options) : Valida
 
     /// <summary>
     /// Whether <paramref name="document"/> asks for <c>__schema</c> or <c>__type</c> anywhere (in an operation, a fragment, an
-    /// inline fragment, under an alias): the fields this rule refuses. One that does not can skip the rule.
+    /// inline fragment, under an alias): the fields this rule refuses. A kept document that does not runs without the rule
+    /// (<see cref="Documents.ValidatedDocuments"/>), so whatever the rule comes to refuse, this must find too.
     /// </summary>
     public static bool Introspects(GraphQLDocument document) =>
         document.Definitions.Any(definition => definition switch

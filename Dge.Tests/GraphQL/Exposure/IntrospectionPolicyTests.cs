@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Dge.Api.GraphQL.Documents;
+using Dge.Api.GraphQL.Exposure;
 using Dge.Tests.GraphQL.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.GraphQL.Exposure;
 
@@ -99,10 +102,23 @@ public sealed class IntrospectionPolicyTests
         using var signedInRequest = GraphQLHttp.Post(body);
         signedInRequest.Headers.Add(ExposureHost.SignedInHeader, "yes");
         using var signedIn = await client.SendAsync(signedInRequest);
+        var kept = host.Services.GetRequiredService<ValidatedDocuments>().Find(query);
         using var anonymous = await client.SendAsync(GraphQLHttp.Post(body));
 
         Assert.False((await GraphQLHttp.JsonAsync(signedIn)).TryGetProperty("errors", out _));
+        Assert.NotNull(kept);
         Assert.Equal("INTROSPECTION_NOT_ALLOWED", await GraphQLHttp.ErrorCodeAsync(anonymous));
+    }
+
+    [Theory]
+    [InlineData("{ __typename }", false)]
+    [InlineData("{ __schema: __typename regions(first: 1) { nodes { __type: code } } }", false)]
+    [InlineData("query($all: Boolean!) { regions(first: 1) @include(if: $all) { nodes { code } } }", false)]
+    [InlineData("{ __schema @skip(if: true) { queryType { name } } }", true)]
+    [InlineData("{ regions(first: 1) { nodes { ...R } } } fragment R on Region { code } fragment Q on Query { __type(name: \"Region\") { name } }", true)]
+    public void Introspects_LooksForTheFieldsByNameNotByAlias(string query, bool introspects)
+    {
+        Assert.Equal(introspects, IntrospectionPolicy.Introspects(GraphQLParser.Parser.Parse(query)));
     }
 
     [Fact]
