@@ -51,7 +51,7 @@ internal sealed partial class CleanStop(StoreSettings store, DatabaseReadiness r
             return false;
         }
 
-        return Fingerprint(databasePath) is { } now && string.Equals(recorded, now, StringComparison.Ordinal);
+        return Fingerprint(databasePath) is { } now && string.Equals(recorded, now.Record, StringComparison.Ordinal);
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -89,17 +89,16 @@ internal sealed partial class CleanStop(StoreSettings store, DatabaseReadiness r
 
             await using (var connection = await SqliteFiles.OpenAsync(path, SqliteOpenMode.ReadOnly, cancellationToken))
             {
-                var lines = await SqliteFiles.QueryAsync(connection, "PRAGMA quick_check(3);", cancellationToken);
-                if (lines is not ["ok"])
+                if (SqliteFiles.ProblemOf(await SqliteFiles.QueryAsync(connection, SqliteFiles.QuickCheck, cancellationToken)) is { } problem)
                 {
-                    LogCorruptAtStop(logger, string.Join("; ", lines));
+                    LogCorruptAtStop(logger, problem);
                     return;
                 }
             }
 
-            if (string.Equals(Fingerprint(path), before, StringComparison.Ordinal))
+            if (Fingerprint(path) == before)
             {
-                await File.WriteAllTextAsync(temporary, before, cancellationToken);
+                await File.WriteAllTextAsync(temporary, before.Record, cancellationToken);
                 File.Move(temporary, PathFor(path), overwrite: true);
             }
         }
@@ -123,40 +122,34 @@ internal sealed partial class CleanStop(StoreSettings store, DatabaseReadiness r
     /// host writes) or its time lies ahead of the clock. Timed by the file system's clock, not the host's
     /// <see cref="TimeProvider"/> (which a test may hold still).
     /// </summary>
-    private static async Task<string?> SettledFingerprintAsync(string path, CancellationToken cancellationToken)
+    private static async Task<Look?> SettledFingerprintAsync(string path, CancellationToken cancellationToken)
     {
         if (Fingerprint(path) is not { } before)
         {
             return null;
         }
 
-        var sinceLastWrite = DateTime.UtcNow - LastWrite(path);
-        if (sinceLastWrite < TimeSpan.Zero)
+        var sinceLastChange = DateTime.UtcNow - before.LastChange;
+        if (sinceLastChange < TimeSpan.Zero)
         {
             return null;
         }
 
-        if (sinceLastWrite < ClockTick)
+        if (sinceLastChange < ClockTick)
         {
-            await Task.Delay(ClockTick - sinceLastWrite, cancellationToken);
+            await Task.Delay(ClockTick - sinceLastChange, cancellationToken);
         }
 
-        return string.Equals(Fingerprint(path), before, StringComparison.Ordinal) ? before : null;
-    }
-
-    private static DateTime LastWrite(string path)
-    {
-        var wal = new FileInfo(path + "-wal");
-        var file = File.GetLastWriteTimeUtc(path);
-        return wal.Exists && wal.LastWriteTimeUtc > file ? wal.LastWriteTimeUtc : file;
+        return Fingerprint(path) == before ? before : null;
     }
 
     /// <summary>
-    /// The file's size and time of last change, and its write-ahead log's (an empty log counts as none). Null, so no record
-    /// is kept, for a symbolic link (its own size and time never change, and SQLite keeps the log beside the file it points
-    /// to) and for times in whole seconds (a file system that keeps them to the second cannot show a write in the same one).
+    /// The file's size and time of last change, and its write-ahead log's (an empty log counts as none), as the record holds
+    /// them; and the later of the two times. Null, so no record is kept, for a symbolic link (its own size and time never
+    /// change, and SQLite keeps the log beside the file it points to) and for times in whole seconds (a file system that
+    /// keeps them to the second cannot show a write in the same one).
     /// </summary>
-    private static string? Fingerprint(string path)
+    private static Look? Fingerprint(string path)
     {
         var file = new FileInfo(path);
         if (!file.Exists || file.LinkTarget is not null || WholeSeconds(file.LastWriteTimeUtc))
@@ -165,14 +158,22 @@ internal sealed partial class CleanStop(StoreSettings store, DatabaseReadiness r
         }
 
         var wal = new FileInfo(path + "-wal");
-        if (wal.Exists && wal.Length > 0 && (wal.LinkTarget is not null || WholeSeconds(wal.LastWriteTimeUtc)))
+        if (!wal.Exists || wal.Length == 0)
+        {
+            return new Look(Record(file, "none"), file.LastWriteTimeUtc);
+        }
+
+        if (wal.LinkTarget is not null || WholeSeconds(wal.LastWriteTimeUtc))
         {
             return null;
         }
 
-        var log = wal.Exists && wal.Length > 0 ? FormattableString.Invariant($"{wal.Length} {wal.LastWriteTimeUtc.Ticks}") : "none";
-        return string.Create(CultureInfo.InvariantCulture, $"dge clean stop 1\nfile {file.Length} {file.LastWriteTimeUtc.Ticks}\nlog {log}\n");
+        var log = FormattableString.Invariant($"{wal.Length} {wal.LastWriteTimeUtc.Ticks}");
+        return new Look(Record(file, log), wal.LastWriteTimeUtc > file.LastWriteTimeUtc ? wal.LastWriteTimeUtc : file.LastWriteTimeUtc);
     }
+
+    private static string Record(FileInfo file, string log) =>
+        string.Create(CultureInfo.InvariantCulture, $"dge clean stop 1\nfile {file.Length} {file.LastWriteTimeUtc.Ticks}\nlog {log}\n");
 
     private static bool WholeSeconds(DateTime time) => time.Ticks % TimeSpan.TicksPerSecond == 0;
 
@@ -187,6 +188,9 @@ internal sealed partial class CleanStop(StoreSettings store, DatabaseReadiness r
             // Left beside the database; it is never read.
         }
     }
+
+    /// <summary>What a record holds of the files, and the later of their times of last change.</summary>
+    private sealed record Look(string Record, DateTime LastChange);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The database file failed its integrity check at the clean stop ({Problem}); the next start checks it again and reports it. Restore it from a backup.")]
     private static partial void LogCorruptAtStop(ILogger logger, string problem);

@@ -186,9 +186,8 @@ internal sealed partial class DatabaseInitializer(
         return state;
     }
 
-    // PRAGMA quick_check reads every page once (milliseconds for the national database, over a second at 100x) and finds
-    // torn or overwritten pages before the migration writes into them. A file that does not exist yet is new, not corrupt;
-    // one that is exactly as a clean stop left it was checked by that stop (CleanStop).
+    // The quick check finds torn or overwritten pages before the migration writes into them. A file that does not exist yet
+    // is new, not corrupt; one that is exactly as a clean stop left it was checked by that stop (CleanStop).
     private async Task<string?> FindCorruptionAsync(DgeDbContext db, string connectionString, CancellationToken cancellationToken)
     {
         if (StoreSettings.DatabaseFile(connectionString) is { } path)
@@ -205,8 +204,7 @@ internal sealed partial class DatabaseInitializer(
             }
         }
 
-        var lines = await QueryAsync(db, "PRAGMA quick_check(3);", cancellationToken);
-        return lines is ["ok"] ? null : string.Join("; ", lines);
+        return SqliteFiles.ProblemOf(await QueryAsync(db, SqliteFiles.QuickCheck, cancellationToken));
     }
 
     // Safe only because this process holds the startup lock: any other host that could own the row would hold it too,

@@ -51,7 +51,8 @@ public sealed class IntrospectionPolicy(GraphQLExposureOptions options) : Valida
             _ => false,
         });
 
-    private static bool IsIntrospectionField(GraphQLField field) => field.Name.Value.Span is "__schema" or "__type";
+    /// <summary>Whether <paramref name="field"/> is <c>__schema</c> or <c>__type</c> (under any alias).</summary>
+    internal static bool IsIntrospectionField(GraphQLField field) => field.Name.Value.Span is "__schema" or "__type";
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(Allows(context.User) ? null : new MatchingNodeVisitor<GraphQLField>((field, validation) =>

@@ -101,7 +101,7 @@ public sealed class SchemaAnswers(IntrospectionPolicy policy, IGraphQLTextSerial
                 return false;
             }
 
-            introspects |= field.Name.Value.Span is "__schema" or "__type";
+            introspects |= IntrospectionPolicy.IsIntrospectionField(field);
         }
 
         return introspects;
