@@ -23,5 +23,30 @@ public abstract class Baseline
     /// </summary>
     public virtual string RepeatableVariables(string exampleVariables) => exampleVariables;
 
+    /// <summary>
+    /// For a mutation that names the row it changes and the version the caller read: the rows a load run may change. The
+    /// load tool hands each request one that no other request of its thread has in flight, putting its id where the
+    /// <see cref="RepeatableVariables"/> say <c>@@ID@@</c> and its version where they say <c>"@@VERSION@@"</c> (quotes
+    /// included: the number replaces the string). Null for an operation that changes no row named in its variables.
+    /// </summary>
+    public virtual EntityPool? Pool => null;
+
+    /// <summary>The role of the API key the API side is called with: null for the suite's choice (Reader for queries, Editor for mutations).</summary>
+    public virtual string? Role => null;
+
+    /// <summary>
+    /// Prepares the working copy before the host starts on it (when this operation is measured): for a mutation that can change
+    /// a row only once, the rows a load run uses up. Nothing by default.
+    /// </summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public abstract Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The rows a load run of a versioned mutation may change: <paramref name="Sql"/> lists them as (<c>"Id"</c>,
+/// <c>"Version"</c>) rows, on SQLite and PostgreSQL alike; <paramref name="NodeType"/> encodes the ids. A reusable row goes
+/// back to its thread's pool with the version its answer gives (read after <paramref name="PayloadField"/>, the mutation's
+/// field in the answer); a row that can change once only (a retirement) is used up.
+/// </summary>
+public sealed record EntityPool(string NodeType, string Sql, string PayloadField, bool Reusable);

@@ -33,6 +33,35 @@ public sealed class HostRun : IAsyncDisposable
     /// <summary>The Editor API key mutations are sent with.</summary>
     public string EditorKey { get; private set; } = string.Empty;
 
+    /// <summary>The Admin API key the admins' mutations (a new API key) are sent with.</summary>
+    public string AdminKey { get; private set; } = string.Empty;
+
+    /// <summary>The key of a role: Reader, Editor or Admin.</summary>
+    public string KeyFor(string role) => role switch
+    {
+        "Reader" => ReaderKey,
+        "Editor" => EditorKey,
+        "Admin" => AdminKey,
+        _ => throw new ArgumentException($"No key has the role {role}.", nameof(role)),
+    };
+
+    /// <summary>The rows of <paramref name="pool"/> as they are now, read from the host's database beside it.</summary>
+    public async Task<PoolRows> PoolRowsAsync(Baselines.EntityPool pool)
+    {
+        var rows = new List<(string Id, long Version)>();
+        await using var connection = _store.Connection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = pool.Sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((Dge.Api.GraphQL.Relay.NodeId.Encode(pool.NodeType, checked((int)reader.GetInt64(0))), reader.GetInt64(1)));
+        }
+
+        return new PoolRows(pool.PayloadField, pool.Reusable, rows);
+    }
+
     /// <summary>The highest resident set of the host since the last <see cref="ResetPeak"/>, sampled every 100 ms.</summary>
     public double PeakRssMegabytes => Volatile.Read(ref _peakRssMegabytes);
 
@@ -97,7 +126,7 @@ public sealed class HostRun : IAsyncDisposable
         return (host, coldStart);
     }
 
-    /// <summary>Signs in as the host's admin and makes the Reader and Editor keys.</summary>
+    /// <summary>Signs in as the host's admin and makes the Reader, Editor and Admin keys.</summary>
     public async Task CreateKeysAsync()
     {
         using var admin = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = Address };
@@ -120,6 +149,7 @@ public sealed class HostRun : IAsyncDisposable
 
         ReaderKey = await KeyAsync("Reader");
         EditorKey = await KeyAsync("Editor");
+        AdminKey = await KeyAsync("Admin");
     }
 
     /// <summary>Sends <paramref name="body"/> to <paramref name="path"/> and returns the answer's text.</summary>

@@ -77,14 +77,26 @@ public static class HttpSuite
             }
         }
 
+        // Mutations are measured too, last, as they add and change rows.
+        var operations = Operations.All
+            .Where(o => options.Only is null || options.Only.Contains(o.Name))
+            .OrderBy(o => o.Kind == OperationKind.Mutation)
+            .ToList();
+
+        // What the mutations need of the copy (rows a load run uses up) is written before the host opens it.
+        await using (var connection = database.Connection())
+        {
+            await connection.OpenAsync();
+            foreach (var baseline in operations.Select(o => BaselineCatalog.For(o.Name)).OfType<Baseline>())
+            {
+                await baseline.PrepareAsync(connection, CancellationToken.None);
+            }
+        }
+
+        database.ClearPools();
         var (host, _) = await HostRun.StartAsync(database);
         await using var _host = host;
         await host.CreateKeysAsync();
-        // Mutations that have a baseline are measured too, last, as they add rows.
-        var operations = Operations.All
-            .Where(o => (o.Kind != OperationKind.Mutation || BaselineCatalog.For(o.Name) is not null) && (options.Only is null || options.Only.Contains(o.Name)))
-            .OrderBy(o => o.Kind == OperationKind.Mutation)
-            .ToList();
 
         // Same data, and the statements each operation runs (one request at a time, so the counter is the operation's).
         // A key's first request also records its first use (a write once a minute at most): make it before counting.
@@ -94,7 +106,7 @@ public static class HttpSuite
         foreach (var operation in operations)
         {
             var before = await host.SqlCommandsAsync();
-            var body = CheckBody(operation);
+            var body = await CheckBodyAsync(host, operation);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var api = await host.PostAsync("graphql", body, KeyFor(host, operation));
             var apiTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -104,13 +116,15 @@ public static class HttpSuite
                 continue;
             }
 
+            // A versioned mutation's baseline changes a row of its own (the next free one, or the same at its new version).
+            body = await CheckBodyAsync(host, operation);
             started = System.Diagnostics.Stopwatch.GetTimestamp();
             var baseline = await host.PostAsync($"baseline/{operation.Name}", body, null);
             var baselineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
             // One request each, cold (the first of the run): a first look, not a measurement.
             Console.WriteLine(FormattableString.Invariant($"  checked {operation.Name}: API {apiTime.TotalMilliseconds:F0} ms, baseline {baselineTime.TotalMilliseconds:F0} ms (one cold request each)"));
-            var (apiData, baselineData) = operation.Kind == OperationKind.Mutation ? (WithoutIds(Data(api)), WithoutIds(Data(baseline))) : (Data(api), Data(baseline));
+            var (apiData, baselineData) = operation.Kind == OperationKind.Mutation ? (WithoutRowIdentity(Data(api)), WithoutRowIdentity(Data(baseline))) : (Data(api), Data(baseline));
             if (apiData != baselineData)
             {
                 same = false;
@@ -135,7 +149,7 @@ public static class HttpSuite
         var warmUp = operations.Select(o => ApiRequest(host, o))
             .Concat(operations.Where(o => BaselineCatalog.For(o.Name) is not null).Select(BaselineRequest))
             .ToList();
-        await LoadTool.RunAsync(host.Address, warmUp, options.Connections, options.WarmUp);
+        await RunLoadAsync(host, warmUp, options.Connections, options.WarmUp);
         await host.WaitUntilIdleAsync();
 
         var measured = new List<Measured>();
@@ -195,7 +209,7 @@ public static class HttpSuite
                     continue;
                 }
 
-                var result = await LoadTool.RunAsync(host.Address, side, connections, options.Duration);
+                var result = await RunLoadAsync(host, side, connections, options.Duration);
                 if (result.BadAnswers > 0 || result.SocketErrors > 0)
                 {
                     // Reported in the table rather than averaged in: an answer with errors is not a measurement.
@@ -218,20 +232,52 @@ public static class HttpSuite
         "mix (" + string.Join(", ", MixShares.Where(m => operations.Any(o => o.Kind == m.Kind && o.Name != Operations.Typename))
             .Select(m => $"{m.Share} {m.Kind switch { OperationKind.Read => "reads", OperationKind.View => "views", _ => "mutations" }}")) + ")";
 
-    private static string? KeyFor(HostRun host, Operation operation) => operation.Kind == OperationKind.Mutation ? host.EditorKey : host.ReaderKey;
+    private static string? KeyFor(HostRun host, Operation operation) =>
+        host.KeyFor(BaselineCatalog.For(operation.Name)?.Role ?? (operation.Kind == OperationKind.Mutation ? "Editor" : "Reader"));
 
     /// <summary>What a load run sends: the example, or for a mutation variables it can send again and again.</summary>
     private static string LoadBody(Operation operation) =>
         operation.RequestBody(BaselineCatalog.For(operation.Name)?.RepeatableVariables(operation.VariablesJson));
 
-    private static string CheckBody(Operation operation) => LoadBody(operation).Replace("@@N@@", "check", StringComparison.Ordinal);
+    /// <summary>The body of the check's request: a load body, its row (if it takes one) the first free one now.</summary>
+    private static async Task<string> CheckBodyAsync(HostRun host, Operation operation)
+    {
+        var body = LoadBody(operation).Replace("@@N@@", "check", StringComparison.Ordinal);
+        if (BaselineCatalog.For(operation.Name)?.Pool is not { } pool)
+        {
+            return body;
+        }
 
-    private static LoadRequest ApiRequest(HostRun host, Operation operation) => new("/graphql", LoadBody(operation), KeyFor(host, operation));
+        var (id, version) = (await host.PoolRowsAsync(pool)).Rows.FirstOrDefault();
+        return id is null
+            ? throw new InvalidOperationException($"{operation.Name}: no row is left for it to change.")
+            : body.Replace("@@ID@@", id, StringComparison.Ordinal).Replace("\"@@VERSION@@\"", version.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
 
-    private static LoadRequest BaselineRequest(Operation operation) => new($"/baseline/{operation.Name}", LoadBody(operation), null);
+    private static LoadRequest ApiRequest(HostRun host, Operation operation) => new("/graphql", LoadBody(operation), KeyFor(host, operation), PoolOf(operation));
 
-    /// <summary>A mutation's two answers name the rows each made: compare them without their ids.</summary>
-    private static string WithoutIds(string data) => System.Text.RegularExpressions.Regex.Replace(data, "\"id\":\"[^\"]*\"", "\"id\":\"…\"");
+    private static LoadRequest BaselineRequest(Operation operation) => new($"/baseline/{operation.Name}", LoadBody(operation), null, PoolOf(operation));
+
+    private static string? PoolOf(Operation operation) => BaselineCatalog.For(operation.Name)?.Pool is null ? null : operation.Name;
+
+    /// <summary>A load run, given the rows its versioned mutations may change as they are now.</summary>
+    private static async Task<LoadResult> RunLoadAsync(HostRun host, IReadOnlyList<LoadRequest> requests, int connections, TimeSpan duration)
+    {
+        var pools = new Dictionary<string, PoolRows>();
+        foreach (var name in requests.Select(r => r.Pool).OfType<string>().Distinct())
+        {
+            pools[name] = await host.PoolRowsAsync(BaselineCatalog.For(name)!.Pool!);
+        }
+
+        return await LoadTool.RunAsync(host.Address, requests, connections, duration, pools);
+    }
+
+    /// <summary>
+    /// A mutation's two answers name the rows each made or changed, and what only that row has: compare them without ids,
+    /// versions (a versioned mutation's baseline changes the row after the API did, or another one), secrets and times of creation.
+    /// </summary>
+    private static string WithoutRowIdentity(string data) => System.Text.RegularExpressions.Regex.Replace(
+        data, "\"(id|secret|createdAt)\":\"[^\"]*\"|\"version\":[0-9]+", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
 
     private static string Flag(LoadResult result) =>
         result.BadAnswers + result.SocketErrors > 0 ? $" (**{result.BadAnswers + result.SocketErrors} failed answers**)" : "";
