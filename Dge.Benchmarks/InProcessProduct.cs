@@ -37,6 +37,18 @@ public sealed class InProcessProduct : IAsyncDisposable
     /// <summary>An Editor, for mutations.</summary>
     public static ClaimsPrincipal Editor { get; } = ApiKeys.PrincipalOf(new ApiKey { Name = "benchmark", Role = Roles.Editor, CreatedBy = "benchmark", Hint = "dge_bench", SecretHash = string.Empty });
 
+    /// <summary>An Admin, for the admins' mutations (a new API key).</summary>
+    public static ClaimsPrincipal Admin { get; } = ApiKeys.PrincipalOf(new ApiKey { Name = "benchmark", Role = Roles.Admin, CreatedBy = "benchmark", Hint = "dge_bench", SecretHash = string.Empty });
+
+    /// <summary>The principal of a role: Reader, Editor or Admin.</summary>
+    public static ClaimsPrincipal As(string role) => role switch
+    {
+        Roles.Reader => Reader,
+        Roles.Editor => Editor,
+        Roles.Admin => Admin,
+        _ => throw new ArgumentException($"No principal has the role {role}.", nameof(role)),
+    };
+
     public static async Task<InProcessProduct> StartAsync(string databasePath, params string[] extraArgs)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
@@ -84,12 +96,16 @@ public sealed class InProcessProduct : IAsyncDisposable
     }
 
     /// <summary>The <c>data</c> member of the API's and the baseline's answers, as JSON text, for the check before measuring.</summary>
-    public async Task<(string Api, string Baseline)> DataOfBothAsync(Baseline baseline, Operation operation)
+    public async Task<(string Api, string Baseline)> DataOfBothAsync(Baseline baseline, Operation operation) =>
+        await DataOfBothAsync(baseline, operation, Reader, operation.VariablesJson, operation.VariablesJson);
+
+    /// <summary>The same, each side with its own variables (a mutation's next request), the API's side as <paramref name="user"/>.</summary>
+    public async Task<(string Api, string Baseline)> DataOfBothAsync(Baseline baseline, Operation operation, ClaimsPrincipal user, string apiVariables, string baselineVariables)
     {
         using var api = new MemoryStream();
-        await RunAsync(operation, Reader, api);
+        await RunAsync(operation, user, api, apiVariables);
         var written = new ArrayBufferWriter<byte>();
-        await RunBaselineAsync(baseline, operation, written);
+        await RunBaselineAsync(baseline, operation, written, baselineVariables);
         return (DataOf(api.ToArray()), DataOf(written.WrittenSpan.ToArray()));
     }
 

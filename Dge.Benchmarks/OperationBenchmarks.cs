@@ -11,7 +11,9 @@ namespace Dge.Benchmarks;
 /// Every example operation through the product in this process (<c>GraphQLRunner</c> and the host's JSON serializer,
 /// no HTTP) against its baseline (the same <c>data</c> from hand-written SQL through ADO.NET and <c>Utf8JsonWriter</c>), on the
 /// cached scale-1 database; plus the operations that have no baseline (a deep nested query, the IDE's introspection). The
-/// setup checks that both answer the same <c>data</c> and stops the run if not.
+/// setup checks that both answer the same <c>data</c> and stops the run if not. A mutation writes its rows and audit entries
+/// at every invocation, each with its next variables (<see cref="SuccessiveVariables"/>), and every answer must be a success:
+/// a refusal stops the run rather than being measured.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
@@ -23,11 +25,14 @@ public class OperationBenchmarks
     private Operation _operation = null!;
     private Baseline? _baseline;
     private string _database = string.Empty;
+    private SuccessiveVariables? _mutation;
+    private System.Security.Claims.ClaimsPrincipal _user = InProcessProduct.Reader;
     private readonly MemoryStream _apiOutput = new();
     private readonly ArrayBufferWriter<byte> _baselineOutput = new();
 
     public static IEnumerable<string> Names() =>
-        Operations.All.Where(o => o.Kind != OperationKind.Mutation).Select(o => o.Name).Concat(ExtraOperations.All.Select(o => o.Name));
+        Operations.All.Where(o => o.Kind != OperationKind.Mutation || BaselineCatalog.For(o.Name) is not null).Select(o => o.Name)
+            .Concat(ExtraOperations.All.Select(o => o.Name));
 
     [ParamsSource(nameof(Names))]
     public string Name { get; set; } = string.Empty;
@@ -37,12 +42,34 @@ public class OperationBenchmarks
     {
         var (cached, _) = await ScaleDatabases.EnsureAsync(1);
         _database = ScaleDatabases.WorkingCopy(cached, "in-process");
-        _product = await InProcessProduct.StartAsync(_database);
         _operation = Operations.All.Concat(ExtraOperations.All).Single(o => o.Name == Name);
         _baseline = BaselineCatalog.For(Name);
+        var mutation = _operation.Kind == OperationKind.Mutation && _baseline is not null;
+        List<(string Id, long Version)> rows = [];
+        if (mutation)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(BenchmarkStore.Sqlite(_database).ConnectionString);
+            await connection.OpenAsync();
+            await _baseline!.PrepareAsync(connection, CancellationToken.None);
+            rows = _baseline.Pool is { } pool ? await pool.RowsAsync(connection, CancellationToken.None) : [];
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _product = await InProcessProduct.StartAsync(_database);
+        if (mutation)
+        {
+            _mutation = new SuccessiveVariables(_baseline!.RepeatableVariables(_operation.VariablesJson), rows, _baseline.Pool?.Reusable ?? true);
+            _user = InProcessProduct.As(_baseline.Role ?? Dge.Api.Access.Roles.Editor);
+        }
+
         if (_baseline is not null)
         {
-            var (api, baseline) = await _product.DataOfBothAsync(_baseline, _operation);
+            var (api, baseline) = _mutation is null
+                ? await _product.DataOfBothAsync(_baseline, _operation)
+                : await _product.DataOfBothAsync(_baseline, _operation, _user, _mutation.Next(), _mutation.Next()) switch
+                {
+                    var (a, b) => (MutationAnswers.WithoutRowIdentity(a), MutationAnswers.WithoutRowIdentity(b)),
+                };
             if (api != baseline)
             {
                 throw new InvalidOperationException($"{Name}: the API and the baseline answer different data.\nAPI:      {api}\nbaseline: {baseline}");
@@ -66,7 +93,12 @@ public class OperationBenchmarks
         }
 
         _baselineOutput.ResetWrittenCount();
-        await _product.RunBaselineAsync(_baseline, _operation, _baselineOutput);
+        await _product.RunBaselineAsync(_baseline, _operation, _baselineOutput, _mutation?.Next());
+        if (_mutation is not null)
+        {
+            Succeeded(_baselineOutput.WrittenSpan);
+        }
+
         return _baselineOutput.WrittenCount;
     }
 
@@ -74,8 +106,22 @@ public class OperationBenchmarks
     public async Task<long> Api()
     {
         _apiOutput.SetLength(0);
-        await _product.RunAsync(_operation, InProcessProduct.Reader, _apiOutput);
+        await _product.RunAsync(_operation, _user, _apiOutput, _mutation?.Next());
+        if (_mutation is not null)
+        {
+            Succeeded(_apiOutput.GetBuffer().AsSpan(0, (int)_apiOutput.Length));
+        }
+
         return _apiOutput.Length;
+    }
+
+    /// <summary>A mutation's answer must be its success: a refusal (a conflict, a row used up) is not what is measured.</summary>
+    private void Succeeded(ReadOnlySpan<byte> answer)
+    {
+        if (answer.IndexOf("\"errors\":["u8) >= 0)
+        {
+            throw new InvalidOperationException($"{Name}: a request was refused, so the run stops: {System.Text.Encoding.UTF8.GetString(answer)}");
+        }
     }
 
     private sealed class Config : ManualConfig

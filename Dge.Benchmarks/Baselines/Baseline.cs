@@ -49,4 +49,54 @@ public abstract class Baseline
 /// back to its thread's pool with the version its answer gives (read after <paramref name="PayloadField"/>, the mutation's
 /// field in the answer); a row that can change once only (a retirement) is used up.
 /// </summary>
-public sealed record EntityPool(string NodeType, string Sql, string PayloadField, bool Reusable);
+public sealed record EntityPool(string NodeType, string Sql, string PayloadField, bool Reusable)
+{
+    /// <summary>The rows as they are now: each one's global id and version.</summary>
+    public async Task<List<(string Id, long Version)>> RowsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Id, long Version)>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = Sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((Dge.Api.GraphQL.Relay.NodeId.Encode(NodeType, checked((int)reader.GetInt64(0))), reader.GetInt64(1)));
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>
+/// What a mutation's answers are compared by, API against baseline: each side made or changed a row of its own (or the
+/// same row after the other), so the ids, versions, secrets and times of creation in them differ; everything else must not.
+/// </summary>
+public static class MutationAnswers
+{
+    public static string WithoutRowIdentity(string data) => System.Text.RegularExpressions.Regex.Replace(
+        data, "\"(id|secret|createdAt)\":\"[^\"]*\"|\"version\":[0-9]+", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
+}
+
+/// <summary>
+/// The variables of a mutation's requests one after another in one process (the in-process benchmark): <c>@@N@@</c> a
+/// number unique to the request; a versioned mutation's row from its pool, read once: a reusable row again at the version
+/// its last change left (each request must succeed, which the benchmark checks), a row that changes once the next one.
+/// </summary>
+public sealed class SuccessiveVariables(string template, IReadOnlyList<(string Id, long Version)> rows, bool reusable)
+{
+    private int _requests;
+
+    public string Next()
+    {
+        var n = _requests++;
+        var variables = template.Replace("@@N@@", n.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (!variables.Contains("@@ID@@", StringComparison.Ordinal))
+        {
+            return variables;
+        }
+
+        var (id, version) = reusable ? (rows[0].Id, rows[0].Version + n) : rows[n];
+        return variables.Replace("@@ID@@", id, StringComparison.Ordinal)
+            .Replace("\"@@VERSION@@\"", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}

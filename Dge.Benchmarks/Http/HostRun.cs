@@ -48,18 +48,9 @@ public sealed class HostRun : IAsyncDisposable
     /// <summary>The rows of <paramref name="pool"/> as they are now, read from the host's database beside it.</summary>
     public async Task<PoolRows> PoolRowsAsync(Baselines.EntityPool pool)
     {
-        var rows = new List<(string Id, long Version)>();
         await using var connection = _store.Connection();
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = pool.Sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            rows.Add((Dge.Api.GraphQL.Relay.NodeId.Encode(pool.NodeType, checked((int)reader.GetInt64(0))), reader.GetInt64(1)));
-        }
-
-        return new PoolRows(pool.PayloadField, pool.Reusable, rows);
+        return new PoolRows(pool.PayloadField, pool.Reusable, await pool.RowsAsync(connection, CancellationToken.None));
     }
 
     /// <summary>The highest resident set of the host since the last <see cref="ResetPeak"/>, sampled every 100 ms.</summary>
@@ -124,6 +115,32 @@ public sealed class HostRun : IAsyncDisposable
 
         var coldStart = Stopwatch.GetElapsedTime(started);
         return (host, coldStart);
+    }
+
+    /// <summary>One audit entry as the suite compares it.</summary>
+    public sealed record AuditRow(long Id, string ActorKind, string EntityType, string EntityId, string? Before, string? After);
+
+    /// <summary>The audit entries of <paramref name="operation"/> (a mutation's field) written after the entry <paramref name="after"/>, oldest first.</summary>
+    public async Task<List<AuditRow>> AuditSinceAsync(long after, string operation)
+    {
+        await using var connection = _store.Connection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "Id", "ActorKind", "EntityType", "EntityId", "Before", "After" FROM "AuditEntries"
+            WHERE "Id" > @after AND "Operation" = @operation ORDER BY "Id"
+            """;
+        Baselines.BaselineSql.Bind(command, "@after", after);
+        Baselines.BaselineSql.Bind(command, "@operation", operation);
+        var rows = new List<AuditRow>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return rows;
     }
 
     /// <summary>Signs in as the host's admin and makes the Reader, Editor and Admin keys.</summary>

@@ -106,6 +106,7 @@ public static class HttpSuite
         foreach (var operation in operations)
         {
             var before = await host.SqlCommandsAsync();
+            var audited = operation.Kind == OperationKind.Mutation ? (await host.AuditSinceAsync(0, AuditName(operation))).LastOrDefault()?.Id ?? 0 : 0;
             var body = await CheckBodyAsync(host, operation);
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var api = await host.PostAsync("graphql", body, KeyFor(host, operation));
@@ -117,14 +118,26 @@ public static class HttpSuite
             }
 
             // A versioned mutation's baseline changes a row of its own (the next free one, or the same at its new version).
+            var apiAudit = operation.Kind == OperationKind.Mutation ? await host.AuditSinceAsync(audited, AuditName(operation)) : [];
             body = await CheckBodyAsync(host, operation);
             started = System.Diagnostics.Stopwatch.GetTimestamp();
             var baseline = await host.PostAsync($"baseline/{operation.Name}", body, null);
             var baselineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (operation.Kind == OperationKind.Mutation)
+            {
+                var baselineAudit = await host.AuditSinceAsync(apiAudit.LastOrDefault()?.Id ?? audited, AuditName(operation));
+                var reusable = BaselineCatalog.For(operation.Name)?.Pool?.Reusable == true;
+                var (apiWrote, baselineWrote) = (Audited(apiAudit, reusable), Audited(baselineAudit, reusable));
+                if (apiAudit.Count == 0 || apiWrote != baselineWrote)
+                {
+                    same = false;
+                    Console.WriteLine($"NOT THE SAME AUDIT for {operation.Name} at scale {scale}:\n  API:      {Clip(apiWrote)}\n  baseline: {Clip(baselineWrote)}");
+                }
+            }
 
             // One request each, cold (the first of the run): a first look, not a measurement.
             Console.WriteLine(FormattableString.Invariant($"  checked {operation.Name}: API {apiTime.TotalMilliseconds:F0} ms, baseline {baselineTime.TotalMilliseconds:F0} ms (one cold request each)"));
-            var (apiData, baselineData) = operation.Kind == OperationKind.Mutation ? (WithoutRowIdentity(Data(api)), WithoutRowIdentity(Data(baseline))) : (Data(api), Data(baseline));
+            var (apiData, baselineData) = operation.Kind == OperationKind.Mutation ? (MutationAnswers.WithoutRowIdentity(Data(api)), MutationAnswers.WithoutRowIdentity(Data(baseline))) : (Data(api), Data(baseline));
             if (apiData != baselineData)
             {
                 same = false;
@@ -272,12 +285,37 @@ public static class HttpSuite
         return await LoadTool.RunAsync(host.Address, requests, connections, duration, pools);
     }
 
+    /// <summary>The field a mutation's audit entries name: the operation's name in camel case.</summary>
+    private static string AuditName(Operation operation) => char.ToLowerInvariant(operation.Name[0]) + operation.Name[1..];
+
     /// <summary>
-    /// A mutation's two answers name the rows each made or changed, and what only that row has: compare them without ids,
-    /// versions (a versioned mutation's baseline changes the row after the API did, or another one), secrets and times of creation.
+    /// What a mutation wrote to the audit, as the check compares it: each entry's actor kind, entity type and fields before
+    /// and after, without the ids of the rows that side made or changed, their versions and times of creation, and who
+    /// created them (the baseline has no caller), in a stable order. A reusable row is changed by the baseline after the
+    /// API changed it, so its values before differ by design: only the fields' names are compared then.
     /// </summary>
-    private static string WithoutRowIdentity(string data) => System.Text.RegularExpressions.Regex.Replace(
-        data, "\"(id|secret|createdAt)\":\"[^\"]*\"|\"version\":[0-9]+", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
+    private static string Audited(List<HostRun.AuditRow> entries, bool reusable)
+    {
+        var ids = entries.Select(e => e.EntityId).Distinct().ToList();
+        string Fields(string? json)
+        {
+            if (json is null)
+            {
+                return "null";
+            }
+
+            if (reusable)
+            {
+                using var parsed = JsonDocument.Parse(json);
+                return string.Join(",", parsed.RootElement.EnumerateObject().Select(p => p.Name));
+            }
+
+            var text = ids.Aggregate(json, (t, id) => t.Replace(id, "…", StringComparison.Ordinal));
+            return System.Text.RegularExpressions.Regex.Replace(MutationAnswers.WithoutRowIdentity(text), "\"createdBy\":\"[^\"]*\"", "\"createdBy\":\"…\"");
+        }
+
+        return string.Join("\n", entries.Select(e => $"{e.ActorKind} {e.EntityType} before {Fields(e.Before)} after {Fields(e.After)}").Order(StringComparer.Ordinal));
+    }
 
     private static string Flag(LoadResult result) =>
         result.BadAnswers + result.SocketErrors > 0 ? $" (**{result.BadAnswers + result.SocketErrors} failed answers**)" : "";
