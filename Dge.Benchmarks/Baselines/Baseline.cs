@@ -40,6 +40,20 @@ public abstract class Baseline
     /// </summary>
     public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// For a mutation: variables the API must refuse, made from the load run's (<see cref="RepeatableVariables"/>), one rule
+    /// each; the check sends each to both sides and compares their answers byte for byte (a refusal writes nothing). None by default.
+    /// </summary>
+    public virtual IEnumerable<string> RefusedVariables(string repeatableVariables) => [];
+
+    /// <summary>The variables with the input's <paramref name="field"/> set to <paramref name="value"/>.</summary>
+    protected static string WithInput(string variables, string field, System.Text.Json.Nodes.JsonNode? value)
+    {
+        var changed = System.Text.Json.Nodes.JsonNode.Parse(variables)!;
+        changed["input"]![field] = value;
+        return changed.ToJsonString();
+    }
+
     public abstract Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken);
 }
 

@@ -20,14 +20,6 @@ public sealed class CreateGroupBaseline : Baseline
 {
     private const int MaxNameLength = 200;
 
-    /// <summary>
-    /// Who the audit names: the baseline endpoint takes no credentials, so a fixed API key stands for the caller the API would
-    /// have authenticated.
-    /// </summary>
-    private const string ActorId = "apikey:baseline";
-
-    private const string ActorName = "baseline";
-
     /// <summary>Group names need not be unique, but a load run's groups are easier to tell apart with a number each.</summary>
     public override string RepeatableVariables(string exampleVariables)
     {
@@ -46,14 +38,6 @@ public sealed class CreateGroupBaseline : Baseline
         SELECT k."Code", k."RegionId", a."Id", a."Name", a."Role", a."From", a."To", a."RegionId"
         FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = @advisor
         WHERE k."Id" = @kapUnit
-        """;
-
-    // On PostgreSQL, as the API: READ COMMITTED, then the cross-instance write lock, then the reads (a snapshot taken after the
-    // lock was granted), in separate statements.
-    private static readonly string PostgresBeginSql = $"""
-        BEGIN ISOLATION LEVEL READ COMMITTED;
-        SELECT set_config('lock_timeout', '5000ms', true);
-        SELECT pg_advisory_xact_lock({Dge.Api.GraphQL.Mutations.WriteTransaction.PostgresWriteLock});
         """;
 
     private const string PostgresReadSql = """
@@ -78,6 +62,15 @@ public sealed class CreateGroupBaseline : Baseline
 
     public override string Operation => "CreateGroup";
 
+    /// <summary>A KAP unit that is not one, one that does not exist, an empty name, a day out of range.</summary>
+    public override IEnumerable<string> RefusedVariables(string repeatableVariables) =>
+    [
+        WithInput(repeatableVariables, "kapUnitId", "not-an-id"),
+        WithInput(repeatableVariables, "kapUnitId", NodeId.Encode("KapUnit", 999_999)),
+        WithInput(repeatableVariables, "name", "   "),
+        WithInput(repeatableVariables, "foundedOn", "1899-12-31"),
+    ];
+
     public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var input = variables.GetProperty("input");
@@ -94,7 +87,7 @@ public sealed class CreateGroupBaseline : Baseline
         json.WriteStartObject("createGroup"u8);
         if (NodeId.KeyOf(kapUnitId, "KapUnit") is not { } kapUnit)
         {
-            WriteRefusal(json, Invalid("kapUnitId", "INVALID_ID", $"'{kapUnitId}' is not the id of a KapUnit."));
+            MutationBaseline.WriteRefusal(json, "group"u8, Refusal.Invalid("kapUnitId", "INVALID_ID", $"'{kapUnitId}' is not the id of a KapUnit."));
             return;
         }
 
@@ -107,7 +100,7 @@ public sealed class CreateGroupBaseline : Baseline
             var postgres = BaselineSql.IsPostgres(connection);
             if (postgres)
             {
-                command.CommandText = PostgresBeginSql;
+                command.CommandText = MutationBaseline.PostgresBeginSql;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -120,7 +113,7 @@ public sealed class CreateGroupBaseline : Baseline
                 var refusal = await RefusalAsync(reader, kapUnitId, name, foundedOn, advisorId, advisor, today, cancellationToken);
                 if (refusal is not null)
                 {
-                    WriteRefusal(json, refusal);
+                    MutationBaseline.WriteRefusal(json, "group"u8, refusal);
                     return;
                 }
 
@@ -137,8 +130,8 @@ public sealed class CreateGroupBaseline : Baseline
             command.CommandText = InsertAuditSql;
             command.Parameters.Clear();
             command.Bind("@at", postgres ? now : now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
-            command.Bind("@actorId", ActorId);
-            command.Bind("@actorName", ActorName);
+            command.Bind("@actorId", MutationBaseline.ActorId);
+            command.Bind("@actorName", MutationBaseline.ActorName);
             command.Bind("@key", key);
             command.Bind("@entityId", NodeId.Encode("DgeGroup", checked((int)key)));
             command.Bind("@after", After(advisor, foundedOn, kapUnit, input.GetProperty("kind").GetString()!, trimmed));
@@ -151,7 +144,7 @@ public sealed class CreateGroupBaseline : Baseline
         {
             if (!committed)
             {
-                await RollBackAsync(connection);
+                await MutationBaseline.RollBackAsync(connection);
             }
 
             BaselineSql.Writers.Release();
@@ -170,17 +163,17 @@ public sealed class CreateGroupBaseline : Baseline
         var text = name?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
-            return Invalid("name", "REQUIRED", "name must not be empty.");
+            return Refusal.Invalid("name", "REQUIRED", "name must not be empty.");
         }
 
         if (text.Length > MaxNameLength)
         {
-            return Invalid("name", "TOO_LONG", $"name may hold at most {MaxNameLength} characters; it holds {text.Length}.");
+            return Refusal.Invalid("name", "TOO_LONG", $"name may hold at most {MaxNameLength} characters; it holds {text.Length}.");
         }
 
         if (foundedOn < EarliestDate || foundedOn > LatestDate)
         {
-            return Invalid("foundedOn", "DATE_OUT_OF_RANGE", $"foundedOn must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}; {foundedOn:yyyy-MM-dd} was given.");
+            return Refusal.Invalid("foundedOn", "DATE_OUT_OF_RANGE", $"foundedOn must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}; {foundedOn:yyyy-MM-dd} was given.");
         }
 
         if (advisorId is null)
@@ -190,7 +183,7 @@ public sealed class CreateGroupBaseline : Baseline
 
         if (advisor is null)
         {
-            return Invalid("advisorId", "INVALID_ID", $"'{advisorId}' is not the id of a Coordinator.");
+            return Refusal.Invalid("advisorId", "INVALID_ID", $"'{advisorId}' is not the id of a Coordinator.");
         }
 
         if (reader.IsDBNull(2))
@@ -201,18 +194,18 @@ public sealed class CreateGroupBaseline : Baseline
         var advisorName = reader.GetString(3);
         if (reader.GetString(4) != nameof(CoordinatorRole.Advisor))
         {
-            return Invalid("advisorId", "NOT_AN_ADVISOR", $"{advisorName} is not an advisor (efteruddannelsesvejleder).");
+            return Refusal.Invalid("advisorId", "NOT_AN_ADVISOR", $"{advisorName} is not an advisor (efteruddannelsesvejleder).");
         }
 
         var day = BaselineSql.Text(today);
         if (reader.GetFieldValue<DateOnly>(5) > today || (!reader.IsDBNull(6) && reader.GetFieldValue<DateOnly>(6) <= today))
         {
-            return Invalid("advisorId", "ADVISOR_INACTIVE", $"{advisorName} is not an advisor on {day}.");
+            return Refusal.Invalid("advisorId", "ADVISOR_INACTIVE", $"{advisorName} is not an advisor on {day}.");
         }
 
         return !reader.IsDBNull(7) && reader.GetInt64(7) == reader.GetInt64(1)
             ? null
-            : Invalid("advisorId", "ADVISOR_OTHER_REGION", $"{advisorName} advises in another region than the KAP unit {reader.GetString(0)}'s.");
+            : Refusal.Invalid("advisorId", "ADVISOR_OTHER_REGION", $"{advisorName} advises in another region than the KAP unit {reader.GetString(0)}'s.");
     }
 
     /// <summary>The audit entry's fields after the change, as the API's recorder writes a created group's (property order, global ids, schema enum names).</summary>
@@ -270,52 +263,4 @@ public sealed class CreateGroupBaseline : Baseline
         json.WriteString("message"u8, message);
         json.WriteEndObject();
     }
-
-    private static void WriteRefusal(Utf8JsonWriter json, Refusal refusal)
-    {
-        json.WriteNull("group"u8);
-        json.WriteStartArray("errors"u8);
-        json.WriteStartObject();
-        json.WriteString("__typename"u8, refusal.TypeName);
-        json.WriteString("message"u8, refusal.Message);
-        if (refusal.Field is { } field)
-        {
-            json.WriteStartArray("path"u8);
-            json.WriteStringValue("input"u8);
-            json.WriteStringValue(field);
-            json.WriteEndArray();
-            json.WriteString("code"u8, refusal.Code);
-        }
-        else
-        {
-            json.WriteString("id"u8, refusal.Id);
-        }
-
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteStartArray("warnings"u8);
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static Refusal Invalid(string field, string code, string message) => new("ValidationError", message, field, code);
-
-    /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
-    private static async Task RollBackAsync(DbConnection connection)
-    {
-        await using var rollback = connection.CreateCommand();
-        rollback.CommandText = "ROLLBACK;";
-        try
-        {
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (DbException)
-        {
-            // No transaction was open (the statement that would begin it failed first).
-        }
-    }
-
-    /// <summary>A refusal as the payload's error: a ValidationError names its field and code, a NotFoundError the id.</summary>
-    private sealed record Refusal(string TypeName, string Message, string? Field = null, string? Code = null, string? Id = null);
 }

@@ -107,7 +107,7 @@ public static class HttpSuite
         {
             var before = await host.SqlCommandsAsync();
             var audited = operation.Kind == OperationKind.Mutation ? (await host.AuditSinceAsync(0, AuditName(operation))).LastOrDefault()?.Id ?? 0 : 0;
-            var body = await CheckBodyAsync(host, operation);
+            var body = await CheckBodyAsync(host, operation, "API");
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var api = await host.PostAsync("graphql", body, KeyFor(host, operation));
             var apiTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -119,12 +119,13 @@ public static class HttpSuite
 
             // A versioned mutation's baseline changes a row of its own (the next free one, or the same at its new version).
             var apiAudit = operation.Kind == OperationKind.Mutation ? await host.AuditSinceAsync(audited, AuditName(operation)) : [];
-            body = await CheckBodyAsync(host, operation);
+            body = await CheckBodyAsync(host, operation, "baseline");
             started = System.Diagnostics.Stopwatch.GetTimestamp();
             var baseline = await host.PostAsync($"baseline/{operation.Name}", body, null);
             var baselineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (operation.Kind == OperationKind.Mutation)
             {
+                same &= await RefusalsAgreeAsync(host, operation, scale);
                 var baselineAudit = await host.AuditSinceAsync(apiAudit.LastOrDefault()?.Id ?? audited, AuditName(operation));
                 var reusable = BaselineCatalog.For(operation.Name)?.Pool?.Reusable == true;
                 var (apiWrote, baselineWrote) = (Audited(apiAudit, reusable), Audited(baselineAudit, reusable));
@@ -252,11 +253,16 @@ public static class HttpSuite
     private static string LoadBody(Operation operation) =>
         operation.RequestBody(BaselineCatalog.For(operation.Name)?.RepeatableVariables(operation.VariablesJson));
 
-    /// <summary>The body of the check's request: a load body, its row (if it takes one) the first free one now.</summary>
-    private static async Task<string> CheckBodyAsync(HostRun host, Operation operation)
+    /// <summary>
+    /// The body of the check's request by <paramref name="side"/> (API or baseline): a load body, its row (if it takes one)
+    /// the first free one now. A reusable row is changed by both sides, the baseline after the API: each side's unique text
+    /// is its own, so that the baseline's request changes the row again rather than finding it already as asked.
+    /// </summary>
+    private static async Task<string> CheckBodyAsync(HostRun host, Operation operation, string side, string? variables = null)
     {
-        var body = LoadBody(operation).Replace("@@N@@", "check", StringComparison.Ordinal);
-        if (BaselineCatalog.For(operation.Name)?.Pool is not { } pool)
+        var pool = BaselineCatalog.For(operation.Name)?.Pool;
+        var body = (variables is null ? LoadBody(operation) : operation.RequestBody(variables)).Replace("@@N@@", pool is { Reusable: true } ? $"check {side}" : "check", StringComparison.Ordinal);
+        if (pool is null)
         {
             return body;
         }
@@ -285,13 +291,36 @@ public static class HttpSuite
         return await LoadTool.RunAsync(host.Address, requests, connections, duration, pools);
     }
 
+    /// <summary>
+    /// Whether the API and the baseline refuse each of the mutation's <see cref="Baseline.RefusedVariables"/> alike: the same
+    /// answer byte for byte, and a refusal. Run after the API's check request and before the baseline's, so the audit
+    /// comparison also shows that a refusal wrote nothing.
+    /// </summary>
+    private static async Task<bool> RefusalsAgreeAsync(HostRun host, Operation operation, int scale)
+    {
+        var baseline = BaselineCatalog.For(operation.Name)!;
+        var agree = true;
+        foreach (var variables in baseline.RefusedVariables(baseline.RepeatableVariables(operation.VariablesJson)))
+        {
+            var body = await CheckBodyAsync(host, operation, "refused", variables);
+            var (api, refused) = (Data(await host.PostAsync("graphql", body, KeyFor(host, operation))), Data(await host.PostAsync($"baseline/{operation.Name}", body, null)));
+            if (api != refused || !api.Contains("\"errors\":[", StringComparison.Ordinal))
+            {
+                agree = false;
+                Console.WriteLine($"NOT THE SAME REFUSAL for {operation.Name} at scale {scale} (variables {variables}):\n  API:      {Clip(api)}\n  baseline: {Clip(refused)}");
+            }
+        }
+
+        return agree;
+    }
+
     /// <summary>The field a mutation's audit entries name: the operation's name in camel case.</summary>
     private static string AuditName(Operation operation) => char.ToLowerInvariant(operation.Name[0]) + operation.Name[1..];
 
     /// <summary>
     /// What a mutation wrote to the audit, as the check compares it: each entry's actor kind, entity type and fields before
-    /// and after, without the ids of the rows that side made or changed, their versions and times of creation, and who
-    /// created them (the baseline has no caller), in a stable order. A reusable row is changed by the baseline after the
+    /// and after, without the ids of the rows that side made or changed, their versions and times of creation, who created
+    /// them (the baseline has no caller) and a new key's hint (the start of its random secret), in a stable order. A reusable row is changed by the baseline after the
     /// API changed it, so its values before differ by design: only the fields' names are compared then.
     /// </summary>
     private static string Audited(List<HostRun.AuditRow> entries, bool reusable)
@@ -311,7 +340,7 @@ public static class HttpSuite
             }
 
             var text = ids.Aggregate(json, (t, id) => t.Replace(id, "…", StringComparison.Ordinal));
-            return System.Text.RegularExpressions.Regex.Replace(MutationAnswers.WithoutRowIdentity(text), "\"createdBy\":\"[^\"]*\"", "\"createdBy\":\"…\"");
+            return System.Text.RegularExpressions.Regex.Replace(MutationAnswers.WithoutRowIdentity(text), "\"(createdBy|hint)\":\"[^\"]*\"", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
         }
 
         return string.Join("\n", entries.Select(e => $"{e.ActorKind} {e.EntityType} before {Fields(e.Before)} after {Fields(e.After)}").Order(StringComparer.Ordinal));

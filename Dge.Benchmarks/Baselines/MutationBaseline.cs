@@ -1,0 +1,96 @@
+using System.Data.Common;
+using System.Text.Json;
+
+namespace Dge.Benchmarks.Baselines;
+
+/// <summary>
+/// What the mutations' baselines share: who their audit entries name, how a write begins on PostgreSQL, how a refusal is
+/// answered and how a write that did not commit is undone.
+/// </summary>
+public static class MutationBaseline
+{
+    /// <summary>
+    /// Who the audit names: the baseline endpoint takes no credentials, so a fixed API key stands for the caller the API would
+    /// have authenticated.
+    /// </summary>
+    public const string ActorId = "apikey:baseline";
+
+    public const string ActorName = "baseline";
+
+    /// <summary>
+    /// On PostgreSQL, as the API: READ COMMITTED, then the cross-instance write lock; the reads follow in statements of their
+    /// own (a snapshot taken after the lock was granted).
+    /// </summary>
+    public static string PostgresBeginSql { get; } = $"""
+        BEGIN ISOLATION LEVEL READ COMMITTED;
+        SELECT set_config('lock_timeout', '5000ms', true);
+        SELECT pg_advisory_xact_lock({Dge.Api.GraphQL.Mutations.WriteTransaction.PostgresWriteLock});
+        """;
+
+    /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
+    public static async Task RollBackAsync(DbConnection connection)
+    {
+        await using var rollback = connection.CreateCommand();
+        rollback.CommandText = "ROLLBACK;";
+        try
+        {
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // No transaction was open (the statement that would begin it failed first).
+        }
+    }
+
+    /// <summary>
+    /// The payload of a refusal: the result field null, the one error with what the example documents select of its type (in
+    /// their order: message, a conflict's current version, a validation error's path and code, a missing row's id), and no
+    /// warnings where the payload has them.
+    /// </summary>
+    public static void WriteRefusal(Utf8JsonWriter json, ReadOnlySpan<byte> resultField, Refusal refusal, bool warnings = true)
+    {
+        json.WriteNull(resultField);
+        json.WriteStartArray("errors"u8);
+        json.WriteStartObject();
+        json.WriteString("__typename"u8, refusal.TypeName);
+        json.WriteString("message"u8, refusal.Message);
+        if (refusal.CurrentVersion is { } currentVersion)
+        {
+            json.WriteNumber("currentVersion"u8, currentVersion);
+        }
+
+        if (refusal.Field is { } field)
+        {
+            json.WriteStartArray("path"u8);
+            json.WriteStringValue("input"u8);
+            json.WriteStringValue(field);
+            json.WriteEndArray();
+            json.WriteString("code"u8, refusal.Code);
+        }
+
+        if (refusal.Id is { } id)
+        {
+            json.WriteString("id"u8, id);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+        if (warnings)
+        {
+            json.WriteStartArray("warnings"u8);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>
+/// A refusal as the payload's error: a ValidationError names its field and code, a ConflictError the current version, a
+/// NotFoundError the id (where the document selects it).
+/// </summary>
+public sealed record Refusal(string TypeName, string Message, string? Field = null, string? Code = null, string? Id = null, int? CurrentVersion = null)
+{
+    public static Refusal Invalid(string field, string code, string message) => new("ValidationError", message, field, code);
+}
