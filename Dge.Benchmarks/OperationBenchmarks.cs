@@ -66,7 +66,7 @@ public class OperationBenchmarks
         {
             var (api, baseline) = _mutation is null
                 ? await _product.DataOfBothAsync(_baseline, _operation)
-                : await _product.DataOfBothAsync(_baseline, _operation, _user, _mutation.Next(), _mutation.Next()) switch
+                : await _product.DataOfBothAsync(_baseline, _operation, _user, _mutation.Next(CheckText(_baseline, "API")), _mutation.Next(CheckText(_baseline, "baseline"))) switch
                 {
                     var (a, b) => (MutationAnswers.WithoutRowIdentity(a), MutationAnswers.WithoutRowIdentity(b)),
                 };
@@ -114,6 +114,12 @@ public class OperationBenchmarks
 
         return _apiOutput.Length;
     }
+
+    /// <summary>
+    /// The check's unique text: the same for both sides, whose answers must then agree, except where both change one row,
+    /// the baseline after the API: then each its own, so that the baseline's request is a change too.
+    /// </summary>
+    private static string CheckText(Baseline baseline, string side) => baseline.Pool is { Reusable: true } ? $"check {side}" : "check";
 
     /// <summary>A mutation's answer must be its success: a refusal (a conflict, a row used up) is not what is measured.</summary>
     private void Succeeded(ReadOnlySpan<byte> answer)

@@ -100,10 +100,11 @@ public sealed class SuccessiveVariables(string template, IReadOnlyList<(string I
 {
     private int _requests;
 
-    public string Next()
+    /// <summary>The next request's variables; <paramref name="unique"/>, if given, instead of the request's number (the check's two sides).</summary>
+    public string Next(string? unique = null)
     {
         var n = _requests++;
-        var variables = template.Replace("@@N@@", n.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var variables = template.Replace("@@N@@", unique ?? n.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         if (!variables.Contains("@@ID@@", StringComparison.Ordinal))
         {
             return variables;
