@@ -89,7 +89,7 @@ public static class LoadTool
         foreach (var (name, pool) in pools)
         {
             var rows = string.Join(";", pool.Rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Id} {r.Version}")));
-            lua.Append("  [").Append(LuaString(name)).Append("] = { field = ").Append(LuaString(pool.PayloadField))
+            lua.Append("  [ ").Append(LuaString(name)).Append(" ] = { field = ").Append(LuaString(pool.PayloadField))
                 .Append(", reusable = ").Append(pool.Reusable ? "true" : "false").Append(", rows = ").Append(LuaString(rows)).AppendLine(" },");
         }
 

@@ -107,6 +107,53 @@ public sealed class MeetingMutationsTests(NationalGraph graph) : IClassFixture<N
         payload.AssertValidationError("date", "GROUP_NOT_ACTIVE");
     }
 
+    /// <summary>
+    /// The themes are read in one statement, but refused as if looked up one by one in the order given: the first id that is
+    /// malformed or unknown decides, and an id given twice is linked once.
+    /// </summary>
+    [Theory]
+    [InlineData("found,unknown,malformed", "NotFoundError", "unknown")]
+    [InlineData("found,malformed,unknown", "ValidationError", null)]
+    [InlineData("malformed,found", "ValidationError", null)]
+    [InlineData("unknown,found,unknown2", "NotFoundError", "unknown")]
+    [InlineData("found,other,found", null, null)]
+    public async Task RecordMeeting_ThemeList_TheFirstBadIdInOrderDecides(string list, string? error, string? notFound)
+    {
+        var scene = await SceneAsync(245);
+        var themes = await graph.IdsAsync<Theme>("Theme", 2);
+        var ids = new Dictionary<string, string>
+        {
+            ["found"] = themes[0],
+            ["other"] = themes[1],
+            ["unknown"] = NodeId.Encode("Theme", 99_998),
+            ["unknown2"] = NodeId.Encode("Theme", 99_999),
+            ["malformed"] = "not-a-theme",
+        };
+        var audits = await graph.AuditCountAsync();
+
+        var payload = await RecordAsync(scene.Group, "2025-03-01", 2, themeIds: [.. list.Split(',').Select(name => ids[name])]);
+
+        if (error is null)
+        {
+            Assert.Equal(JsonValueKind.Null, payload.GetProperty("errors").ValueKind);
+            Assert.Equal(themes.Order(StringComparer.Ordinal), Linked(payload, "themes"));
+            return;
+        }
+
+        var refusal = payload.SingleError();
+        Assert.Equal(error, refusal.GetProperty("__typename").GetString());
+        if (notFound is not null)
+        {
+            Assert.Equal(ids[notFound], refusal.GetProperty("id").GetString());
+        }
+        else
+        {
+            payload.AssertValidationError("themeIds", "INVALID_ID");
+        }
+
+        Assert.Equal(audits, await graph.AuditCountAsync());
+    }
+
     [Fact]
     public async Task RecordMeeting_UnknownTheme_IsNotFound()
     {

@@ -125,17 +125,43 @@ public sealed partial class WriteTransaction
             Queries.GetValue(db.Model, _ => EF.CompileAsyncQuery((DgeDbContext context, int id, CancellationToken token) => context.Set<T>().FirstOrDefault(e => e.Id == id)))(db, key, cancellationToken);
     }
 
-    /// <summary>The entities a list of global ids names, each once, in the order given; the first bad id refuses the change.</summary>
+    /// <summary>
+    /// The entities a list of global ids names, each once, in the order given, tracked for change; the first bad id refuses
+    /// the change (a malformed one on <paramref name="field"/>, an unknown one as not found), as if each were looked up in turn.
+    /// One statement reads them all.
+    /// </summary>
     public async Task<IReadOnlyList<T>> FindAllAsync<T>(IEnumerable<string> ids, string field, CancellationToken cancellationToken)
         where T : Entity
     {
-        var found = new List<T>();
+        var typeName = Models.For<T>().Name;
+        var named = new List<(string Id, int Key)>();
+        MutationRefusedException? malformed = null;
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
-            found.Add(await FindAsync<T>(id, field, cancellationToken));
+            if (NodeId.KeyOf(id, typeName) is not { } key)
+            {
+                malformed = MutationRefusedException.Invalid(field, "INVALID_ID", $"'{id}' is not the id of a {typeName}.");
+                break;
+            }
+
+            named.Add((id, key));
         }
 
-        return found;
+        if (named.Count == 1)
+        {
+            var one = await ById<T>.Find(Db, named[0].Key, cancellationToken) ?? throw MutationRefusedException.NotFound(named[0].Id, typeName);
+            return malformed is null ? [one] : throw malformed;
+        }
+
+        var keys = named.Select(n => n.Key).Distinct().ToList();
+        var found = keys.Count == 0 ? [] : await Db.Set<T>().Where(e => keys.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var missing = named.FirstOrDefault(n => !found.ContainsKey(n.Key));
+        if (missing.Id is not null)
+        {
+            throw MutationRefusedException.NotFound(missing.Id, typeName);
+        }
+
+        return malformed is null ? [.. named.Select(n => found[n.Key])] : throw malformed;
     }
 
     /// <summary>Refuses the change unless the caller read the entity's current version.</summary>
