@@ -180,11 +180,20 @@ public sealed class RecordMeetingBaseline : Baseline
         }
     }
 
-    /// <summary>The global ids of a list, each once in the order given (as the API's FindAllAsync), with their keys (null for an id not of <paramref name="typeName"/>).</summary>
-    private static List<NamedId> Ids(JsonElement input, string field, string typeName) =>
-        input.TryGetProperty(field, out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Select(id => id.GetString()!).Distinct(StringComparer.Ordinal).Select(id => new NamedId(id, NodeId.KeyOf(id, typeName)))]
-            : [];
+    /// <summary>
+    /// The global ids of a list, each once in the order given (two spellings of one key are one, as the API's FindAllAsync),
+    /// with their keys (null for an id not of <paramref name="typeName"/>).
+    /// </summary>
+    private static List<NamedId> Ids(JsonElement input, string field, string typeName)
+    {
+        if (!input.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var seen = new HashSet<int>();
+        return [.. list.EnumerateArray().Select(id => new NamedId(id.GetString()!, NodeId.KeyOf(id.GetString()!, typeName))).Where(n => n.Key is not { } key || seen.Add(key))];
+    }
 
     /// <summary>The keys to read and link: a JSON array for SQLite's json_each, an integer array for PostgreSQL.</summary>
     private static void BindKeys(DbCommand command, bool postgres, List<NamedId> themes, List<NamedId> materials, List<NamedId> attendees)

@@ -154,6 +154,29 @@ public sealed class MeetingMutationsTests(NationalGraph graph) : IClassFixture<N
         Assert.Equal(audits, await graph.AuditCountAsync());
     }
 
+    /// <summary>
+    /// A list longer than SQLite's limit of variables in one statement is read all the same (its keys in one parameter) and
+    /// refused on its first unknown id, not failed; and two spellings of one id ("Theme:1" and "Theme:01") are one theme.
+    /// </summary>
+    [Fact]
+    public async Task RecordMeeting_ThemeListsLongOrSpelledTwice_AreReadAsOneList()
+    {
+        var scene = await SceneAsync(247);
+        var theme = (await graph.IdsAsync<Theme>("Theme", 1))[0];
+        var unknown = Enumerable.Range(1_000_000, 33_000).Select(key => NodeId.Encode("Theme", key)).ToArray();
+
+        var refused = await RecordAsync(scene.Group, "2025-03-01", 2, themeIds: [theme, .. unknown]);
+        var respelled = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+            System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(theme)).Replace(":", ":0", StringComparison.Ordinal)));
+        var recorded = await RecordAsync(scene.Group, "2025-03-02", 2, themeIds: [theme, respelled]);
+
+        Assert.Equal("NotFoundError", refused.SingleError().GetProperty("__typename").GetString());
+        Assert.Equal(unknown[0], refused.SingleError().GetProperty("id").GetString());
+        Assert.NotEqual(theme, respelled);
+        Assert.Equal(JsonValueKind.Null, recorded.GetProperty("errors").ValueKind);
+        Assert.Equal([theme], Linked(recorded, "themes"));
+    }
+
     [Fact]
     public async Task RecordMeeting_UnknownTheme_IsNotFound()
     {

@@ -126,15 +126,17 @@ public sealed partial class WriteTransaction
     }
 
     /// <summary>
-    /// The entities a list of global ids names, each once, in the order given, tracked for change; the first bad id refuses
-    /// the change (a malformed one on <paramref name="field"/>, an unknown one as not found), as if each were looked up in turn.
-    /// One statement reads them all.
+    /// The entities a list of global ids names, each once (two spellings of one id are one), in the order given, tracked for
+    /// change; the first bad id refuses the change (a malformed one on <paramref name="field"/>, an unknown one as not
+    /// found), as if each were looked up in turn. One statement reads them all, the keys in one parameter however many
+    /// there are (one parameter each would exceed SQLite's limit of variables in a long list).
     /// </summary>
     public async Task<IReadOnlyList<T>> FindAllAsync<T>(IEnumerable<string> ids, string field, CancellationToken cancellationToken)
         where T : Entity
     {
         var typeName = Models.For<T>().Name;
         var named = new List<(string Id, int Key)>();
+        var seen = new HashSet<int>();
         MutationRefusedException? malformed = null;
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
@@ -144,7 +146,10 @@ public sealed partial class WriteTransaction
                 break;
             }
 
-            named.Add((id, key));
+            if (seen.Add(key))
+            {
+                named.Add((id, key));
+            }
         }
 
         if (named.Count == 1)
@@ -153,8 +158,8 @@ public sealed partial class WriteTransaction
             return malformed is null ? [one] : throw malformed;
         }
 
-        var keys = named.Select(n => n.Key).Distinct().ToList();
-        var found = keys.Count == 0 ? [] : await Db.Set<T>().Where(e => keys.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var keys = named.Select(n => n.Key).ToArray();
+        var found = keys.Length == 0 ? [] : await Db.Set<T>().Where(e => EF.Parameter(keys).Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
         var missing = named.FirstOrDefault(n => !found.ContainsKey(n.Key));
         if (missing.Id is not null)
         {
