@@ -22,7 +22,7 @@ public sealed class RetireLearningMaterialBaseline : Baseline
     private const string BenchmarkUrl = "https://benchmark.invalid/retire";
 
     /// <summary>How many retirable copies of material 1 the working copy gets: more than a load run uses up.</summary>
-    private const int BenchmarkCopies = 40_000;
+    private const int BenchmarkCopies = 100_000;
 
     /// <summary>What the audit keeps of the material before: the only changed, audited field (the version is bookkeeping).</summary>
     private const string AuditBefore = """{"retiredOn":null}""";

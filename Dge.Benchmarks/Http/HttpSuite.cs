@@ -119,16 +119,24 @@ public static class HttpSuite
 
             // A versioned mutation's baseline changes a row of its own (the next free one, or the same at its new version).
             var apiAudit = operation.Kind == OperationKind.Mutation ? await host.AuditSinceAsync(audited, AuditName(operation)) : [];
+            same &= await RowWrittenAsync(host, operation, api, "API", scale);
             body = await CheckBodyAsync(host, operation, "baseline");
             started = System.Diagnostics.Stopwatch.GetTimestamp();
             var baseline = await host.PostAsync($"baseline/{operation.Name}", body, null);
             var baselineTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (operation.Kind == OperationKind.Mutation)
             {
+                same &= await RowWrittenAsync(host, operation, baseline, "baseline", scale);
                 same &= await RefusalsAgreeAsync(host, operation, scale);
                 var baselineAudit = await host.AuditSinceAsync(apiAudit.LastOrDefault()?.Id ?? audited, AuditName(operation));
                 var reusable = BaselineCatalog.For(operation.Name)?.Pool?.Reusable == true;
-                var (apiWrote, baselineWrote) = (Audited(apiAudit, reusable), Audited(baselineAudit, reusable));
+                var (apiWrote, baselineWrote) = (Audited(apiAudit, reusable, "API"), Audited(baselineAudit, reusable, "baseline"));
+                // A row both change: the baseline's values before are the API's after, entry by entry.
+                if (reusable && !apiAudit.Select(e => e.After).SequenceEqual(baselineAudit.Select(e => e.Before)))
+                {
+                    baselineWrote += "\n(the values before are not the API's after)";
+                }
+
                 if (apiAudit.Count == 0 || apiWrote != baselineWrote)
                 {
                     same = false;
@@ -319,13 +327,14 @@ public static class HttpSuite
 
     /// <summary>
     /// What a mutation wrote to the audit, as the check compares it: each entry's actor kind, entity type and fields before
-    /// and after, without the ids of the rows that side made or changed, their versions and times of creation, who created
-    /// them (the baseline has no caller) and a new key's hint (the start of its random secret), in a stable order. A reusable row is changed by the baseline after the
-    /// API changed it, so its values before differ by design: only the fields' names are compared then.
+    /// and after, without the ids of the rows that side made (as whole values), their versions and times of creation, who
+    /// created them (the baseline has no caller) and a new key's hint (the start of its random secret), in a stable order.
+    /// A reusable row is changed by both sides, the baseline after the API: its id stays in, the values before are left out
+    /// (the caller compares them with the API's after) and the side's own unique text is masked in the values after.
     /// </summary>
-    private static string Audited(List<HostRun.AuditRow> entries, bool reusable)
+    private static string Audited(List<HostRun.AuditRow> entries, bool reusable, string side)
     {
-        var ids = entries.Select(e => e.EntityId).Distinct().ToList();
+        var ids = reusable ? [] : entries.Select(e => e.EntityId).Distinct().ToList();
         string Fields(string? json)
         {
             if (json is null)
@@ -333,17 +342,37 @@ public static class HttpSuite
                 return "null";
             }
 
-            if (reusable)
-            {
-                using var parsed = JsonDocument.Parse(json);
-                return string.Join(",", parsed.RootElement.EnumerateObject().Select(p => p.Name));
-            }
-
-            var text = ids.Aggregate(json, (t, id) => t.Replace(id, "…", StringComparison.Ordinal));
+            var text = ids.Aggregate(json, (t, id) => t.Replace($"\"{id}\"", "\"…\"", StringComparison.Ordinal)).Replace($"check {side}", "check …", StringComparison.Ordinal);
             return System.Text.RegularExpressions.Regex.Replace(MutationAnswers.WithoutRowIdentity(text), "\"(createdBy|hint)\":\"[^\"]*\"", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
         }
 
-        return string.Join("\n", entries.Select(e => $"{e.ActorKind} {e.EntityType} before {Fields(e.Before)} after {Fields(e.After)}").Order(StringComparer.Ordinal));
+        return string.Join("\n", entries.Select(e => $"{e.ActorKind} {e.EntityType}{(reusable ? $" {e.EntityId}" : "")} before {(reusable ? "(the API's after)" : Fields(e.Before))} after {Fields(e.After)}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether a versioned mutation's answer is what its row now holds, read back from the database: a reusable row at the
+    /// version the answer names, a row that changes once no longer free. True for a mutation without a pool.
+    /// </summary>
+    private static async Task<bool> RowWrittenAsync(HostRun host, Operation operation, string answer, string side, int scale)
+    {
+        if (BaselineCatalog.For(operation.Name)?.Pool is not { } pool)
+        {
+            return true;
+        }
+
+        var data = Data(answer);
+        var id = System.Text.RegularExpressions.Regex.Match(data, "\"id\":\"([^\"]+)\"").Groups[1].Value;
+        var version = System.Text.RegularExpressions.Regex.Match(data, "\"version\":([0-9]+)").Groups[1].Value;
+        var rows = (await host.PoolRowsAsync(pool)).Rows;
+        var written = pool.Reusable
+            ? rows.Any(r => r.Id == id && r.Version.ToString(CultureInfo.InvariantCulture) == version)
+            : id.Length > 0 && version.Length > 0 && rows.All(r => r.Id != id);
+        if (!written)
+        {
+            Console.WriteLine($"NOT WRITTEN by the {side} for {operation.Name} at scale {scale}: its answer names {id} at version {version}, which the database does not hold as written:\n  {Clip(data)}");
+        }
+
+        return written;
     }
 
     private static string Flag(LoadResult result) =>
