@@ -80,18 +80,8 @@ public sealed class CreateApiKeyBaseline : Baseline
         }
 
         var (key, secret) = ApiKeys.New(name!.Trim(), role!, expiresAt, MutationBaseline.ActorName, now);
-        await BaselineSql.Writers.WaitAsync(cancellationToken);
-        var committed = false;
-        try
+        await MutationBaseline.WriteAsync(connection, async (command, postgres) =>
         {
-            await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
-            if (postgres)
-            {
-                command.CommandText = MutationBaseline.PostgresBeginSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             command.CommandText = postgres ? PostgresInsertKeySql : InsertKeySql;
             command.Bind("@name", key.Name);
             command.Bind("@role", key.Role);
@@ -111,19 +101,11 @@ public sealed class CreateApiKeyBaseline : Baseline
             command.Bind("@entityId", NodeId.Encode(AccessMutations.ApiKeyTypeName, checked((int)id)));
             command.Bind("@after", After(key));
             await command.ExecuteNonQueryAsync(cancellationToken);
-            committed = true;
 
             WriteCreated(json, secret, id, key);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await MutationBaseline.RollBackAsync(connection);
-            }
 
-            BaselineSql.Writers.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -92,18 +92,8 @@ public sealed class CreateGroupBaseline : Baseline
         }
 
         var advisor = advisorId is null ? null : NodeId.KeyOf(advisorId, "Coordinator");
-        await BaselineSql.Writers.WaitAsync(cancellationToken);
-        var committed = false;
-        try
+        await MutationBaseline.WriteAsync(connection, async (command, postgres) =>
         {
-            await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
-            if (postgres)
-            {
-                command.CommandText = MutationBaseline.PostgresBeginSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             command.CommandText = postgres ? PostgresReadSql : ReadSql;
             command.Bind("@kapUnit", kapUnit);
             command.Bind("@advisor", (object?)advisor ?? DBNull.Value);
@@ -114,7 +104,7 @@ public sealed class CreateGroupBaseline : Baseline
                 if (refusal is not null)
                 {
                     MutationBaseline.WriteRefusal(json, "group"u8, refusal);
-                    return;
+                    return false;
                 }
 
                 kapUnitCode = reader.GetString(0);
@@ -136,19 +126,11 @@ public sealed class CreateGroupBaseline : Baseline
             command.Bind("@entityId", NodeId.Encode("DgeGroup", checked((int)key)));
             command.Bind("@after", After(advisor, foundedOn, kapUnit, input.GetProperty("kind").GetString()!, trimmed));
             await command.ExecuteNonQueryAsync(cancellationToken);
-            committed = true;
 
             WriteGroup(json, key, trimmed, input.GetProperty("kind").GetString()!, foundedOn, kapUnitCode);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await MutationBaseline.RollBackAsync(connection);
-            }
 
-            BaselineSql.Writers.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>The API's first refusal, in its order (KAP unit, name, day, advisor); null when the group may be founded. The reader is on the row then.</summary>

@@ -27,8 +27,41 @@ public static class MutationBaseline
         SELECT pg_advisory_xact_lock({Dge.Api.GraphQL.Mutations.WriteTransaction.PostgresWriteLock});
         """;
 
+    /// <summary>
+    /// Runs a baseline's write as the API runs its own: one writer at a time in this process (<see cref="BaselineSql.Writers"/>),
+    /// on PostgreSQL after the write lock. <paramref name="write"/> gets the command and whether the store is PostgreSQL; it
+    /// begins the transaction on SQLite itself (in its first statement) and answers true once it has committed. Anything
+    /// else, a refusal or a failure, is rolled back.
+    /// </summary>
+    public static async Task WriteAsync(DbConnection connection, Func<DbCommand, bool, Task<bool>> write, CancellationToken cancellationToken)
+    {
+        await BaselineSql.Writers.WaitAsync(cancellationToken);
+        var committed = false;
+        try
+        {
+            await using var command = connection.CreateCommand();
+            var postgres = BaselineSql.IsPostgres(connection);
+            if (postgres)
+            {
+                command.CommandText = PostgresBeginSql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            committed = await write(command, postgres);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                await RollBackAsync(connection);
+            }
+
+            BaselineSql.Writers.Release();
+        }
+    }
+
     /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
-    public static async Task RollBackAsync(DbConnection connection)
+    private static async Task RollBackAsync(DbConnection connection)
     {
         await using var rollback = connection.CreateCommand();
         rollback.CommandText = "ROLLBACK;";

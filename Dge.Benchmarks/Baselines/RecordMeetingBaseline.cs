@@ -130,18 +130,8 @@ public sealed class RecordMeetingBaseline : Baseline
             return;
         }
 
-        await BaselineSql.Writers.WaitAsync(cancellationToken);
-        var committed = false;
-        try
+        await MutationBaseline.WriteAsync(connection, async (command, postgres) =>
         {
-            await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
-            if (postgres)
-            {
-                command.CommandText = MutationBaseline.PostgresBeginSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             command.CommandText = postgres ? PostgresReadSql : ReadSql;
             command.Bind("@group", group);
             command.Bind("@date", date);
@@ -151,7 +141,7 @@ public sealed class RecordMeetingBaseline : Baseline
             if (refusal is not null)
             {
                 MutationBaseline.WriteRefusal(json, "meeting"u8, refusal);
-                return;
+                return false;
             }
 
             command.CommandText = postgres ? PostgresInsertSql : InsertSql;
@@ -165,19 +155,11 @@ public sealed class RecordMeetingBaseline : Baseline
             command.Bind("@actorName", MutationBaseline.ActorName);
             BindAudit(command, saved, group, date, hours);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            committed = true;
 
             WriteMeeting(json, saved.Meeting, date, hours, read, themes, materials, attendees);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await MutationBaseline.RollBackAsync(connection);
-            }
 
-            BaselineSql.Writers.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>

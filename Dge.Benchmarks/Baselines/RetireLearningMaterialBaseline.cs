@@ -139,18 +139,8 @@ public sealed class RetireLearningMaterialBaseline : Baseline
             return;
         }
 
-        await BaselineSql.Writers.WaitAsync(cancellationToken);
-        var committed = false;
-        try
+        await MutationBaseline.WriteAsync(connection, async (command, postgres) =>
         {
-            await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
-            if (postgres)
-            {
-                command.CommandText = MutationBaseline.PostgresBeginSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             command.CommandText = postgres ? MaterialSql : ReadSql;
             command.Bind("@material", material);
             string title;
@@ -162,7 +152,7 @@ public sealed class RetireLearningMaterialBaseline : Baseline
                 if (refusal is not null)
                 {
                     MutationBaseline.WriteRefusal(json, "learningMaterial"u8, refusal);
-                    return;
+                    return false;
                 }
 
                 title = reader.GetString(0);
@@ -188,19 +178,11 @@ public sealed class RetireLearningMaterialBaseline : Baseline
             command.Bind("@before", AuditBefore);
             command.Bind("@after", $$"""{"retiredOn":"{{BaselineSql.Text(retiredOn)}}"}""");
             await command.ExecuteNonQueryAsync(cancellationToken);
-            committed = true;
 
             WriteMaterial(json, material, title, retiredOn, version + 1, themeCodes);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await MutationBaseline.RollBackAsync(connection);
-            }
 
-            BaselineSql.Writers.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -116,18 +116,8 @@ public sealed class UpdateThemeBaseline : Baseline
         }
 
         var code = given[Code]?.Trim();
-        await BaselineSql.Writers.WaitAsync(cancellationToken);
-        var committed = false;
-        try
+        await MutationBaseline.WriteAsync(connection, async (command, postgres) =>
         {
-            await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
-            if (postgres)
-            {
-                command.CommandText = MutationBaseline.PostgresBeginSql;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             command.CommandText = postgres ? ReadThemeSql : ReadSql;
             command.Bind("@id", key);
             command.Bind("@code", code, System.Data.DbType.String);
@@ -140,7 +130,7 @@ public sealed class UpdateThemeBaseline : Baseline
                 if (!await reader.ReadAsync(cancellationToken))
                 {
                     MutationBaseline.WriteRefusal(json, "theme"u8, new Refusal("NotFoundError", $"No Theme has the id '{themeId}'."));
-                    return;
+                    return false;
                 }
 
                 // In the order of Columns: category, code, nameDa, nameEn.
@@ -160,7 +150,7 @@ public sealed class UpdateThemeBaseline : Baseline
             if (FirstRefusal(version, expectedVersion, given, codeTaken) is { } refusal)
             {
                 MutationBaseline.WriteRefusal(json, "theme"u8, refusal);
-                return;
+                return false;
             }
 
             // A field left out keeps its value; one given is trimmed, and written only when it differs (EF compares them ordinally).
@@ -202,19 +192,11 @@ public sealed class UpdateThemeBaseline : Baseline
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
-            committed = true;
 
             WriteTheme(json, key, values[Code], values[NameDa], version, titles);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                await MutationBaseline.RollBackAsync(connection);
-            }
 
-            BaselineSql.Writers.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>
