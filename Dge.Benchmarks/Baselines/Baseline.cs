@@ -103,7 +103,7 @@ public sealed class SuccessiveVariables(string template, IReadOnlyList<(string I
     /// <summary>The next request's variables; <paramref name="unique"/>, if given, instead of the request's number (the check's two sides).</summary>
     public string Next(string? unique = null)
     {
-        var n = _requests++;
+        var n = Interlocked.Increment(ref _requests) - 1;
         var variables = template.Replace("@@N@@", unique ?? n.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         if (!variables.Contains("@@ID@@", StringComparison.Ordinal))
         {

@@ -11,7 +11,9 @@ namespace Dge.Benchmarks.Http;
 /// over and over by a few workers, without HTTP; the second half of the run is measured in process CPU time per run, which
 /// a busy machine disturbs far less than wall-clock time. Usage: <c>profile &lt;operation&gt; &lt;seconds&gt; &lt;workers&gt; &lt;database&gt; [--baseline] [--Setting value …]</c>
 /// (for example <c>--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command Information</c> to see the SQL and its times).
-/// A query runs as a Reader, a mutation as an Editor. <c>--baseline</c> runs the operation's baseline instead, the same way,
+/// A query runs as a Reader, a mutation as its baseline's role says (an Editor unless it is an admin's), each run with its next
+/// variables (<see cref="SuccessiveVariables"/>; the database readied first by the baseline's <c>PrepareAsync</c>): a row
+/// that is changed again and again needs one worker. <c>--baseline</c> runs the operation's baseline instead, the same way,
 /// so that both sides' CPU per run can be compared in process.
 /// </summary>
 public static class ProfileLoop
@@ -24,10 +26,34 @@ public static class ProfileLoop
         var baseline = args.Length > 4 && args[4] == "--baseline"
             ? BaselineCatalog.For(operation.Name) ?? throw new ArgumentException($"{operation.Name} has no baseline.", nameof(args))
             : null;
+        var mutation = operation.Kind == OperationKind.Mutation ? BaselineCatalog.For(operation.Name) : null;
+        List<(string Id, long Version)> rows = [];
+        if (mutation is not null)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(BenchmarkStore.Sqlite(args[3]).ConnectionString);
+            await connection.OpenAsync();
+            await mutation.PrepareAsync(connection, CancellationToken.None);
+            rows = mutation.Pool is { } pool ? await pool.RowsAsync(connection, CancellationToken.None) : [];
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var product = await InProcessProduct.StartAsync(args[3], args[(baseline is null ? 4 : 5)..]);
-        var user = operation.Kind == OperationKind.Mutation ? InProcessProduct.Editor : InProcessProduct.Reader;
+        var variables = mutation is null ? null : new SuccessiveVariables(mutation.RepeatableVariables(operation.VariablesJson), rows, mutation.Pool?.Reusable ?? true);
+        var user = operation.Kind != OperationKind.Mutation ? InProcessProduct.Reader
+            : InProcessProduct.As(mutation?.Role ?? Dge.Api.Access.Roles.Editor);
         var stop = Stopwatch.StartNew();
         long runs = 0;
+        long refused = 0;
+
+        // A mutation's refusal (a conflict, a row used up) is not what is profiled: counted and reported.
+        void Count(ReadOnlySpan<byte> answer)
+        {
+            if (mutation is not null && answer.IndexOf("\"errors\":["u8) >= 0)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        }
+
         long measured = 0;
         var measuredFrom = TimeSpan.Zero;
         Console.WriteLine($"PROFILE START {Environment.ProcessId}");
@@ -37,11 +63,15 @@ public static class ProfileLoop
             {
                 if (baseline is null)
                 {
-                    await product.RunAsync(operation, user, Stream.Null);
+                    using var output = new MemoryStream();
+                    await product.RunAsync(operation, user, output, variables?.Next());
+                    Count(output.GetBuffer().AsSpan(0, (int)output.Length));
                 }
                 else
                 {
-                    await product.RunBaselineAsync(baseline, operation, new ArrayBufferWriter<byte>(4096));
+                    var output = new ArrayBufferWriter<byte>(4096);
+                    await product.RunBaselineAsync(baseline, operation, output, variables?.Next());
+                    Count(output.WrittenSpan);
                 }
 
                 Interlocked.Increment(ref runs);
@@ -54,7 +84,7 @@ public static class ProfileLoop
             }
         })));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - measuredFrom;
-        Console.WriteLine($"PROFILE {operation.Name}{(baseline is null ? string.Empty : " (baseline)")}: {runs} runs in {stop.Elapsed.TotalSeconds:F1} s; second half: {measured} runs, {cpu.TotalMilliseconds / measured:F3} ms of process CPU each");
+        Console.WriteLine($"PROFILE {operation.Name}{(baseline is null ? string.Empty : " (baseline)")}: {runs} runs in {stop.Elapsed.TotalSeconds:F1} s; second half: {measured} runs, {cpu.TotalMilliseconds / measured:F3} ms of process CPU each{(refused > 0 ? $"; {refused} REFUSED (not a measurement)" : string.Empty)}");
         return 0;
     }
 }
