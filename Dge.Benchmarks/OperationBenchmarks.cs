@@ -26,7 +26,7 @@ public class OperationBenchmarks
     private Baseline? _baseline;
     private string _database = string.Empty;
     private SuccessiveVariables? _mutation;
-    private System.Security.Claims.ClaimsPrincipal _user = InProcessProduct.Reader;
+    private System.Security.Claims.ClaimsPrincipal _user = null!;
     private readonly MemoryStream _apiOutput = new();
     private readonly ArrayBufferWriter<byte> _baselineOutput = new();
 
@@ -44,29 +44,15 @@ public class OperationBenchmarks
         _database = ScaleDatabases.WorkingCopy(cached, "in-process");
         _operation = Operations.All.Concat(ExtraOperations.All).Single(o => o.Name == Name);
         _baseline = BaselineCatalog.For(Name);
-        var mutation = _operation.Kind == OperationKind.Mutation && _baseline is not null;
-        List<(string Id, long Version)> rows = [];
-        if (mutation)
-        {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(BenchmarkStore.Sqlite(_database).ConnectionString);
-            await connection.OpenAsync();
-            await _baseline!.PrepareAsync(connection, CancellationToken.None);
-            rows = _baseline.Pool is { } pool ? await pool.RowsAsync(connection, CancellationToken.None) : [];
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _mutation = await SuccessiveVariables.PrepareAsync(_database, _operation);
         _product = await InProcessProduct.StartAsync(_database);
-        if (mutation)
-        {
-            _mutation = new SuccessiveVariables(_baseline!.RepeatableVariables(_operation.VariablesJson), rows, _baseline.Pool?.Reusable ?? true);
-            _user = InProcessProduct.As(_baseline.Role ?? Dge.Api.Access.Roles.Editor);
-        }
+        _user = InProcessProduct.As(BaselineCatalog.RoleFor(_operation));
 
         if (_baseline is not null)
         {
             var (api, baseline) = _mutation is null
                 ? await _product.DataOfBothAsync(_baseline, _operation)
-                : await _product.DataOfBothAsync(_baseline, _operation, _user, _mutation.Next(CheckText(_baseline, "API")), _mutation.Next(CheckText(_baseline, "baseline"))) switch
+                : await _product.DataOfBothAsync(_baseline, _operation, _user, _mutation.Next(_baseline.CheckText("API")), _mutation.Next(_baseline.CheckText("baseline"))) switch
                 {
                     var (a, b) => (MutationAnswers.WithoutRowIdentity(a), MutationAnswers.WithoutRowIdentity(b)),
                 };
@@ -115,16 +101,10 @@ public class OperationBenchmarks
         return _apiOutput.Length;
     }
 
-    /// <summary>
-    /// The check's unique text: the same for both sides, whose answers must then agree, except where both change one row,
-    /// the baseline after the API: then each its own, so that the baseline's request is a change too.
-    /// </summary>
-    private static string CheckText(Baseline baseline, string side) => baseline.Pool is { Reusable: true } ? $"check {side}" : "check";
-
     /// <summary>A mutation's answer must be its success: a refusal (a conflict, a row used up) is not what is measured.</summary>
     private void Succeeded(ReadOnlySpan<byte> answer)
     {
-        if (answer.IndexOf("\"errors\":["u8) >= 0)
+        if (MutationAnswers.Refused(answer))
         {
             throw new InvalidOperationException($"{Name}: a request was refused, so the run stops: {System.Text.Encoding.UTF8.GetString(answer)}");
         }

@@ -46,6 +46,13 @@ public abstract class Baseline
     /// </summary>
     public virtual IEnumerable<string> RefusedVariables(string repeatableVariables) => [];
 
+    /// <summary>
+    /// The unique text of the check's request by <paramref name="side"/>: the same for both sides, whose answers must then
+    /// agree, except where both change one row, the baseline after the API: then each its own, so that the baseline's
+    /// request is a change too.
+    /// </summary>
+    public string CheckText(string side) => Pool is { Reusable: true } ? $"check {side}" : "check";
+
     /// <summary>The variables with the input's <paramref name="field"/> set to <paramref name="value"/>.</summary>
     protected static string WithInput(string variables, string field, System.Text.Json.Nodes.JsonNode? value)
     {
@@ -79,6 +86,11 @@ public sealed record EntityPool(string NodeType, string Sql, string PayloadField
 
         return rows;
     }
+
+    /// <summary>A request's variables or body with a row put where it says <c>@@ID@@</c> and <c>"@@VERSION@@"</c>.</summary>
+    public static string Fill(string text, string id, long version) =>
+        text.Replace("@@ID@@", id, StringComparison.Ordinal)
+            .Replace("\"@@VERSION@@\"", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -87,8 +99,14 @@ public sealed record EntityPool(string NodeType, string Sql, string PayloadField
 /// </summary>
 public static class MutationAnswers
 {
-    public static string WithoutRowIdentity(string data) => System.Text.RegularExpressions.Regex.Replace(
-        data, "\"(id|secret|createdAt)\":\"[^\"]*\"|\"version\":[0-9]+", m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
+    public static string WithoutRowIdentity(string data) => Masked(data, "\"(id|secret|createdAt)\":\"[^\"]*\"|\"version\":[0-9]+");
+
+    /// <summary>The JSON text with the value of every member <paramref name="pattern"/> matches (name and value) replaced by "…".</summary>
+    public static string Masked(string json, string pattern) => System.Text.RegularExpressions.Regex.Replace(
+        json, pattern, m => m.Value[..(m.Value.IndexOf(':', StringComparison.Ordinal) + 1)] + "\"…\"");
+
+    /// <summary>Whether an answer carries errors: a refusal in the payload, or the request's own.</summary>
+    public static bool Refused(ReadOnlySpan<byte> answer) => answer.IndexOf("\"errors\":["u8) >= 0;
 }
 
 /// <summary>
@@ -99,6 +117,29 @@ public static class MutationAnswers
 public sealed class SuccessiveVariables(string template, IReadOnlyList<(string Id, long Version)> rows, bool reusable)
 {
     private int _requests;
+
+    /// <summary>
+    /// For a mutation with a baseline: the database file readied by the baseline (before a product opens it, its pools closed
+    /// after) and the variables of its requests; null for any other operation.
+    /// </summary>
+    public static async Task<SuccessiveVariables?> PrepareAsync(string databasePath, Operation operation)
+    {
+        if (operation.Kind != OperationKind.Mutation || BaselineCatalog.For(operation.Name) is not { } baseline)
+        {
+            return null;
+        }
+
+        List<(string Id, long Version)> rows;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(BenchmarkStore.Sqlite(databasePath).ConnectionString))
+        {
+            await connection.OpenAsync();
+            await baseline.PrepareAsync(connection, CancellationToken.None);
+            rows = baseline.Pool is { } pool ? await pool.RowsAsync(connection, CancellationToken.None) : [];
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return new SuccessiveVariables(baseline.RepeatableVariables(operation.VariablesJson), rows, baseline.Pool?.Reusable ?? true);
+    }
 
     /// <summary>The next request's variables; <paramref name="unique"/>, if given, instead of the request's number (the check's two sides).</summary>
     public string Next(string? unique = null)
@@ -111,7 +152,6 @@ public sealed class SuccessiveVariables(string template, IReadOnlyList<(string I
         }
 
         var (id, version) = reusable ? (rows[0].Id, rows[0].Version + n) : rows[n];
-        return variables.Replace("@@ID@@", id, StringComparison.Ordinal)
-            .Replace("\"@@VERSION@@\"", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return EntityPool.Fill(variables, id, version);
     }
 }

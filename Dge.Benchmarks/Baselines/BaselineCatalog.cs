@@ -25,4 +25,8 @@ public static class BaselineCatalog
     ];
 
     public static Baseline? For(string operation) => All.FirstOrDefault(b => b.Operation == operation);
+
+    /// <summary>The role an operation is sent with: its baseline's choice, else Reader for a query and Editor for a mutation.</summary>
+    public static string RoleFor(Operation operation) =>
+        For(operation.Name)?.Role ?? (operation.Kind == OperationKind.Mutation ? Dge.Api.Access.Roles.Editor : Dge.Api.Access.Roles.Reader);
 }

@@ -183,9 +183,7 @@ public sealed class CreateApiKeyBaseline : Baseline
         json.WriteString("createdAt"u8, key.CreatedAt);
         json.WriteEndObject();
         json.WriteEndObject();
-        json.WriteNull("errors"u8);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        MutationBaseline.WriteAccepted(json, warnings: null);
     }
 
     private static void WriteMomentOrNull(Utf8JsonWriter json, ReadOnlySpan<byte> propertyName, DateTime? moment)

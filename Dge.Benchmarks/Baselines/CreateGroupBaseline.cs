@@ -229,20 +229,10 @@ public sealed class CreateGroupBaseline : Baseline
         json.WriteString("code"u8, kapUnitCode);
         json.WriteEndObject();
         json.WriteEndObject();
-        json.WriteNull("errors"u8);
-        json.WriteStartArray("warnings"u8);
-        WriteWarning(json, "FEW_MEMBERS", $"The group has no members yet; the norm is {GroupRoster.MinMembers}–{GroupRoster.MaxMembers}.");
-        WriteWarning(json, "NO_LEADER", "The group has no leader (gruppeleder) yet; name one with changeGroupLeader.");
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteWarning(Utf8JsonWriter json, string code, string message)
-    {
-        json.WriteStartObject();
-        json.WriteString("code"u8, code);
-        json.WriteString("message"u8, message);
-        json.WriteEndObject();
+        MutationBaseline.WriteAccepted(json,
+        [
+            ("FEW_MEMBERS", $"The group has no members yet; the norm is {GroupRoster.MinMembers}–{GroupRoster.MaxMembers}."),
+            ("NO_LEADER", "The group has no leader (gruppeleder) yet; name one with changeGroupLeader."),
+        ]);
     }
 }

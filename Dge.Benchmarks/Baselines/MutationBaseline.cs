@@ -76,6 +76,55 @@ public static class MutationBaseline
     }
 
     /// <summary>
+    /// A connection as the example documents select it: <c>{ totalCount?, nodes: [ … ] }</c>, each node written by
+    /// <paramref name="node"/>; the total only where given.
+    /// </summary>
+    public static void WriteNodes<T>(Utf8JsonWriter json, ReadOnlySpan<byte> connection, IEnumerable<T> nodes, Action<Utf8JsonWriter, T> node, int? totalCount = null)
+    {
+        json.WriteStartObject(connection);
+        if (totalCount is { } total)
+        {
+            json.WriteNumber("totalCount"u8, total);
+        }
+
+        json.WriteStartArray("nodes"u8);
+        foreach (var item in nodes)
+        {
+            json.WriteStartObject();
+            node(json, item);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The end of an accepted mutation's payload, after its result: no errors, the warnings (for a payload that has them; null
+    /// for one that has none), and the payload and <c>data</c> objects closed.
+    /// </summary>
+    public static void WriteAccepted(Utf8JsonWriter json, IEnumerable<(string Code, string Message)>? warnings)
+    {
+        json.WriteNull("errors"u8);
+        if (warnings is not null)
+        {
+            json.WriteStartArray("warnings"u8);
+            foreach (var (code, message) in warnings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code"u8, code);
+                json.WriteString("message"u8, message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
     /// The payload of a refusal: the result field null, the one error with what the example documents select of its type (in
     /// their order: message, a conflict's current version, a validation error's path and code, a missing row's id), and no
     /// warnings where the payload has them.

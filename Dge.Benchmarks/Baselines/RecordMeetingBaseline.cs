@@ -397,62 +397,21 @@ public sealed class RecordMeetingBaseline : Baseline
         json.WriteString("name"u8, read.Group!.Name);
         json.WriteEndObject();
 
-        json.WriteStartObject("themes"u8);
-        json.WriteStartArray("nodes"u8);
-        foreach (var key in themes.Select(t => t.Key!.Value).Order().Take(ThemesPage))
+        MutationBaseline.WriteNodes(json, "themes"u8, themes.Select(t => t.Key!.Value).Order().Take(ThemesPage), (node, key) =>
         {
-            json.WriteStartObject();
-            json.WriteString("code"u8, read.Themes[key].Code);
-            json.WriteString("nameDa"u8, read.Themes[key].NameDa);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-
-        json.WriteStartObject("materials"u8);
-        json.WriteStartArray("nodes"u8);
-        foreach (var key in materials.Select(m => m.Key!.Value).Order().Take(MaterialsPage))
+            node.WriteString("code"u8, read.Themes[key].Code);
+            node.WriteString("nameDa"u8, read.Themes[key].NameDa);
+        });
+        MutationBaseline.WriteNodes(json, "materials"u8, materials.Select(m => m.Key!.Value).Order().Take(MaterialsPage), (node, key) => node.WriteString("title"u8, read.Materials[key].Title));
+        MutationBaseline.WriteNodes(json, "attendees"u8, attendees.Select(a => a.Key!.Value).Order().Take(AttendeesPage), (node, key) =>
         {
-            json.WriteStartObject();
-            json.WriteString("title"u8, read.Materials[key].Title);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            node.WriteString("firstName"u8, read.Attendees[key].FirstName);
+            node.WriteString("lastName"u8, read.Attendees[key].LastName);
+        }, attendees.Count);
         json.WriteEndObject();
 
-        json.WriteStartObject("attendees"u8);
-        json.WriteNumber("totalCount"u8, attendees.Count);
-        json.WriteStartArray("nodes"u8);
-        foreach (var key in attendees.Select(a => a.Key!.Value).Order().Take(AttendeesPage))
-        {
-            json.WriteStartObject();
-            json.WriteString("firstName"u8, read.Attendees[key].FirstName);
-            json.WriteString("lastName"u8, read.Attendees[key].LastName);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
-
-        json.WriteNull("errors"u8);
-        json.WriteStartArray("warnings"u8);
-        foreach (var (title, retiredOn) in materials.Select(m => read.Materials[m.Key!.Value]))
-        {
-            if (retiredOn <= date)
-            {
-                json.WriteStartObject();
-                json.WriteString("code"u8, "MATERIAL_RETIRED");
-                json.WriteString("message"u8, $"{title} was retired on {retiredOn:yyyy-MM-dd}, before the meeting.");
-                json.WriteEndObject();
-            }
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
+        MutationBaseline.WriteAccepted(json, materials.Select(m => read.Materials[m.Key!.Value]).Where(m => m.RetiredOn <= date)
+            .Select(m => ("MATERIAL_RETIRED", $"{m.Title} was retired on {m.RetiredOn:yyyy-MM-dd}, before the meeting.")));
     }
 
     private static Refusal NotFound(string id, string typeName) => new("NotFoundError", $"No {typeName} has the id '{id}'.", Id: id);

@@ -225,22 +225,8 @@ public sealed class RetireLearningMaterialBaseline : Baseline
         json.WriteString("title"u8, title);
         json.WriteString("retiredOn"u8, BaselineSql.Text(retiredOn));
         json.WriteNumber("version"u8, version);
-        json.WriteStartObject("themes"u8);
-        json.WriteStartArray("nodes"u8);
-        foreach (var code in themeCodes)
-        {
-            json.WriteStartObject();
-            json.WriteString("code"u8, code);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        MutationBaseline.WriteNodes(json, "themes"u8, themeCodes, (node, code) => node.WriteString("code"u8, code));
         json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteNull("errors"u8);
-        json.WriteStartArray("warnings"u8);
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
+        MutationBaseline.WriteAccepted(json, []);
     }
 }

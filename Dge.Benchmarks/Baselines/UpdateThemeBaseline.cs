@@ -277,22 +277,8 @@ public sealed class UpdateThemeBaseline : Baseline
         json.WriteString("code"u8, code);
         json.WriteString("nameDa"u8, nameDa);
         json.WriteNumber("version"u8, version);
-        json.WriteStartObject("materials"u8);
-        json.WriteStartArray("nodes"u8);
-        foreach (var title in titles)
-        {
-            json.WriteStartObject();
-            json.WriteString("title"u8, title);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        MutationBaseline.WriteNodes(json, "materials"u8, titles, (node, title) => node.WriteString("title"u8, title));
         json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteNull("errors"u8);
-        json.WriteStartArray("warnings"u8);
-        json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
+        MutationBaseline.WriteAccepted(json, []);
     }
 }

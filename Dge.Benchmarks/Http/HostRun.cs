@@ -39,9 +39,9 @@ public sealed class HostRun : IAsyncDisposable
     /// <summary>The key of a role: Reader, Editor or Admin.</summary>
     public string KeyFor(string role) => role switch
     {
-        "Reader" => ReaderKey,
-        "Editor" => EditorKey,
-        "Admin" => AdminKey,
+        Dge.Api.Access.Roles.Reader => ReaderKey,
+        Dge.Api.Access.Roles.Editor => EditorKey,
+        Dge.Api.Access.Roles.Admin => AdminKey,
         _ => throw new ArgumentException($"No key has the role {role}.", nameof(role)),
     };
 
@@ -164,9 +164,9 @@ public sealed class HostRun : IAsyncDisposable
             return body.RootElement.GetProperty("data").GetProperty("createApiKey").GetProperty("created").GetProperty("secret").GetString()!;
         }
 
-        ReaderKey = await KeyAsync("Reader");
-        EditorKey = await KeyAsync("Editor");
-        AdminKey = await KeyAsync("Admin");
+        ReaderKey = await KeyAsync(Dge.Api.Access.Roles.Reader);
+        EditorKey = await KeyAsync(Dge.Api.Access.Roles.Editor);
+        AdminKey = await KeyAsync(Dge.Api.Access.Roles.Admin);
     }
 
     /// <summary>Sends <paramref name="body"/> to <paramref name="path"/> and returns the answer's text.</summary>

@@ -26,21 +26,9 @@ public static class ProfileLoop
         var baseline = args.Length > 4 && args[4] == "--baseline"
             ? BaselineCatalog.For(operation.Name) ?? throw new ArgumentException($"{operation.Name} has no baseline.", nameof(args))
             : null;
-        var mutation = operation.Kind == OperationKind.Mutation ? BaselineCatalog.For(operation.Name) : null;
-        List<(string Id, long Version)> rows = [];
-        if (mutation is not null)
-        {
-            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(BenchmarkStore.Sqlite(args[3]).ConnectionString);
-            await connection.OpenAsync();
-            await mutation.PrepareAsync(connection, CancellationToken.None);
-            rows = mutation.Pool is { } pool ? await pool.RowsAsync(connection, CancellationToken.None) : [];
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var variables = await SuccessiveVariables.PrepareAsync(args[3], operation);
         await using var product = await InProcessProduct.StartAsync(args[3], args[(baseline is null ? 4 : 5)..]);
-        var variables = mutation is null ? null : new SuccessiveVariables(mutation.RepeatableVariables(operation.VariablesJson), rows, mutation.Pool?.Reusable ?? true);
-        var user = operation.Kind != OperationKind.Mutation ? InProcessProduct.Reader
-            : InProcessProduct.As(mutation?.Role ?? Dge.Api.Access.Roles.Editor);
+        var user = InProcessProduct.As(BaselineCatalog.RoleFor(operation));
         var stop = Stopwatch.StartNew();
         long runs = 0;
         long refused = 0;
@@ -48,7 +36,7 @@ public static class ProfileLoop
         // A mutation's refusal (a conflict, a row used up) is not what is profiled: counted and reported.
         void Count(ReadOnlySpan<byte> answer)
         {
-            if (mutation is not null && answer.IndexOf("\"errors\":["u8) >= 0)
+            if (variables is not null && MutationAnswers.Refused(answer))
             {
                 Interlocked.Increment(ref refused);
             }

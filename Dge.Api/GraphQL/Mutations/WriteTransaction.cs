@@ -138,7 +138,7 @@ public sealed partial class WriteTransaction
         var named = new List<(string Id, int Key)>();
         var seen = new HashSet<int>();
         MutationRefusedException? malformed = null;
-        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        foreach (var id in ids)
         {
             if (NodeId.KeyOf(id, typeName) is not { } key)
             {
