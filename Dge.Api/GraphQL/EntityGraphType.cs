@@ -134,6 +134,14 @@ public sealed class EntityGraphType<T> : ObjectGraphType<T>
                 var arguments = ConnectionArguments.From(context, connection.HasAsOf ? context.AsOf() : null);
                 arguments = arguments with { Order = arguments.Order ?? defaultOrder };
 
+                // A mutation's payload: the children of an entity it created, as its transaction wrote them, in the default order.
+                if (arguments is { Where: null, Order: null } && context.Operation.Operation == GraphQLParser.AST.OperationType.Mutation
+                    && context.RequestServices?.GetService<CommittedEntities>() is { } committed
+                    && committed.TryChildren((Entity)context.Source!, connection, out var children))
+                {
+                    return loader.PageOf(children, arguments.Window);
+                }
+
                 // A dated connection filters and sorts through dated relations on its own asOf, like the items it lists.
                 var day = arguments.AsOf ?? context.Today();
                 return context.LoadBatched(

@@ -81,6 +81,67 @@ public sealed class CommittedEntitiesTests
         Assert.Equal(read.GetProperty("data").GetProperty("node").GetRawText(), group.GetRawText());
     }
 
+    private const string RecordMeeting = """
+        mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { meeting { id SELECTION } errors { __typename } } }
+        """;
+
+    private const string ReadMeeting = """
+        query($id: ID!) { node(id: $id) { ... on Meeting { id SELECTION } } }
+        """;
+
+    /// <summary>
+    /// The connections of a meeting just recorded come from its transaction, which wrote every link it has, in every window
+    /// (first, last, counts alone, cursors and page info), and answer as a later read does; a connection with its own order,
+    /// one whose children the transaction did not hold, and one of an entity it did not create are read.
+    /// </summary>
+    [Theory]
+    [InlineData("themes { totalCount nodes { code nameDa } } materials { nodes { title } } attendees(first: 12) { totalCount nodes { firstName lastName } }", 0)]
+    [InlineData("attendees(first: 2) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }", 0)]
+    [InlineData("attendees(last: 2) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }", 0)]
+    [InlineData("attendees(first: 0) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } themes { totalCount }", 0)]
+    [InlineData("attendees(order: [{ lastName: DESC }]) { nodes { lastName } }", 1)]
+    [InlineData("group { meetings(first: 1) { totalCount } }", 1)]
+    public async Task RecordMeeting_PayloadsConnections_ComeFromTheTransactionAndMatchARead(string selection, int statementsAfterTheCommit)
+    {
+        var counter = new SqlCommandCounter();
+        await using var factory = new DgeAppFactory(await TestDatabases.CopyNationalAsync(), configureServices: services => services.AddSingleton<IInterceptor>(counter));
+        await factory.CreateReadyClientAsync();
+
+        counter.Reset();
+        var recorded = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            RecordMeeting.Replace("SELECTION", selection, StringComparison.Ordinal),
+            Mutating.Inputs(new
+            {
+                input = new
+                {
+                    groupId = NodeId.Encode("DgeGroup", 3),
+                    date = "2026-11-18",
+                    durationHours = 2.5,
+                    themeIds = new[] { NodeId.Encode("Theme", 2), NodeId.Encode("Theme", 1) },
+                    materialIds = new[] { NodeId.Encode("LearningMaterial", 2) },
+                    attendeeIds = new[] { NodeId.Encode("Doctor", 13), NodeId.Encode("Doctor", 4), NodeId.Encode("Doctor", 7) },
+                },
+            }),
+            TestPrincipals.WithRole(Roles.Editor));
+        var commands = counter.Commands;
+
+        Assert.False(recorded.TryGetProperty("errors", out var errors), errors.ToString());
+        var payload = recorded.GetProperty("data").GetProperty("recordMeeting");
+        Assert.Equal(JsonValueKind.Null, payload.GetProperty("errors").ValueKind);
+        var meeting = payload.GetProperty("meeting");
+        var audit = commands.ToList().FindLastIndex(c => c.Contains("INSERT INTO \"AuditEntries\"", StringComparison.Ordinal));
+        Assert.True(audit >= 0, string.Join("\n---\n", commands));
+        Assert.Equal(statementsAfterTheCommit, commands.Count - audit - 1);
+
+        var read = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            ReadMeeting.Replace("SELECTION", selection, StringComparison.Ordinal),
+            Mutating.Inputs(new { id = meeting.GetProperty("id").GetString() }),
+            TestPrincipals.WithRole(Roles.Reader));
+        Assert.Equal(read.GetProperty("data").GetProperty("node").GetRawText(), meeting.GetRawText());
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -201,7 +262,7 @@ public sealed class CommittedEntitiesTests
         Assert.Equal(tracked + 10, db.ChangeTracker.Entries<Entity>().Count());
 
         var committed = new CommittedEntities();
-        if (CommittedEntities.Take(db) is { } held)
+        if (CommittedEntities.Take(db, models, new HashSet<Entity>()) is { } held)
         {
             committed.Add(held);
         }

@@ -169,6 +169,43 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
             secondPage.EnumerateArray().Select(n => n.GetProperty("date").GetString()));
     }
 
+    /// <summary>
+    /// One parent's page (a detail read: a query compiled once per window shape) is the page the batched read of several
+    /// parents gives it, in every window: first, after, last, before, counts alone.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("first: 3")]
+    [InlineData("first: 3, after: $cursor")]
+    [InlineData("last: 2")]
+    [InlineData("last: 2, before: $cursor")]
+    [InlineData("first: 2, before: $cursor")]
+    [InlineData("first: 0")]
+    [InlineData("last: 50, after: $cursor")]
+    public async Task NestedPage_OfOneParent_IsItsPageInABatchOfSeveral(string window)
+    {
+        const string Page = "groups(WINDOW) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }";
+        var batch = (await graph.DataAsync("{ kapUnits(first: 3) { nodes { id groups(first: 5) { edges { cursor } } } } }")).GetProperty("kapUnits").GetProperty("nodes");
+        var cursor = batch[0].GetProperty("groups").GetProperty("edges")[2].GetProperty("cursor").GetString();
+        var args = window.Length == 0 ? string.Empty : $"({window})";
+        var page = Page.Replace("(WINDOW)", args, StringComparison.Ordinal);
+        var declared = window.Contains("$cursor", StringComparison.Ordinal) ? "($cursor: String)" : string.Empty;
+
+        var batched = (await graph.DataAsync($"query{declared} {{ kapUnits(first: 3) {{ nodes {{ id {page} }} }} }}", new { cursor }))
+            .GetProperty("kapUnits").GetProperty("nodes");
+
+        Assert.Equal(3, batched.GetArrayLength());
+        foreach (var parent in batched.EnumerateArray())
+        {
+            var alone = await graph.DataAsync(
+                $"query($id: ID!{(declared.Length == 0 ? string.Empty : ", $cursor: String")}) {{ node(id: $id) {{ ... on KapUnit {{ id {page} }} }} }}",
+                new { id = parent.GetProperty("id").GetString(), cursor });
+            Assert.Equal(parent.GetRawText(), alone.GetProperty("node").GetRawText());
+        }
+
+        Assert.True(batched.EnumerateArray().Sum(p => p.GetProperty("groups").GetProperty("totalCount").GetInt32()) > 3);
+    }
+
     [Fact]
     public async Task Cursor_IsOpaqueAndNotABareOffset()
     {

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Dge.Api.Data;
 using Dge.Api.GraphQL.Filtering;
 using Dge.Api.GraphQL.Model;
 using Dge.Api.GraphQL.Paging;
 using Dge.Api.GraphQL.Sorting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Dge.Api.GraphQL.Loading;
 
@@ -24,15 +26,33 @@ public abstract class ConnectionLoader
     /// <summary>One page of children for each of many parents, in one SQL statement.</summary>
     public abstract Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
         DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The page <paramref name="window"/> asks for of a parent's children already in hand, all of them and in the default
+    /// order (by key): the page, cursors and count the statement would give.
+    /// </summary>
+    public abstract Connection PageOf(IReadOnlyList<Entity> children, PageWindow window);
 }
 
 public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : ConnectionLoader
     where T : Entity
     where TChild : Entity
 {
+    /// <summary>Per model (a compiled query serves only the model it was first run with) and window shape: the compiled query of one parent's page.</summary>
+    private readonly ConditionalWeakTable<IModel, ConcurrentDictionary<(bool NeedsItems, bool NeedsTotal, bool FromEnd), Func<DgeDbContext, int, int, int, IAsyncEnumerable<PageRow>>>> _pageOfOne = [];
+
+    /// <summary>Whether the relation's links are a whole table (learnt from the first context): only then is a page of one parent compiled.</summary>
+    private bool? _wholeTable;
+
     public override async Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
         DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken)
     {
+        _wholeTable ??= connection.Statement(db).WholeTable;
+        if (parentIds.Count == 1 && arguments is { Where: null, Order: null, AsOf: null } && !connection.HasAsOf && _wholeTable == true)
+        {
+            return await LoadOneAsync(db, parentIds.First(), arguments.Window, models, cancellationToken);
+        }
+
         var childModel = models.For<TChild>();
         var parent = Expression.Parameter(typeof(T), "parent");
         var children = connection.ChildrenOf(db, parent, arguments.AsOf, parentIds);
@@ -62,11 +82,7 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
         var projection = Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent);
         var ids = parentIds.ToList();
         var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
-        var pages = rows.ToDictionary(
-            r => r.ParentId,
-            r => !window.NeedsItems ? Connection.Empty(window.NeedsTotal ? r.Total : null)
-                : window.FromEnd ? PageBuilder.Backward(r.Items, window, r.Total)
-                : PageBuilder.Forward(r.Items, window, window.NeedsTotal ? r.Total : null));
+        var pages = rows.ToDictionary(r => r.ParentId, r => Page(r.Items, window, r.Total));
 
         // A parent that is no longer stored (a mutation's payload shows what it deleted) has no children left.
         foreach (var gone in ids.Where(id => !pages.ContainsKey(id)))
@@ -76,6 +92,77 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
 
         return pages;
     }
+
+    /// <summary>
+    /// One parent's page in the default order (by key), the most frequent load (a detail read, a mutation's payload), by a
+    /// query compiled once per window shape: the same statement the batched path makes for one parent, with its id, skip and
+    /// take as parameters, without building, walking and looking up the expression on every call.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, Connection>> LoadOneAsync(DgeDbContext db, int parentId, PageWindow window, ModelRegistry models, CancellationToken cancellationToken)
+    {
+        var shape = (window.NeedsItems, window.NeedsTotal, window.FromEnd);
+        var query = _pageOfOne.GetValue(db.Model, _ => new()).GetOrAdd(shape, _ => CompilePageOfOne(models, shape));
+        var (skip, take) = window.FromEnd ? (0, window.Take) : (window.Skip, window.Take + 1);
+        PageRow? row = null;
+        await foreach (var found in query(db, parentId, skip, take).WithCancellation(cancellationToken))
+        {
+            row = found;
+        }
+
+        // A parent that is no longer stored (a mutation's payload shows what it deleted) has no children left.
+        return new Dictionary<int, Connection> { [parentId] = row is null ? Connection.Empty(window.NeedsTotal ? 0 : null) : Page(row.Items, window, row.Total) };
+    }
+
+    private Func<DgeDbContext, int, int, int, IAsyncEnumerable<PageRow>> CompilePageOfOne(ModelRegistry models, (bool NeedsItems, bool NeedsTotal, bool FromEnd) shape)
+    {
+        var context = Expression.Parameter(typeof(DgeDbContext), "context");
+        var parentId = Expression.Parameter(typeof(int), "parentId");
+        var skip = Expression.Parameter(typeof(int), "skip");
+        var take = Expression.Parameter(typeof(int), "take");
+        var parent = Expression.Parameter(typeof(T), "parent");
+        var children = connection.ChildrenIn(context, parent, parentId);
+
+        // The default order: the key, as SortBuilder ends every order.
+        var ordered = SortBuilder.Apply(children, typeof(TChild), new SortBuilder(models, default, null).Build(models.For<TChild>(), null), reverse: shape.FromEnd);
+        var paged = shape.FromEnd
+            ? Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], ordered, take)
+            : Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, skip), take);
+        var page = typeof(PageRow);
+        var bindings = new List<MemberBinding>
+        {
+            Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
+            Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, shape.NeedsTotal
+                ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
+                : Expression.Constant(0)),
+        };
+        if (shape.NeedsItems)
+        {
+            bindings.Add(Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)));
+        }
+
+        var parents = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)],
+            Expression.Call(context, nameof(DbContext.Set), [typeof(T)]));
+        var one = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], parents,
+            Expression.Quote(Expression.Lambda<Func<T, bool>>(Expression.Equal(EntityModel.IdOf(parent), parentId), parent)));
+        var projected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), page], one,
+            Expression.Quote(Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent)));
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<DgeDbContext, int, int, int, IQueryable<PageRow>>>(projected, context, parentId, skip, take));
+    }
+
+    public override Connection PageOf(IReadOnlyList<Entity> children, PageWindow window)
+    {
+        var all = children.Cast<TChild>();
+        var items = !window.NeedsItems ? []
+            : window.FromEnd ? all.Reverse().Take(window.Take).ToList()
+            : all.Skip(window.Skip).Take(window.Take + 1).ToList();
+        return Page(items, window, children.Count);
+    }
+
+    /// <summary>A page from the rows the window read (one more than it shows, to tell whether more follow; reversed from the end).</summary>
+    private static Connection Page(List<TChild> items, PageWindow window, int total) =>
+        !window.NeedsItems ? Connection.Empty(window.NeedsTotal ? total : null)
+            : window.FromEnd ? PageBuilder.Backward(items, window, total)
+            : PageBuilder.Forward(items, window, window.NeedsTotal ? total : null);
 
     private static MethodCallExpression Take(Expression query, int count) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], query, Expression.Constant(count));

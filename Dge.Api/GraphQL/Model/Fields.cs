@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Dge.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace Dge.Api.GraphQL.Model;
@@ -116,11 +118,31 @@ public abstract class ConnectionField(string name, string description, Type pare
     public abstract Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null);
 
     /// <summary>
+    /// The children of <paramref name="parent"/> on no day, the links read from <paramref name="context"/>'s whole set of them
+    /// (a compiled query's context parameter) and restricted to <paramref name="parentId"/> (a parameter too: it keeps the
+    /// window small, as <c>parentIds</c> does): only for a relation whose links are a whole table, not dated.
+    /// </summary>
+    public abstract Expression ChildrenIn(ParameterExpression context, Expression parent, ParameterExpression parentId);
+
+    /// <summary>
     /// How the relation is stated, for the planned reads' SQL: the links' type and their key of the parent; the link's
     /// child (null when the link is the child); whether the links are a whole table (not a filtered query or a view) and
     /// whether the day's rule is the plain period rule (<see cref="Periods.ActiveOn{T}"/>).
     /// </summary>
     public abstract (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db);
+
+    /// <summary>
+    /// Whether the relation's links are all the rows of a table (not a filtered query, a view or SQL), on no day's rule, each
+    /// pointing at its parent and its child by a foreign key: then entities in hand can answer it (<see cref="ChildrenAmong"/>).
+    /// </summary>
+    public abstract bool LinksAreTableRows(DgeDbContext db);
+
+    /// <summary>
+    /// The children of <paramref name="parent"/> among <paramref name="held"/> (entities by type and id), ordered by key as
+    /// the connection's default order is, when every link found there leads to a held child; null when one does not.
+    /// Only for a relation whose <see cref="LinksAreTableRows"/>, and whose links to the parent are all held.
+    /// </summary>
+    public abstract IReadOnlyList<Entity>? ChildrenAmong(IReadOnlyDictionary<(Type Type, int Id), Entity> held, Entity parent);
 }
 
 public sealed class ConnectionField<T, TLink, TChild>(
@@ -135,11 +157,33 @@ public sealed class ConnectionField<T, TLink, TChild>(
     where TLink : class
     where TChild : Entity
 {
-    public override Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null)
+    private readonly Lazy<Func<TLink, int?>> _parentKeyOf = new(parentKey.Compile);
+
+    private readonly Lazy<Func<TLink, int?>?> _childKeyOf = new(() =>
+        child is not null && ChildKeyProperty(child) is { } key
+            ? Expression.Lambda<Func<TLink, int?>>(Expression.Convert(Expression.Property(child.Parameters[0], key), typeof(int?)), child.Parameters[0]).Compile()
+            : null);
+
+    public override Expression ChildrenOf(DgeDbContext db, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds = null) =>
+        Children(links(db).Expression, parent, asOf, parentIds);
+
+    public override Expression ChildrenIn(ParameterExpression context, Expression parent, ParameterExpression parentId)
+    {
+        if (activeOn is not null)
+        {
+            throw new InvalidOperationException($"{Name} is dated: its children are read on a day.");
+        }
+
+        var link = Expression.Parameter(typeof(TLink), "link");
+        var links = Where(Expression.Call(context, nameof(DbContext.Set), [typeof(TLink)]), Expression.Lambda<Func<TLink, bool>>(
+            Expression.Equal(ExpressionRewriter.Inline(parentKey, link), Expression.Convert(parentId, typeof(int?))), link));
+        return Children(links, parent, asOf: null, parentIds: null);
+    }
+
+    private Expression Children(Expression query, Expression parent, DateOnly? asOf, IReadOnlyCollection<int>? parentIds)
     {
         var link = Expression.Parameter(typeof(TLink), "link");
         var key = ExpressionRewriter.Inline(parentKey, link);
-        Expression query = links(db).Expression;
 
         // A missing parent (a filter through a to-one relation with no target) has no children: its id reads as null, and
         // C#'s null == null would otherwise match the links with no parent key (coordinators without a cluster).
@@ -165,6 +209,58 @@ public sealed class ConnectionField<T, TLink, TChild>(
 
     public override (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db) =>
         (typeof(TLink), parentKey, child, links(db).Expression is EntityQueryRootExpression, activeOn is null || activeOn.Method.Name == nameof(Periods.ActiveOn) && activeOn.Method.DeclaringType == typeof(Periods));
+
+    public override bool LinksAreTableRows(DgeDbContext db)
+    {
+        var links = db.Model.FindEntityType(typeof(TLink));
+        return activeOn is null
+            && typeof(Entity).IsAssignableFrom(typeof(TLink))
+            && links is not null && links.GetTableName() is not null && links.GetViewName() is null && links.GetSqlQuery() is null
+            && Statement(db).WholeTable
+            && IsForeignKey(links, parentKey.Body, typeof(T))
+            && (child is null || (ChildKeyProperty(child) is { } key && IsForeignKey(links, Expression.Property(child.Parameters[0], key), typeof(TChild))));
+    }
+
+    public override IReadOnlyList<Entity>? ChildrenAmong(IReadOnlyDictionary<(Type Type, int Id), Entity> held, Entity parent)
+    {
+        var children = new List<Entity>();
+        foreach (var entity in held.Values)
+        {
+            if (entity is not TLink link || _parentKeyOf.Value(link) != parent.Id)
+            {
+                continue;
+            }
+
+            if (child is null)
+            {
+                children.Add(entity);
+            }
+            else if (_childKeyOf.Value is { } childKey && childKey(link) is { } key && held.TryGetValue((typeof(TChild), key), out var target))
+            {
+                children.Add(target);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        children.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return children;
+    }
+
+    /// <summary>The link's key of its child (<c>ThemeId</c> for <c>t => t.Theme</c>), when the child is a plain navigation with one.</summary>
+    private static PropertyInfo? ChildKeyProperty(Expression<Func<TLink, TChild>> child) =>
+        child.Body is MemberExpression { Member: PropertyInfo navigation, Expression: ParameterExpression }
+        && typeof(TLink).GetProperty(navigation.Name + "Id") is { } key && (key.PropertyType == typeof(int) || key.PropertyType == typeof(int?))
+            ? key
+            : null;
+
+    /// <summary>Whether <paramref name="key"/> (a property of the link, perhaps widened to int?) is a foreign key to <paramref name="target"/>.</summary>
+    private static bool IsForeignKey(IEntityType links, Expression key, Type target) =>
+        (key is UnaryExpression { NodeType: ExpressionType.Convert } widened ? widened.Operand : key) is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }
+        && links.FindProperty(property.Name) is { } column
+        && column.GetContainingForeignKeys().Any(f => f.PrincipalEntityType.ClrType == target && f.Properties.Count == 1);
 
     private static MethodCallExpression Where(Expression query, Expression<Func<TLink, bool>> predicate) =>
         Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TLink)], query, Expression.Quote(predicate));

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Dge.Api.Audit;
@@ -15,20 +17,48 @@ namespace Dge.Api.GraphQL.Mutations;
 /// and its payload reads the database as any other field does. A transaction that held more than
 /// <see cref="MaxEntities"/> (an import) is not kept either: the request would hold all of it until its response is
 /// written, and its payload is read as usual. Scoped to the request.
+/// <para>
+/// An entity the transaction created has no rows pointing at it but those the same transaction wrote: every link is a
+/// foreign key the database enforces, and the key did not exist before. So a connection of a created entity (the themes,
+/// materials and attendees of a meeting just recorded) is answered from the transaction too, when its links are a table's
+/// rows and each link's child was held (<see cref="TryChildren"/>).
+/// </para>
 /// </summary>
 public sealed class CommittedEntities
 {
     /// <summary>The most entities (audit entries aside) a transaction may hold and still be kept; a small mutation holds a handful.</summary>
     public const int MaxEntities = 1_000;
 
-    /// <summary>Each committed entity → every entity of its transaction, by type and id.</summary>
-    private readonly ConditionalWeakTable<Entity, Dictionary<(Type Type, int Id), Entity>> _transactions = new();
+    /// <summary>Each committed entity → the snapshot of its transaction.</summary>
+    private readonly ConditionalWeakTable<Entity, Snapshot> _transactions = new();
+
+    /// <summary>The connections whose links were found to be a table's rows (true) or not (false), once per field.</summary>
+    private static readonly ConcurrentDictionary<ConnectionField, bool> HeldWhole = new();
+
+    /// <summary>
+    /// The entities <paramref name="db"/> is about to create, before its changes are saved: what <see cref="Take"/> marks as
+    /// created. Reads only what is tracked (the caller has detected changes, as the audit's capture does).
+    /// </summary>
+    public static HashSet<Entity> Creating(DbContext db)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. db.ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     /// <summary>
     /// What <paramref name="db"/> tracks once its transaction's changes are saved, before the commit and before anything
-    /// else uses the context: null when it holds more than <see cref="MaxEntities"/>.
+    /// else uses the context, with the entities it <paramref name="created"/> (<see cref="Creating"/>): null when it holds
+    /// more than <see cref="MaxEntities"/>.
     /// </summary>
-    public static Snapshot? Take(DbContext db)
+    public static Snapshot? Take(DgeDbContext db, ModelRegistry models, IReadOnlySet<Entity> created)
     {
         // Saved: nothing is left to detect, and detecting would walk every tracked entity again.
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -49,7 +79,15 @@ public sealed class CommittedEntities
                 }
             }
 
-            return new Snapshot(entities);
+            // Whether a created entity's connections can be read here depends on how each relation is stated, which only a
+            // context can say: learnt once per field, the first time an entity of its parent's type is created.
+            var types = created.Select(e => e.GetType()).ToHashSet();
+            foreach (var connection in models.Models.Where(m => types.Contains(m.ClrType)).SelectMany(m => m.Connections))
+            {
+                HeldWhole.GetOrAdd(connection, c => c.LinksAreTableRows(db));
+            }
+
+            return new Snapshot(entities, created);
         }
         finally
         {
@@ -62,16 +100,39 @@ public sealed class CommittedEntities
     {
         foreach (var entity in held.Entities.Values)
         {
-            _transactions.AddOrUpdate(entity, held.Entities);
+            _transactions.AddOrUpdate(entity, held);
         }
     }
 
-    /// <summary>The entities one transaction held, by type and id.</summary>
+    /// <summary>The entities one transaction held, by type and id, and those of them it created.</summary>
     public sealed class Snapshot
     {
-        internal Snapshot(Dictionary<(Type Type, int Id), Entity> entities) => Entities = entities;
+        internal Snapshot(Dictionary<(Type Type, int Id), Entity> entities, IReadOnlySet<Entity> created)
+        {
+            Entities = entities;
+            Created = created;
+        }
 
         internal Dictionary<(Type Type, int Id), Entity> Entities { get; }
+
+        internal IReadOnlySet<Entity> Created { get; }
+    }
+
+    /// <summary>
+    /// The children of <paramref name="parent"/> over <paramref name="connection"/>, ordered by key, when the transaction that
+    /// committed the parent created it and held every child; false when the relation must be read.
+    /// </summary>
+    public bool TryChildren(Entity parent, ConnectionField connection, [NotNullWhen(true)] out IReadOnlyList<Entity>? children)
+    {
+        children = null;
+        if (!_transactions.TryGetValue(parent, out var snapshot) || !snapshot.Created.Contains(parent)
+            || !HeldWhole.TryGetValue(connection, out var whole) || !whole)
+        {
+            return false;
+        }
+
+        children = connection.ChildrenAmong(snapshot.Entities, parent);
+        return children is not null;
     }
 
     /// <summary>
@@ -91,7 +152,7 @@ public sealed class CommittedEntities
             return true;
         }
 
-        return snapshot.TryGetValue((reference.TargetType, key), out target);
+        return snapshot.Entities.TryGetValue((reference.TargetType, key), out target);
     }
 }
 

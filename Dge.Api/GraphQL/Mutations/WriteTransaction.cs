@@ -266,6 +266,7 @@ public sealed partial class WriteTransaction
         {
             var result = await operation(write, cancellationToken);
             var records = recorders.Select(r => r.Capture(write)).ToList();
+            var created = CommittedEntities.Creating(db);
             await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
             var changes = records.SelectMany(record => record()).ToList();
             db.AddRange(changes);
@@ -276,7 +277,7 @@ public sealed partial class WriteTransaction
                 return new Outcome(new MutationPayload(result, write._rollBackError is { } error ? [error] : null, write.Warnings));
             }
 
-            var held = CommittedEntities.Take(db);
+            var held = CommittedEntities.Take(db, models, created);
             await scope.KeepAsync();
             return new Outcome(new MutationPayload(result, null, write.Warnings), changes, held, false);
         }
