@@ -107,22 +107,54 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    // The version is the optimistic-concurrency token: every update must carry the version it read.
-    private void BumpVersions()
-    {
-        foreach (var entry in ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Modified))
+        var detect = BumpVersions();
+        try
         {
-            entry.Entity.Version++;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
         }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var detect = BumpVersions();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    /// <summary>
+    /// The version is the optimistic-concurrency token: every update must carry the version it read. Changes are detected
+    /// once, here (unless the caller turned detection off, having changed nothing since its last save but through the
+    /// tracker), and the save that follows does not walk the tracked entities again: the raised versions are set through
+    /// the tracker, which marks them as it goes. Answers whether detection was on, for the caller to restore after the save.
+    /// </summary>
+    private bool BumpVersions()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+        {
+            ChangeTracker.DetectChanges();
+        }
+
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.CurrentValue + 1;
+            }
+        }
+
+        return detect;
     }
 }

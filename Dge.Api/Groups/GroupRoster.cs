@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Dge.Api.Data;
 using Dge.Api.Doctors;
 using Dge.Api.GraphQL.Mutations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Dge.Api.Groups;
 
@@ -26,8 +28,21 @@ public sealed class GroupRoster
 
     public DgeGroup Group { get; }
 
-    public static async Task<GroupRoster> LoadAsync(WriteTransaction write, DgeGroup group, CancellationToken cancellationToken) =>
-        new(write, group, await write.Db.GroupMemberships.Where(m => m.GroupId == group.Id).ToListAsync(cancellationToken));
+    /// <summary>Per model (a compiled query serves only the model it was first run with): a group's memberships, tracked.</summary>
+    private static readonly ConditionalWeakTable<IModel, Func<DgeDbContext, int, IAsyncEnumerable<GroupMembership>>> Memberships = [];
+
+    /// <summary>The roster of <paramref name="group"/>, its memberships tracked for change: read by a query compiled once, as most writes to a group read it.</summary>
+    public static async Task<GroupRoster> LoadAsync(WriteTransaction write, DgeGroup group, CancellationToken cancellationToken)
+    {
+        var query = Memberships.GetValue(write.Db.Model, _ => EF.CompileAsyncQuery((DgeDbContext db, int groupId) => db.GroupMemberships.Where(m => m.GroupId == groupId)));
+        var memberships = new List<GroupMembership>();
+        await foreach (var membership in query(write.Db, group.Id).WithCancellation(cancellationToken))
+        {
+            memberships.Add(membership);
+        }
+
+        return new(write, group, memberships);
+    }
 
     /// <summary>The roster of a group created in this change: no memberships yet.</summary>
     public static GroupRoster ForNew(WriteTransaction write, DgeGroup group) => new(write, group, []);

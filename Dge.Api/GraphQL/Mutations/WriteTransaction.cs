@@ -265,12 +265,13 @@ public sealed partial class WriteTransaction
         try
         {
             var result = await operation(write, cancellationToken);
-            var records = recorders.Select(r => r.Capture(write)).ToList();
-            var created = CommittedEntities.Creating(db);
-            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
-            var changes = records.SelectMany(record => record()).ToList();
-            db.AddRange(changes);
-            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
+
+            // The operation's changes are found once: the recorders read them, the saves write them and the audit entries
+            // are added through the tracker, so nothing changes behind its back until the transaction is kept.
+            db.ChangeTracker.DetectChanges();
+            var changes = await SaveAsync(scope, write, recorders, cancellationToken);
+            var created = changes.Created;
+
             if (write._rollBack)
             {
                 await scope.UndoAsync();
@@ -279,7 +280,7 @@ public sealed partial class WriteTransaction
 
             var held = CommittedEntities.Take(db, models, created);
             await scope.KeepAsync();
-            return new Outcome(new MutationPayload(result, null, write.Warnings), changes, held, false);
+            return new Outcome(new MutationPayload(result, null, write.Warnings), changes.Entries, held, false);
         }
         catch (MutationRefusedException refused)
         {
@@ -303,6 +304,32 @@ public sealed partial class WriteTransaction
                 "The change conflicts with existing data (a value that must be unique, or a reference to something that does not exist).",
                 ["input"],
                 code)));
+        }
+    }
+
+    /// <summary>
+    /// Saves the operation's changes and then their audit entries, with the tracker's detection of changes off (the caller
+    /// has just detected them): the entries the recorders made, and the entities the save created.
+    /// </summary>
+    private static async Task<(List<Entity> Entries, HashSet<Entity> Created)> SaveAsync(
+        WriteScope scope, WriteTransaction write, List<IChangeRecorder> recorders, CancellationToken cancellationToken)
+    {
+        var db = scope.Db;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var records = recorders.Select(r => r.Capture(write)).ToList();
+            var created = CommittedEntities.Creating(db);
+            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
+            var changes = records.SelectMany(record => record()).ToList();
+            db.AddRange(changes);
+            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
+            return (changes, created);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 
