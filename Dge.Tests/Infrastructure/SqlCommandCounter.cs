@@ -55,6 +55,20 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         return base.ReaderExecuting(command, eventData, result);
     }
 
+    // A statement that returns nothing (the audit entries' one insert) is a statement too.
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Record(command);
+        return base.NonQueryExecuting(command, eventData, result);
+    }
+
     private void Record(DbCommand command)
     {
         if (command.CommandText.Contains(DataVolume.Tag, StringComparison.Ordinal))

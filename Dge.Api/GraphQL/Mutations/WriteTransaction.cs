@@ -308,8 +308,9 @@ public sealed partial class WriteTransaction
     }
 
     /// <summary>
-    /// Saves the operation's changes and then their audit entries, with the tracker's detection of changes off (the caller
-    /// has just detected them): the entries the recorders made, and the entities the save created.
+    /// Saves the operation's changes and then writes their audit entries (in one statement: <see cref="Audit.AuditRows"/>),
+    /// with the tracker's detection of changes off (the caller has just detected them): the entries the recorders made, and
+    /// the entities the save created.
     /// </summary>
     private static async Task<(List<Entity> Entries, HashSet<Entity> Created)> SaveAsync(
         WriteScope scope, WriteTransaction write, List<IChangeRecorder> recorders, CancellationToken cancellationToken)
@@ -323,8 +324,13 @@ public sealed partial class WriteTransaction
             var created = CommittedEntities.Creating(db);
             await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
             var changes = records.SelectMany(record => record()).ToList();
-            db.AddRange(changes);
-            await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
+            if (changes.Any(c => c is not Audit.AuditEntry))
+            {
+                db.AddRange(changes.Where(c => c is not Audit.AuditEntry));
+                await db.SaveChangesAsync(scope.ForWrites(cancellationToken));
+            }
+
+            await Audit.AuditRows.InsertAsync(db, [.. changes.OfType<Audit.AuditEntry>()], scope.ForWrites(cancellationToken));
             return (changes, created);
         }
         finally
