@@ -53,7 +53,15 @@ public static class AuditRows
                 text.Append(')');
             }
 
-            await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, cancellationToken);
+            }
+            catch (DbException failed)
+            {
+                // As a save would report it: the write path answers a refused row and a busy database from this one type.
+                throw new DbUpdateException("The audit entries could not be written; see the inner exception.", failed);
+            }
         }
     }
 }

@@ -171,39 +171,46 @@ public sealed class PagingTests(NationalGraph graph) : IClassFixture<NationalGra
 
     /// <summary>
     /// One parent's page (a detail read: a query compiled once per window shape) is the page the batched read of several
-    /// parents gives it, in every window: first, after, last, before, counts alone.
+    /// parents gives it, in every window: first, after, last, before, counts alone; for children by a foreign key (a KAP
+    /// unit's groups) and through links (a theme's materials).
     /// </summary>
     [Theory]
-    [InlineData("")]
-    [InlineData("first: 3")]
-    [InlineData("first: 3, after: $cursor")]
-    [InlineData("last: 2")]
-    [InlineData("last: 2, before: $cursor")]
-    [InlineData("first: 2, before: $cursor")]
-    [InlineData("first: 0")]
-    [InlineData("last: 50, after: $cursor")]
-    public async Task NestedPage_OfOneParent_IsItsPageInABatchOfSeveral(string window)
+    [MemberData(nameof(Windows))]
+    public async Task NestedPage_OfOneParent_IsItsPageInABatchOfSeveral(string list, string type, string connection, string window)
     {
-        const string Page = "groups(WINDOW) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }";
-        var batch = (await graph.DataAsync("{ kapUnits(first: 3) { nodes { id groups(first: 5) { edges { cursor } } } } }")).GetProperty("kapUnits").GetProperty("nodes");
-        var cursor = batch[0].GetProperty("groups").GetProperty("edges")[2].GetProperty("cursor").GetString();
-        var args = window.Length == 0 ? string.Empty : $"({window})";
-        var page = Page.Replace("(WINDOW)", args, StringComparison.Ordinal);
-        var declared = window.Contains("$cursor", StringComparison.Ordinal) ? "($cursor: String)" : string.Empty;
+        const string Page = "CONNECTION(WINDOW) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }";
+        var firstPages = (await graph.DataAsync($"{{ {list}(first: 5) {{ nodes {{ {connection}(first: 5) {{ edges {{ cursor }} }} }} }} }}")).GetProperty(list).GetProperty("nodes");
+        var cursor = firstPages.EnumerateArray().Select(p => p.GetProperty(connection).GetProperty("edges")).First(e => e.GetArrayLength() >= 3)[2].GetProperty("cursor").GetString();
+        var page = Page.Replace("CONNECTION", connection, StringComparison.Ordinal).Replace("(WINDOW)", window.Length == 0 ? string.Empty : $"({window})", StringComparison.Ordinal);
+        var declared = window.Contains("$cursor", StringComparison.Ordinal);
 
-        var batched = (await graph.DataAsync($"query{declared} {{ kapUnits(first: 3) {{ nodes {{ id {page} }} }} }}", new { cursor }))
-            .GetProperty("kapUnits").GetProperty("nodes");
+        var batched = (await graph.DataAsync($"query{(declared ? "($cursor: String)" : string.Empty)} {{ {list}(first: 5) {{ nodes {{ id {page} }} }} }}", new { cursor }))
+            .GetProperty(list).GetProperty("nodes");
 
-        Assert.Equal(3, batched.GetArrayLength());
+        Assert.Equal(5, batched.GetArrayLength());
         foreach (var parent in batched.EnumerateArray())
         {
             var alone = await graph.DataAsync(
-                $"query($id: ID!{(declared.Length == 0 ? string.Empty : ", $cursor: String")}) {{ node(id: $id) {{ ... on KapUnit {{ id {page} }} }} }}",
+                $"query($id: ID!{(declared ? ", $cursor: String" : string.Empty)}) {{ node(id: $id) {{ ... on {type} {{ id {page} }} }} }}",
                 new { id = parent.GetProperty("id").GetString(), cursor });
             Assert.Equal(parent.GetRawText(), alone.GetProperty("node").GetRawText());
         }
 
-        Assert.True(batched.EnumerateArray().Sum(p => p.GetProperty("groups").GetProperty("totalCount").GetInt32()) > 3);
+        Assert.True(batched.EnumerateArray().Sum(p => p.GetProperty(connection).GetProperty("totalCount").GetInt32()) > 5);
+    }
+
+    public static TheoryData<string, string, string, string> Windows()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var (list, type, connection) in new[] { ("kapUnits", "KapUnit", "groups"), ("themes", "Theme", "materials") })
+        {
+            foreach (var window in new[] { "", "first: 3", "first: 3, after: $cursor", "last: 2", "last: 2, before: $cursor", "first: 2, before: $cursor", "first: 0", "last: 50, after: $cursor" })
+            {
+                data.Add(list, type, connection, window);
+            }
+        }
+
+        return data;
     }
 
     [Fact]

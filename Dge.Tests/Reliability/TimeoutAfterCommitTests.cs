@@ -63,6 +63,8 @@ public sealed class TimeoutAfterCommitTests
         await using var host = await StartAsync(stall);
         using var editor = await host.SignedInClientAsync(Roles.Editor);
 
+        // A created theme's connection in the default order comes from its transaction (CommittedEntities): one with an
+        // order of its own is read after the commit, which is the read this test stalls.
         using var response = await PostStalledAsync(
             editor,
             stall,
@@ -71,7 +73,7 @@ public sealed class TimeoutAfterCommitTests
             {
                 query = """
                     mutation { a: createTheme(input: { code: "T-TAC", nameDa: "Gemt", nameEn: "Saved", category: "process" }) {
-                      theme { id materials(first: 3) { nodes { title } } } errors { __typename } } }
+                      theme { id materials(first: 3, order: [{ title: ASC }]) { nodes { title } } } errors { __typename } } }
                     """,
             });
 

@@ -63,23 +63,8 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
 
         var window = arguments.Window;
         var ordered = SortBuilder.Apply(children, typeof(TChild), sorts.Build(childModel, arguments.Order), reverse: window.FromEnd);
-        var paged = window.FromEnd
-            ? Take(ordered, window.Take)
-            : Take(Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, Expression.Constant(window.Skip)), window.Take + 1);
-        var page = typeof(PageRow);
-        var bindings = new List<MemberBinding>
-        {
-            Expression.Bind(page.GetProperty(nameof(PageRow.ParentId))!, EntityModel.IdOf(parent)),
-            Expression.Bind(page.GetProperty(nameof(PageRow.Total))!, window.NeedsTotal
-                ? Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(TChild)], children)
-                : Expression.Constant(0)),
-        };
-        if (window.NeedsItems)
-        {
-            bindings.Add(Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)));
-        }
-
-        var projection = Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent);
+        var projection = PageOfParent(parent, children, ordered, (window.NeedsItems, window.NeedsTotal, window.FromEnd),
+            Expression.Constant(window.FromEnd ? 0 : window.Skip), Expression.Constant(window.FromEnd ? window.Take : window.Take + 1));
         var ids = parentIds.ToList();
         var rows = await db.Set<T>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(projection).ToListAsync(cancellationToken);
         var pages = rows.ToDictionary(r => r.ParentId, r => Page(r.Items, window, r.Total));
@@ -124,9 +109,25 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
 
         // The default order: the key, as SortBuilder ends every order.
         var ordered = SortBuilder.Apply(children, typeof(TChild), new SortBuilder(models, default, null).Build(models.For<TChild>(), null), reverse: shape.FromEnd);
-        var paged = shape.FromEnd
-            ? Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], ordered, take)
-            : Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, skip), take);
+        var parents = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)],
+            Expression.Call(context, nameof(DbContext.Set), [typeof(T)]));
+        var one = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], parents,
+            Expression.Quote(Expression.Lambda<Func<T, bool>>(Expression.Equal(EntityModel.IdOf(parent), parentId), parent)));
+        var projected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), typeof(PageRow)], one,
+            Expression.Quote(PageOfParent(parent, children, ordered, shape, skip, take)));
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<DgeDbContext, int, int, int, IQueryable<PageRow>>>(projected, context, parentId, skip, take));
+    }
+
+    /// <summary>
+    /// A parent's page row: its id, the count of its children when asked for, and the <paramref name="take"/> rows after
+    /// <paramref name="skip"/> of its <paramref name="ordered"/> children (from the end, reversed, when the window is; skip is
+    /// then not applied) when items are asked for.
+    /// </summary>
+    private static Expression<Func<T, PageRow>> PageOfParent(
+        ParameterExpression parent, Expression children, Expression ordered, (bool NeedsItems, bool NeedsTotal, bool FromEnd) shape, Expression skip, Expression take)
+    {
+        var paged = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)],
+            shape.FromEnd ? ordered : Expression.Call(typeof(Queryable), nameof(Queryable.Skip), [typeof(TChild)], ordered, skip), take);
         var page = typeof(PageRow);
         var bindings = new List<MemberBinding>
         {
@@ -140,13 +141,7 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
             bindings.Add(Expression.Bind(page.GetProperty(nameof(PageRow.Items))!, Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TChild)], paged)));
         }
 
-        var parents = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [typeof(T)],
-            Expression.Call(context, nameof(DbContext.Set), [typeof(T)]));
-        var one = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(T)], parents,
-            Expression.Quote(Expression.Lambda<Func<T, bool>>(Expression.Equal(EntityModel.IdOf(parent), parentId), parent)));
-        var projected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(T), page], one,
-            Expression.Quote(Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent)));
-        return EF.CompileAsyncQuery(Expression.Lambda<Func<DgeDbContext, int, int, int, IQueryable<PageRow>>>(projected, context, parentId, skip, take));
+        return Expression.Lambda<Func<T, PageRow>>(Expression.MemberInit(Expression.New(page), bindings), parent);
     }
 
     public override Connection PageOf(IReadOnlyList<Entity> children, PageWindow window)
@@ -163,9 +158,6 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
         !window.NeedsItems ? Connection.Empty(window.NeedsTotal ? total : null)
             : window.FromEnd ? PageBuilder.Backward(items, window, total)
             : PageBuilder.Forward(items, window, window.NeedsTotal ? total : null);
-
-    private static MethodCallExpression Take(Expression query, int count) =>
-        Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TChild)], query, Expression.Constant(count));
 
     /// <summary>The page of one parent, as the batched projection returns it.</summary>
     private sealed class PageRow

@@ -19,9 +19,15 @@ namespace Dge.Api.GraphQL.Mutations;
 /// written, and its payload is read as usual. Scoped to the request.
 /// <para>
 /// An entity the transaction created has no rows pointing at it but those the same transaction wrote: every link is a
-/// foreign key the database enforces, and the key did not exist before. So a connection of a created entity (the themes,
-/// materials and attendees of a meeting just recorded) is answered from the transaction too, when its links are a table's
-/// rows and each link's child was held (<see cref="TryChildren"/>).
+/// foreign key the database enforces, and the key did not exist before (keys are never reused). So a connection of a
+/// created entity (the themes, materials and attendees of a meeting just recorded) is answered from the transaction too,
+/// when its links are a table's rows and each link's child was held (<see cref="TryChildren"/>).
+/// </para>
+/// <para>
+/// What the payload shows is the state this mutation's write left. On SQLite the writers that queue meanwhile share its
+/// commit (<see cref="SharedCommit"/>), so one of them may change a held entity (rename a doctor who attended) before the
+/// shared commit answers this one: the payload then shows the state before that later change, as if it had been answered
+/// at once, and a read after the answer shows the later one. Both are states the writes passed through in their order.
 /// </para>
 /// </summary>
 public sealed class CommittedEntities
