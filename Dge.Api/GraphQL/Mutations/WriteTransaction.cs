@@ -266,8 +266,8 @@ public sealed partial class WriteTransaction
         {
             var result = await operation(write, cancellationToken);
 
-            // The operation's changes are found once: the recorders read them, the saves write them and the audit entries
-            // are added through the tracker, so nothing changes behind its back until the transaction is kept.
+            // The operation's changes are found once: from here the recorders only read them and the saves only write them
+            // (the audit entries go in by a statement of their own), so nothing changes behind the tracker's back.
             db.ChangeTracker.DetectChanges();
             var changes = await SaveAsync(scope, write, recorders, cancellationToken);
             var created = changes.Created;
