@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dge.Api.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,21 @@ public static class AuditRows
     /// <summary>Rows per statement: far below the variables a statement may bind (SQLite 32,766; PostgreSQL 65,535).</summary>
     public const int RowsPerStatement = 500;
 
+    /// <summary>Per model (SQLite's, PostgreSQL's): the statement's head and the columns it writes, worked out once.</summary>
+    private static readonly ConditionalWeakTable<IModel, Insert> Statements = [];
+
+    private sealed record Insert(string Head, IReadOnlyList<IProperty> Columns);
+
+    private static Insert Statement(IModel model, ISqlGenerationHelper sql)
+    {
+        var entityType = model.FindEntityType(typeof(AuditEntry)) ?? throw new InvalidOperationException("The model has no audit entries.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && p.GetColumnName(table) is not null).ToList();
+        return new Insert(
+            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ",
+            columns);
+    }
+
     public static async Task InsertAsync(DgeDbContext db, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0)
@@ -27,11 +43,8 @@ public static class AuditRows
             return;
         }
 
-        var entityType = db.Model.FindEntityType(typeof(AuditEntry)) ?? throw new InvalidOperationException("The model has no audit entries.");
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never && p.GetColumnName(table) is not null).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var (head, columns) = Statements.GetValue(db.Model, model => Statement(model, sql));
 
         // Parameters are made as the model's type mappings make them for a save: the same conversions and database types.
         await using var factory = db.Database.GetDbConnection().CreateCommand();

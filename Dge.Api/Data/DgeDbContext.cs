@@ -107,7 +107,7 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        var detect = BumpVersions();
+        var detect = DetectOnceAndRaiseVersions();
         try
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -120,7 +120,7 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var detect = BumpVersions();
+        var detect = DetectOnceAndRaiseVersions();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -137,7 +137,7 @@ public sealed class DgeDbContext(DbContextOptions<DgeDbContext> options) : Ident
     /// tracker), and the save that follows does not walk the tracked entities again: the raised versions are set through
     /// the tracker, which marks them as it goes. Answers whether detection was on, for the caller to restore after the save.
     /// </summary>
-    private bool BumpVersions()
+    private bool DetectOnceAndRaiseVersions()
     {
         var detect = ChangeTracker.AutoDetectChangesEnabled;
         if (detect)

@@ -41,14 +41,11 @@ public sealed class ConnectionLoader<T, TChild>(ConnectionField connection) : Co
     /// <summary>Per model (a compiled query serves only the model it was first run with) and window shape: the compiled query of one parent's page.</summary>
     private readonly ConditionalWeakTable<IModel, ConcurrentDictionary<(bool NeedsItems, bool NeedsTotal, bool FromEnd), Func<DgeDbContext, int, int, int, IAsyncEnumerable<PageRow>>>> _pageOfOne = [];
 
-    /// <summary>Whether the relation's links are a whole table (learnt from the first context): only then is a page of one parent compiled.</summary>
-    private bool? _wholeTable;
-
     public override async Task<IReadOnlyDictionary<int, Connection>> LoadPagesAsync(
         DgeDbContext db, IReadOnlyCollection<int> parentIds, ConnectionArguments arguments, ModelRegistry models, FilterBuilder filters, SortBuilder sorts, CancellationToken cancellationToken)
     {
-        _wholeTable ??= connection.Statement(db).WholeTable;
-        if (parentIds.Count == 1 && arguments is { Where: null, Order: null, AsOf: null } && !connection.HasAsOf && _wholeTable == true)
+        // A page of one parent is compiled only over a whole table of links (the compiled query reads the set itself).
+        if (parentIds.Count == 1 && arguments is { Where: null, Order: null, AsOf: null } && !connection.HasAsOf && connection.LinksAreWholeTable(db))
         {
             return await LoadOneAsync(db, parentIds.First(), arguments.Window, models, cancellationToken);
         }

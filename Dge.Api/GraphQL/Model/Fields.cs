@@ -79,15 +79,24 @@ public abstract class ReferenceField(string name, string description, Type paren
 
 public sealed class ReferenceField<T, TTarget>(
     string name, string description, Func<DateOnly, Expression<Func<T, TTarget?>>> navigationOn, bool hasAsOf, CurrentLink? link = null)
-    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, ForeignKeyOf(navigationOn(DateOnly.MinValue)), link)
+    : ReferenceField(name, description, typeof(T), typeof(TTarget), hasAsOf, Navigation.ForeignKeyOf(navigationOn(DateOnly.MinValue)), link)
     where T : Entity
     where TTarget : Entity
 {
     public override LambdaExpression NavigationOn(DateOnly day) => navigationOn(day);
 
-    private static PropertyInfo? ForeignKeyOf(LambdaExpression navigation) =>
-        navigation.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression }
-        && typeof(T).GetProperty(property.Name + "Id") is { } key
+}
+
+/// <summary>What the fields read from a navigation lambda.</summary>
+internal static class Navigation
+{
+    /// <summary>
+    /// The key beside a plain navigation (<c>KapUnitId</c> for <c>g => g.KapUnit</c>, <c>ThemeId</c> for <c>t => t.Theme</c>):
+    /// an int property of the navigation's owner named after it; null for anything else.
+    /// </summary>
+    public static PropertyInfo? ForeignKeyOf(LambdaExpression navigation) =>
+        navigation.Body is MemberExpression { Member: PropertyInfo property, Expression: ParameterExpression owner }
+        && owner.Type.GetProperty(property.Name + "Id") is { } key
         && (key.PropertyType == typeof(int) || key.PropertyType == typeof(int?))
             ? key
             : null;
@@ -131,6 +140,9 @@ public abstract class ConnectionField(string name, string description, Type pare
     /// </summary>
     public abstract (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db);
 
+    /// <summary>Whether the links are a whole table's rows (the set itself, not a filtered query): <see cref="Statement"/>'s WholeTable.</summary>
+    public abstract bool LinksAreWholeTable(DgeDbContext db);
+
     /// <summary>
     /// Whether the relation's links are all the rows of a table (not a filtered query, a view or SQL), on no day's rule, each
     /// pointing at its parent and its child by a foreign key: then entities in hand can answer it (<see cref="ChildrenAmong"/>).
@@ -159,8 +171,11 @@ public sealed class ConnectionField<T, TLink, TChild>(
 {
     private readonly Lazy<Func<TLink, int?>> _parentKeyOf = new(parentKey.Compile);
 
+    /// <summary>How the links are stated does not change: learnt from the first context that asks (every context says the same).</summary>
+    private bool? _wholeTable;
+
     private readonly Lazy<Func<TLink, int?>?> _childKeyOf = new(() =>
-        child is not null && ChildKeyProperty(child) is { } key
+        child is not null && Navigation.ForeignKeyOf(child) is { } key
             ? Expression.Lambda<Func<TLink, int?>>(Expression.Convert(Expression.Property(child.Parameters[0], key), typeof(int?)), child.Parameters[0]).Compile()
             : null);
 
@@ -208,7 +223,9 @@ public sealed class ConnectionField<T, TLink, TChild>(
     }
 
     public override (Type LinkType, LambdaExpression ParentKey, LambdaExpression? Child, bool WholeTable, bool PeriodRule) Statement(DgeDbContext db) =>
-        (typeof(TLink), parentKey, child, links(db).Expression is EntityQueryRootExpression, activeOn is null || activeOn.Method.Name == nameof(Periods.ActiveOn) && activeOn.Method.DeclaringType == typeof(Periods));
+        (typeof(TLink), parentKey, child, LinksAreWholeTable(db), activeOn is null || activeOn.Method.Name == nameof(Periods.ActiveOn) && activeOn.Method.DeclaringType == typeof(Periods));
+
+    public override bool LinksAreWholeTable(DgeDbContext db) => _wholeTable ??= links(db).Expression is EntityQueryRootExpression;
 
     public override bool LinksAreTableRows(DgeDbContext db)
     {
@@ -216,9 +233,9 @@ public sealed class ConnectionField<T, TLink, TChild>(
         return activeOn is null
             && typeof(Entity).IsAssignableFrom(typeof(TLink))
             && links is not null && links.GetTableName() is not null && links.GetViewName() is null && links.GetSqlQuery() is null
-            && Statement(db).WholeTable
+            && LinksAreWholeTable(db)
             && IsForeignKey(links, parentKey.Body, typeof(T))
-            && (child is null || (ChildKeyProperty(child) is { } key && IsForeignKey(links, Expression.Property(child.Parameters[0], key), typeof(TChild))));
+            && (child is null || (Navigation.ForeignKeyOf(child) is { } key && IsForeignKey(links, Expression.Property(child.Parameters[0], key), typeof(TChild))));
     }
 
     public override IReadOnlyList<Entity>? ChildrenAmong(IReadOnlyDictionary<(Type Type, int Id), Entity> held, Entity parent)
@@ -248,13 +265,6 @@ public sealed class ConnectionField<T, TLink, TChild>(
         children.Sort((a, b) => a.Id.CompareTo(b.Id));
         return children;
     }
-
-    /// <summary>The link's key of its child (<c>ThemeId</c> for <c>t => t.Theme</c>), when the child is a plain navigation with one.</summary>
-    private static PropertyInfo? ChildKeyProperty(Expression<Func<TLink, TChild>> child) =>
-        child.Body is MemberExpression { Member: PropertyInfo navigation, Expression: ParameterExpression }
-        && typeof(TLink).GetProperty(navigation.Name + "Id") is { } key && (key.PropertyType == typeof(int) || key.PropertyType == typeof(int?))
-            ? key
-            : null;
 
     /// <summary>Whether <paramref name="key"/> (a property of the link, perhaps widened to int?) is a foreign key to <paramref name="target"/>.</summary>
     private static bool IsForeignKey(IEntityType links, Expression key, Type target) =>

@@ -43,21 +43,10 @@ public sealed class CommittedEntities
 
     /// <summary>
     /// The entities <paramref name="db"/> is about to create, before its changes are saved: what <see cref="Take"/> marks as
-    /// created. Reads only what is tracked (the caller has detected changes, as the audit's capture does).
+    /// created. The write path calls it with detection off, having just detected the changes.
     /// </summary>
-    public static HashSet<Entity> Creating(DbContext db)
-    {
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return [.. db.ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
-    }
+    public static HashSet<Entity> Creating(DbContext db) =>
+        [.. db.ChangeTracker.Entries<Entity>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     /// <summary>
     /// What <paramref name="db"/> tracks once its transaction's changes are saved, before the commit and before anything
