@@ -1,10 +1,15 @@
 using System.Data.Common;
+using System.Text.Json;
+using Dge.Api.Access;
 using Dge.Api.Data;
 using Dge.Api.Data.Durability;
 using Dge.Api.Data.Providers;
+using Dge.Api.GraphQL.Relay;
+using GraphQL;
 using Dge.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dge.Tests.Data;
@@ -83,6 +88,102 @@ public sealed class DurabilityPragmaTests
             // One connection at a time: the pool hands out the same native connection each time.
             handle ??= opened;
             Assert.Same(handle, opened);
+        }
+    }
+
+    /// <summary>
+    /// A write's transaction keeps the undo journal of its savepoint in memory (SQLite spills one over 64 KiB to a temporary
+    /// file otherwise, created and deleted on every commit), and gives its connection back to the pool with the default, so
+    /// that a read on it that sorts more than fits in the cache still spills to a file.
+    /// </summary>
+    [Fact]
+    public async Task AWrite_KeepsItsUndoJournalInMemory_AndGivesTheConnectionBackWithTheDefault()
+    {
+        using var database = await PooledCopy.CreateAsync();
+        var probe = new TemporaryStoreProbe();
+        await using var factory = new DgeAppFactory(
+            database.Path,
+            configureServices: services => services.AddSingleton<IInterceptor>(probe),
+            settings: new Dictionary<string, string> { ["ConnectionStrings:Dge"] = database.ConnectionString });
+        await factory.CreateReadyClientAsync();
+        var contexts = factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>();
+        int kapUnit;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            kapUnit = await db.KapUnits.AsNoTracking().OrderBy(k => k.Id).Select(k => k.Id).FirstAsync();
+        }
+
+        var input = new Dictionary<string, object?> { ["name"] = "Journalgruppen", ["kind"] = "DGE", ["kapUnitId"] = NodeId.Encode("KapUnit", kapUnit), ["foundedOn"] = "2025-01-01" };
+        var json = await SchemaExecution.ExecuteAsync(
+            factory.Services,
+            "mutation($input: CreateGroupInput!) { createGroup(input: $input) { group { id } errors { __typename } } }",
+            new Inputs(new Dictionary<string, object?> { ["input"] = input }),
+            TestPrincipals.WithRole(Roles.Editor));
+
+        var payload = json.GetProperty("data").GetProperty("createGroup");
+        Assert.Equal(JsonValueKind.Null, payload.GetProperty("errors").ValueKind);
+        var (writer, during) = Assert.Single(probe.Inserts);
+        Assert.Equal(2L, during);
+
+        // The writer's native connection, taken again from the pool (the others stay open meanwhile, so each open takes a
+        // different one), is back at the default.
+        var open = new List<DgeDbContext>();
+        try
+        {
+            long? after = null;
+            for (var i = 0; i < 10 && after is null; i++)
+            {
+                var db = await contexts.CreateDbContextAsync();
+                open.Add(db);
+                await db.Database.OpenConnectionAsync();
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                if (ReferenceEquals(connection.Handle, writer))
+                {
+                    after = await ScalarAsync(connection, "PRAGMA temp_store;");
+                }
+            }
+
+            Assert.Equal(0L, after);
+        }
+        finally
+        {
+            foreach (var db in open)
+            {
+                await db.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The temporary storage setting of the connection that inserts, at each insert in a transaction.</summary>
+    private sealed class TemporaryStoreProbe : DbCommandInterceptor
+    {
+        private readonly List<(object Handle, long TemporaryStore)> _inserts = [];
+
+        public IReadOnlyList<(object Handle, long TemporaryStore)> Inserts
+        {
+            get
+            {
+                lock (_inserts)
+                {
+                    return [.. _inserts];
+                }
+            }
+        }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.Transaction is not null && command.CommandText.Contains("INSERT INTO \"Groups\"", StringComparison.Ordinal))
+            {
+                var connection = (SqliteConnection)command.Connection!;
+                var setting = await ScalarAsync(connection, "PRAGMA temp_store;");
+                lock (_inserts)
+                {
+                    _inserts.Add((connection.Handle!, setting));
+                }
+            }
+
+            return result;
         }
     }
 

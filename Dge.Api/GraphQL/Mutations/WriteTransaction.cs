@@ -126,10 +126,40 @@ public sealed partial class WriteTransaction
     }
 
     /// <summary>
+    /// The tracked entities with a short list of keys, by a query compiled once per type and model, as <see cref="ById{T}"/>.
+    /// A compiled query binds a variable per key (EF Core does not allow one parameter for the whole list there), so only a
+    /// list of at most <see cref="Most"/> keys is read this way; a longer one is read by a query of its own, with the keys in
+    /// one parameter, since one variable each would exceed SQLite's limit in a long enough list.
+    /// </summary>
+    private static class ByIds<T>
+        where T : Entity
+    {
+        public const int Most = 64;
+
+        private static readonly ConditionalWeakTable<IModel, Func<DgeDbContext, int[], IAsyncEnumerable<T>>> Queries = [];
+
+        public static async Task<Dictionary<int, T>> FindAsync(DgeDbContext db, int[] keys, CancellationToken cancellationToken)
+        {
+            if (keys.Length > Most)
+            {
+                return await db.Set<T>().Where(e => EF.Parameter(keys).Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+            }
+
+            var query = Queries.GetValue(db.Model, _ => EF.CompileAsyncQuery((DgeDbContext context, int[] ids) => context.Set<T>().Where(e => ids.Contains(e.Id))));
+            var found = new Dictionary<int, T>(keys.Length);
+            await foreach (var entity in query(db, keys).WithCancellation(cancellationToken))
+            {
+                found.Add(entity.Id, entity);
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>
     /// The entities a list of global ids names, each once (two spellings of one id are one), in the order given, tracked for
     /// change; the first bad id refuses the change (a malformed one on <paramref name="field"/>, an unknown one as not
-    /// found), as if each were looked up in turn. One statement reads them all, the keys in one parameter however many
-    /// there are (one parameter each would exceed SQLite's limit of variables in a long list).
+    /// found), as if each were looked up in turn. One statement reads them all (<see cref="ByIds{T}"/>).
     /// </summary>
     public async Task<IReadOnlyList<T>> FindAllAsync<T>(IEnumerable<string> ids, string field, CancellationToken cancellationToken)
         where T : Entity
@@ -159,7 +189,7 @@ public sealed partial class WriteTransaction
         }
 
         var keys = named.Select(n => n.Key).ToArray();
-        var found = keys.Length == 0 ? [] : await Db.Set<T>().Where(e => EF.Parameter(keys).Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var found = keys.Length == 0 ? [] : await ByIds<T>.FindAsync(Db, keys, cancellationToken);
         var missing = named.FirstOrDefault(n => !found.ContainsKey(n.Key));
         if (missing.Id is not null)
         {
