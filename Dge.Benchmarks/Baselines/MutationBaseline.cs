@@ -31,16 +31,18 @@ public static class MutationBaseline
     /// Runs a baseline's write as the API runs its own: one writer at a time in this process (<see cref="BaselineSql.Writers"/>),
     /// on PostgreSQL after the write lock. <paramref name="write"/> gets the command and whether the store is PostgreSQL; it
     /// begins the transaction on SQLite itself (in its first statement) and answers true once it has committed. Anything
-    /// else, a refusal or a failure, is rolled back.
+    /// else, a refusal or a failure, is rolled back. On SQLite its first statement also keeps temporary storage in memory for
+    /// the transaction, as the API's writer does, and the connection is given back to the pool, which the reads share, with
+    /// the default again.
     /// </summary>
     public static async Task WriteAsync(DbConnection connection, Func<DbCommand, bool, Task<bool>> write, CancellationToken cancellationToken)
     {
         await BaselineSql.Writers.WaitAsync(cancellationToken);
         var committed = false;
+        var postgres = BaselineSql.IsPostgres(connection);
         try
         {
             await using var command = connection.CreateCommand();
-            var postgres = BaselineSql.IsPostgres(connection);
             if (postgres)
             {
                 command.CommandText = PostgresBeginSql;
@@ -56,7 +58,26 @@ public static class MutationBaseline
                 await RollBackAsync(connection);
             }
 
+            if (!postgres)
+            {
+                await ResetTemporaryStoreAsync(connection);
+            }
+
             BaselineSql.Writers.Release();
+        }
+    }
+
+    private static async Task ResetTemporaryStoreAsync(DbConnection connection)
+    {
+        await using var reset = connection.CreateCommand();
+        reset.CommandText = "PRAGMA temp_store = DEFAULT;";
+        try
+        {
+            await reset.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // A transaction still open refuses the change; the connection then keeps the setting.
         }
     }
 

@@ -107,6 +107,7 @@ public sealed class DurabilityPragmaTests
             settings: new Dictionary<string, string> { ["ConnectionStrings:Dge"] = database.ConnectionString });
         await factory.CreateReadyClientAsync();
         var contexts = factory.Services.GetRequiredService<IDbContextFactory<DgeDbContext>>();
+        probe.Reset();
         int kapUnit;
         await using (var db = await contexts.CreateDbContextAsync())
         {
@@ -122,7 +123,7 @@ public sealed class DurabilityPragmaTests
 
         var payload = json.GetProperty("data").GetProperty("createGroup");
         Assert.Equal(JsonValueKind.Null, payload.GetProperty("errors").ValueKind);
-        var (writer, during) = Assert.Single(probe.Inserts);
+        var (writer, during) = Assert.Single(probe.Begun);
         Assert.Equal(2L, during);
 
         // The writer's native connection, taken again from the pool (the others stay open meanwhile, so each open takes a
@@ -154,33 +155,41 @@ public sealed class DurabilityPragmaTests
         }
     }
 
-    /// <summary>The temporary storage setting of the connection that inserts, at each insert in a transaction.</summary>
-    private sealed class TemporaryStoreProbe : DbCommandInterceptor
+    /// <summary>
+    /// The temporary storage setting of the connection as each transaction begins: SQLite decides there where the
+    /// transaction's savepoint journals go, so a setting made after BEGIN would not count.
+    /// </summary>
+    private sealed class TemporaryStoreProbe : DbTransactionInterceptor
     {
-        private readonly List<(object Handle, long TemporaryStore)> _inserts = [];
+        private readonly List<(object Handle, long TemporaryStore)> _begun = [];
 
-        public IReadOnlyList<(object Handle, long TemporaryStore)> Inserts
+        public IReadOnlyList<(object Handle, long TemporaryStore)> Begun
         {
             get
             {
-                lock (_inserts)
+                lock (_begun)
                 {
-                    return [.. _inserts];
+                    return [.. _begun];
                 }
             }
         }
 
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public void Reset()
         {
-            if (command.Transaction is not null && command.CommandText.Contains("INSERT INTO \"Groups\"", StringComparison.Ordinal))
+            lock (_begun)
             {
-                var connection = (SqliteConnection)command.Connection!;
-                var setting = await ScalarAsync(connection, "PRAGMA temp_store;");
-                lock (_inserts)
-                {
-                    _inserts.Add((connection.Handle!, setting));
-                }
+                _begun.Clear();
+            }
+        }
+
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            var sqlite = (SqliteConnection)connection;
+            var setting = await ScalarAsync(sqlite, "PRAGMA temp_store;");
+            lock (_begun)
+            {
+                _begun.Add((sqlite.Handle!, setting));
             }
 
             return result;

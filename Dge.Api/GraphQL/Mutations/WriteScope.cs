@@ -393,11 +393,14 @@ internal sealed class SharedCommit : WriteScope
                 // each save would be a round trip for nothing.
                 db.Database.AutoSavepointsEnabled = false;
                 await db.Database.OpenConnectionAsync(cancellationToken);
+
+                // Before BEGIN: SQLite decides where a transaction's savepoint journals go as the transaction begins.
                 await SetTemporaryStoreAsync(db, InMemory, cancellationToken);
                 return new Group(db, await db.Database.BeginTransactionAsync(cancellationToken));
             }
             catch
             {
+                await ResetTemporaryStoreQuietlyAsync(db);
                 await db.DisposeAsync();
                 throw;
             }

@@ -127,9 +127,9 @@ public sealed partial class WriteTransaction
 
     /// <summary>
     /// The tracked entities with a short list of keys, by a query compiled once per type and model, as <see cref="ById{T}"/>.
-    /// A compiled query binds a variable per key (EF Core does not allow one parameter for the whole list there), so only a
-    /// list of at most <see cref="Most"/> keys is read this way; a longer one is read by a query of its own, with the keys in
-    /// one parameter, since one variable each would exceed SQLite's limit in a long enough list.
+    /// On SQLite a compiled query binds a variable per key (EF Core does not allow one parameter for the whole list there), so
+    /// only a list of at most <see cref="Most"/> keys is read this way; a longer one is read by a query of its own, with the
+    /// keys in one parameter, since one variable each would exceed SQLite's limit in a long enough list.
     /// </summary>
     private static class ByIds<T>
         where T : Entity
