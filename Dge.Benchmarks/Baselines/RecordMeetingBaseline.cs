@@ -112,6 +112,37 @@ public sealed class RecordMeetingBaseline : Baseline
         WithInput(repeatableVariables, "attendeeIds", new System.Text.Json.Nodes.JsonArray(NodeId.Encode("Doctor", 4), NodeId.Encode("Doctor", 1))),
     ];
 
+    /// <summary>
+    /// The example's attendees are members of its group on its day in the national data. The seed at 10× and 100× gives that
+    /// group id other members, and both sides refuse the example alike there; so the copy makes each attendee who is not a
+    /// member on the day one from the group's founding (nothing at 1×). Both sides then record the example's meeting, with the
+    /// same pages, at every scale.
+    /// </summary>
+    public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        using var example = JsonDocument.Parse(Operations.Named(Operation).VariablesJson);
+        var input = example.RootElement.GetProperty("input");
+        var group = NodeId.KeyOf(input.GetProperty("groupId").GetString()!, "DgeGroup") ?? throw new InvalidOperationException("The example's group id is malformed.");
+        var date = BaselineSql.Date(input, "date") ?? throw new InvalidOperationException("The example has no date.");
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO "GroupMemberships" ("GroupId", "DoctorId", "Role", "From", "To", "Version")
+            SELECT g."Id", d."Id", 'Member', g."FoundedOn", NULL, 1
+            FROM "Groups" g, "Doctors" d
+            WHERE g."Id" = @group AND d."Id" = @doctor
+              AND NOT EXISTS (SELECT 1 FROM "GroupMemberships" m
+                              WHERE m."GroupId" = g."Id" AND m."DoctorId" = d."Id" AND m."From" <= @date AND (m."To" IS NULL OR m."To" > @date))
+            """;
+        foreach (var attendee in Ids(input, "attendeeIds", "Doctor"))
+        {
+            command.Parameters.Clear();
+            command.Bind("@group", group);
+            command.Bind("@doctor", attendee.Key ?? throw new InvalidOperationException($"The example's attendee id '{attendee.Id}' is malformed."));
+            command.Bind("@date", date);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public override async Task WriteDataAsync(DbConnection connection, JsonElement variables, Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var input = variables.GetProperty("input");
