@@ -55,44 +55,33 @@ public static class MutationBaseline
         {
             if (!committed)
             {
-                await RollBackAsync(connection);
+                // Leaves nothing written. It fails only when no transaction was open (the statement that would begin it
+                // failed first).
+                await ExecuteQuietlyAsync(connection, "ROLLBACK;");
             }
 
             if (!postgres)
             {
-                await ResetTemporaryStoreAsync(connection);
+                // A transaction still open would refuse it; the connection then keeps the setting.
+                await ExecuteQuietlyAsync(connection, "PRAGMA temp_store = DEFAULT;");
             }
 
             BaselineSql.Writers.Release();
         }
     }
 
-    private static async Task ResetTemporaryStoreAsync(DbConnection connection)
+    /// <summary>Runs a statement whose failure each caller expects and says why it does not matter.</summary>
+    private static async Task ExecuteQuietlyAsync(DbConnection connection, string sql)
     {
-        await using var reset = connection.CreateCommand();
-        reset.CommandText = "PRAGMA temp_store = DEFAULT;";
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         try
         {
-            await reset.ExecuteNonQueryAsync(CancellationToken.None);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (DbException)
         {
-            // A transaction still open refuses the change; the connection then keeps the setting.
-        }
-    }
-
-    /// <summary>Leaves nothing written: the transaction, if it began, is rolled back.</summary>
-    private static async Task RollBackAsync(DbConnection connection)
-    {
-        await using var rollback = connection.CreateCommand();
-        rollback.CommandText = "ROLLBACK;";
-        try
-        {
-            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        catch (DbException)
-        {
-            // No transaction was open (the statement that would begin it failed first).
+            // Expected by the caller.
         }
     }
 
