@@ -30,11 +30,7 @@ public sealed class CreateApiKeyBaseline : Baseline
         return variables.ToJsonString();
     }
 
-    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a transaction;
-    // temp_store = MEMORY keeps the undo journal of a statement in memory, as the API's write transactions do.
-    private const string InsertKeySql = """
-        PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;
-        BEGIN IMMEDIATE;
+    private const string InsertKeySql = MutationBaseline.SqliteBegin + """
         INSERT INTO "ApiKeys" ("Name", "Role", "SecretHash", "Hint", "CreatedAt", "CreatedBy", "ExpiresAt", "RevokedAt", "LastUsedAt", "Version")
         VALUES (@name, @role, @secretHash, @hint, @createdAt, @createdBy, @expiresAt, NULL, NULL, 0)
         RETURNING "Id"

@@ -31,11 +31,7 @@ public sealed class CreateGroupBaseline : Baseline
     private static readonly DateOnly EarliestDate = new(1900, 1, 1);
     private static readonly DateOnly LatestDate = new(2999, 12, 31);
 
-    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a transaction;
-    // temp_store = MEMORY keeps the undo journal of a statement in memory, as the API's write transactions do.
-    private const string ReadSql = """
-        PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;
-        BEGIN IMMEDIATE;
+    private const string ReadSql = MutationBaseline.SqliteBegin + """
         SELECT k."Code", k."RegionId", a."Id", a."Name", a."Role", a."From", a."To", a."RegionId"
         FROM "KapUnits" k LEFT JOIN "Coordinators" a ON a."Id" = @advisor
         WHERE k."Id" = @kapUnit

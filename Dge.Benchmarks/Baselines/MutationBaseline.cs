@@ -18,6 +18,13 @@ public static class MutationBaseline
     public const string ActorName = "baseline";
 
     /// <summary>
+    /// On SQLite, how a baseline's write begins, in its first statement: <c>synchronous = FULL</c> is the API's durability (set
+    /// on each of its connections as it opens) and may not change inside a transaction; <c>temp_store = MEMORY</c> keeps the
+    /// undo journal of a statement in memory, as the API's write transactions do (reset by <see cref="WriteAsync"/>).
+    /// </summary>
+    public const string SqliteBegin = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;\nBEGIN IMMEDIATE;\n";
+
+    /// <summary>
     /// On PostgreSQL, as the API: READ COMMITTED, then the cross-instance write lock; the reads follow in statements of their
     /// own (a snapshot taken after the lock was granted).
     /// </summary>

@@ -36,12 +36,8 @@ public sealed class RecordMeetingBaseline : Baseline
     private const int AttendeeRow = 3;
     private const int MeetingRow = 4;
 
-    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a
-    // transaction; temp_store = MEMORY keeps the undo journal of a statement in memory, as the API's write transactions do.
     // A doctor's row says whether they are a member of the group on the day (the API's roster rule: from ≤ day < to).
-    private static readonly string ReadSql = $"""
-        PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;
-        BEGIN IMMEDIATE;
+    private static readonly string ReadSql = MutationBaseline.SqliteBegin + $"""
         SELECT {GroupRow}, g."Id", g."Name", NULL, g."FoundedOn", g."DissolvedOn", NULL FROM "Groups" g WHERE g."Id" = @group
         UNION ALL
         SELECT {ThemeRow}, t."Id", t."Code", t."NameDa", NULL, NULL, NULL FROM "Themes" t WHERE t."Id" IN (SELECT value FROM json_each(@themes))

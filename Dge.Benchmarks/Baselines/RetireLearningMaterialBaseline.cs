@@ -39,11 +39,7 @@ public sealed class RetireLearningMaterialBaseline : Baseline
         ORDER BY t."Id"
         """;
 
-    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a transaction;
-    // temp_store = MEMORY keeps the undo journal of a statement in memory, as the API's write transactions do.
-    private static readonly string ReadSql = $"""
-        PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;
-        BEGIN IMMEDIATE;
+    private static readonly string ReadSql = MutationBaseline.SqliteBegin + $"""
         {MaterialSql}
         """;
 

@@ -68,9 +68,7 @@ public sealed class UpdateThemeBaseline : Baseline
         ORDER BY s."Id"
         """;
 
-    // synchronous = FULL is the API's durability (set on each of its connections as it opens), and may not change inside a transaction;
-    // temp_store = MEMORY keeps the undo journal of a statement in memory, as the API's write transactions do.
-    private static readonly string ReadSql = "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;\nBEGIN IMMEDIATE;\n" + ReadThemeSql;
+    private static readonly string ReadSql = MutationBaseline.SqliteBegin + ReadThemeSql;
 
     private const string InsertAuditSql = """
         INSERT INTO "AuditEntries" ("At", "ActorKind", "ActorId", "ActorName", "Operation", "EntityType", "EntityKey", "EntityId", "Before", "After", "Version")

@@ -447,6 +447,8 @@ internal sealed class SharedCommit : WriteScope
         // read that sorts or groups more than fits in the cache should still spill to a file, not grow the process.
         private const string InMemory = "PRAGMA temp_store = MEMORY;";
 
+        private const string Default = "PRAGMA temp_store = DEFAULT;";
+
         private static Task SetTemporaryStoreAsync(DgeDbContext db, string pragma, CancellationToken cancellationToken) =>
             SqliteFiles.ExecuteAsync((SqliteConnection)db.Database.GetDbConnection(), pragma, cancellationToken);
 
@@ -454,7 +456,7 @@ internal sealed class SharedCommit : WriteScope
         {
             try
             {
-                await SetTemporaryStoreAsync(db, "PRAGMA temp_store = DEFAULT;", CancellationToken.None);
+                await SetTemporaryStoreAsync(db, Default, CancellationToken.None);
             }
             catch (Exception)
             {
