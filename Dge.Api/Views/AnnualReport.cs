@@ -156,6 +156,7 @@ public static class AnnualReportQuery
                        where groupIds.Contains(m.GroupId) && m.Date >= first && m.Date <= last
                        select m;
         var minimumHours = rates.MinimumMeetingHours;
+        // One group of all the scope's meetings of the year: at most one row.
         var totals = await meetings
             .GroupBy(m => 1)
             .Select(g => new
@@ -166,7 +167,7 @@ public static class AnnualReportQuery
                 Qualifying = g.Count(m => m.DurationHours >= minimumHours),
                 QualifyingAttendances = g.Sum(m => m.DurationHours >= minimumHours ? m.Attendances.Count : 0),
             })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
 
         // From the year's meetings to their themes, not from every meeting theme of every year to its meeting.
         var themes = await (

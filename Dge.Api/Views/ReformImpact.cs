@@ -1,6 +1,5 @@
 using Dge.Api.Data;
 using Dge.Api.Data.Collation;
-using Dge.Api.Doctors;
 using Dge.Api.KapUnits;
 using Dge.Api.Regions;
 using Microsoft.EntityFrameworkCore;
@@ -62,11 +61,7 @@ public static class ReformImpactQuery
 
         // Each doctor's and each group's places are read once on asOf and counted per scope in memory, for the regions and the
         // health councils alike: the placing of every active doctor is the costly part, and both scope kinds share it.
-        var doctors = await ViewSources.ActiveDoctors(db, asOf)
-            .Select(d => new DoctorPlace { DoctorId = d.DoctorId, MunicipalityId = d.MunicipalityId, IsNynedsat = d.IsNynedsat, IsCovered = d.IsCovered })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        var groupPlaces = await GroupPlacesAsync(db, asOf, closedRegionIds, cancellationToken);
+        var (doctors, groupPlaces) = await PlacesAsync(db, asOf, closedRegionIds, cancellationToken);
         var movingMunicipalities = municipalities.Where(m => m.Moves).Select(m => m.Id).ToHashSet();
 
         IReadOnlyList<ReformImpactRow> Rows(CoverageScope scope, IEnumerable<(int Id, string? Code, string Name)> scopes, Func<MunicipalityMove, int?> scopeOf)
@@ -110,18 +105,44 @@ public static class ReformImpactQuery
     }
 
     /// <summary>
-    /// The municipalities each group active on <paramref name="day"/> reaches: where its current members work that day, and whether
-    /// its KAP unit's region has closed by the structure day (the group moves to the successor): one statement.
+    /// The places on <paramref name="day"/> of the active doctors (<see cref="ViewSources.ActiveDoctors"/>: practising as GP,
+    /// working in a clinic; covered when a member of a current group) and of the current groups (where their current members
+    /// work, any doctor, and whether the group's KAP unit's region has closed by the structure day, so the group moves to the
+    /// successor). Three statements, each read in one pass: where every doctor works, who practises as GP, and every current
+    /// membership with its group's region; joined here by doctor. Joined in SQL, every row looked its doctor up in an index,
+    /// and those reads grew faster than the data (docs/performance.md).
     /// </summary>
-    private static Task<List<GroupPlace>> GroupPlacesAsync(DgeDbContext db, DateOnly day, List<int> closedRegionIds, CancellationToken cancellationToken) =>
-        (from m in ViewSources.CurrentMemberships(db, day)
-         join e in db.ClinicEmployments.Where(Periods.ActiveOn<ClinicEmployment>(day)) on m.DoctorId equals e.DoctorId
-         select new GroupPlace { GroupId = m.GroupId, MunicipalityId = e.Clinic!.MunicipalityId, Moving = closedRegionIds.Contains(m.Group!.KapUnit!.RegionId) })
-        .Distinct()
-        .ToListAsync(cancellationToken);
+    private static async Task<(HashSet<DoctorPlace> Doctors, HashSet<GroupPlace> Groups)> PlacesAsync(
+        DgeDbContext db, DateOnly day, List<int> closedRegionIds, CancellationToken cancellationToken)
+    {
+        var workplaces = await ViewSources.PlacedEmployments(db, day)
+            .Select(e => ValueTuple.Create(e.DoctorId, e.MunicipalityId))
+            .ToListAsync(cancellationToken);
+        var practising = await ViewSources.PractisingDoctors(db, day).ToDictionaryAsync(d => d.DoctorId, d => d.IsNynedsat, cancellationToken);
+        var members = await ViewSources.CurrentMemberships(db, day)
+            .Select(m => ValueTuple.Create(m.GroupId, m.DoctorId, m.Group!.KapUnit!.RegionId))
+            .ToListAsync(cancellationToken);
+
+        var covered = members.Select(m => m.Item2).ToHashSet();
+        var doctors = new HashSet<DoctorPlace>();
+        foreach (var (doctorId, municipalityId) in workplaces)
+        {
+            if (practising.TryGetValue(doctorId, out var isNynedsat))
+            {
+                doctors.Add(new DoctorPlace(doctorId, municipalityId, isNynedsat, covered.Contains(doctorId)));
+            }
+        }
+
+        var workplacesOf = workplaces.ToLookup(w => w.Item1, w => w.Item2);
+        var closed = closedRegionIds.ToHashSet();
+        var groups = members
+            .SelectMany(m => workplacesOf[m.Item2], (m, municipalityId) => new GroupPlace(m.Item1, municipalityId, closed.Contains(m.Item3)))
+            .ToHashSet();
+        return (doctors, groups);
+    }
 
     /// <summary>Per scope, the groups reaching it and of those the moving ones; a group reaching a scope through two municipalities counts once.</summary>
-    private static Dictionary<int, GroupReach> ReachPerScope(List<GroupPlace> places, Dictionary<int, int> scopeOf) =>
+    private static Dictionary<int, GroupReach> ReachPerScope(HashSet<GroupPlace> places, Dictionary<int, int> scopeOf) =>
         places.Where(p => scopeOf.ContainsKey(p.MunicipalityId))
             .Select(p => (ScopeId: scopeOf[p.MunicipalityId], p.GroupId, p.Moving))
             .Distinct()
@@ -139,26 +160,10 @@ public static class ReformImpactQuery
                 g => new CoverageFigures(asOf, g.Count(), g.Count(x => x.IsCovered), g.Count(x => x.IsNynedsat), g.Count(x => x.IsNynedsat && x.IsCovered)));
 
     /// <summary>An active doctor's municipality of work on the day, with the facts coverage counts.</summary>
-    private sealed class DoctorPlace
-    {
-        public int DoctorId { get; init; }
-
-        public int MunicipalityId { get; init; }
-
-        public bool IsNynedsat { get; init; }
-
-        public bool IsCovered { get; init; }
-    }
+    private readonly record struct DoctorPlace(int DoctorId, int MunicipalityId, bool IsNynedsat, bool IsCovered);
 
     /// <summary>A municipality a group's current members work in.</summary>
-    private sealed class GroupPlace
-    {
-        public int GroupId { get; init; }
-
-        public int MunicipalityId { get; init; }
-
-        public bool Moving { get; init; }
-    }
+    private readonly record struct GroupPlace(int GroupId, int MunicipalityId, bool Moving);
 
     private sealed record GroupReach(int ScopeId, int Groups, int Moving);
 

@@ -38,6 +38,14 @@ public sealed class ActiveDoctor
     public bool IsCovered { get; init; }
 }
 
+/// <summary>A doctor practising as GP on a day (<see cref="Careers"/>), whether or not working in a clinic.</summary>
+public sealed class PractisingDoctor
+{
+    public int DoctorId { get; init; }
+
+    public bool IsNynedsat { get; init; }
+}
+
 /// <summary>An active doctor placed in one scope (region, KAP unit, health council, municipality or cluster).</summary>
 public sealed class ScopedDoctor
 {
@@ -103,6 +111,19 @@ public static class ViewSources
                 e => e.DoctorId,
                 d => d.Id,
                 Expression.Lambda<Func<PlacedEmployment, Doctor, ActiveDoctor>>(ExpressionRewriter.Inline(shape, employment, doctor, isNynedsat), employment, doctor));
+    }
+
+    /// <summary>
+    /// Doctors practising as GP on <paramref name="day"/>, with the nynedsat rule of <see cref="ActiveDoctors"/>: for a view
+    /// that joins them to <see cref="PlacedEmployments"/> itself, in memory.
+    /// </summary>
+    public static IQueryable<PractisingDoctor> PractisingDoctors(DgeDbContext db, DateOnly day)
+    {
+        Expression<Func<Doctor, bool, PractisingDoctor>> shape = (d, isNynedsat) => new PractisingDoctor { DoctorId = d.Id, IsNynedsat = isNynedsat };
+        var doctor = shape.Parameters[0];
+        var isNynedsat = ExpressionRewriter.Inline(Nynedsat.Of<Doctor>(d => d.EstablishedOn, day), doctor);
+        return db.Doctors.Where(Careers.PractisingOn(day))
+            .Select(Expression.Lambda<Func<Doctor, PractisingDoctor>>(ExpressionRewriter.Inline(shape, doctor, isNynedsat), doctor));
     }
 
     /// <summary>

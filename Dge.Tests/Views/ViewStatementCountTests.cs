@@ -44,8 +44,8 @@ public sealed class ViewStatementCountTests
         {
             "reform impact",
             """{ reformImpact(asOf: "2027-03-01") { regions { name groups doctorsMoving kapUnits { code } coverage { coverage } } healthCouncils { name groups coverage { coverage } } } }""",
-            // reform day, history, municipalities, regions, KAP units, clusters, the doctors' and the groups' places, councils
-            9
+            // reform day, history, municipalities, regions, KAP units, clusters, where doctors work, who practises, current memberships, councils
+            10
         },
         { "group suggestions of a page of doctors", """{ doctors(first: 100) { nodes { groupSuggestions(asOf: "2026-11-01", first: 5) { rank group { name } } } } }""", 5 },
     };
