@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dge.Api.Data;
 using Dge.Api.Data.Collation;
 using Dge.Api.KapUnits;
@@ -87,8 +88,8 @@ public static class ReformImpactQuery
                     servedBy.Where(k => closedRegionIds.Contains(k.RegionId)).ToList(),
                     inScope.Sum(m => clustersByMunicipality.GetValueOrDefault(m.Id)),
                     inScope.Where(m => m.Moves).Sum(m => clustersByMunicipality.GetValueOrDefault(m.Id)),
-                    groups.GetValueOrDefault(s.Id)?.Groups ?? 0,
-                    groups.GetValueOrDefault(s.Id)?.Moving ?? 0,
+                    groups.GetValueOrDefault(s.Id).Groups,
+                    groups.GetValueOrDefault(s.Id).Moving,
                     movingDoctors.GetValueOrDefault(s.Id)?.ActiveDoctors ?? 0,
                     coverage.GetValueOrDefault(s.Id) ?? CoverageFigures.Empty(asOf));
             }).ToList();
@@ -112,7 +113,7 @@ public static class ReformImpactQuery
     /// membership with its group's region; joined here by doctor. Joined in SQL, every row looked its doctor up in an index,
     /// and those reads grew faster than the data (docs/performance.md).
     /// </summary>
-    private static async Task<(HashSet<DoctorPlace> Doctors, HashSet<GroupPlace> Groups)> PlacesAsync(
+    private static async Task<(List<DoctorPlace> Doctors, HashSet<GroupPlace> Groups)> PlacesAsync(
         DgeDbContext db, DateOnly day, List<int> closedRegionIds, CancellationToken cancellationToken)
     {
         var workplaces = await ViewSources.PlacedEmployments(db, day)
@@ -124,7 +125,7 @@ public static class ReformImpactQuery
             .ToListAsync(cancellationToken);
 
         var covered = members.Select(m => m.Item2).ToHashSet();
-        var doctors = new HashSet<DoctorPlace>();
+        var doctors = new List<DoctorPlace>(workplaces.Count);
         foreach (var (doctorId, municipalityId) in workplaces)
         {
             if (practising.TryGetValue(doctorId, out var isNynedsat))
@@ -133,31 +134,79 @@ public static class ReformImpactQuery
             }
         }
 
-        var workplacesOf = workplaces.ToLookup(w => w.Item1, w => w.Item2);
+        // Where each doctor works, without an object per doctor for the collector to trace: most work in one clinic.
+        var workplaceOf = new Dictionary<int, int>(workplaces.Count);
+        var otherWorkplaces = new Dictionary<int, List<int>>();
+        foreach (var (doctorId, municipalityId) in workplaces)
+        {
+            if (!workplaceOf.TryAdd(doctorId, municipalityId))
+            {
+                (CollectionsMarshal.GetValueRefOrAddDefault(otherWorkplaces, doctorId, out _) ??= []).Add(municipalityId);
+            }
+        }
+
         var closed = closedRegionIds.ToHashSet();
-        var groups = members
-            .SelectMany(m => workplacesOf[m.Item2], (m, municipalityId) => new GroupPlace(m.Item1, municipalityId, closed.Contains(m.Item3)))
-            .ToHashSet();
+        var groups = new HashSet<GroupPlace>();
+        foreach (var (groupId, doctorId, regionId) in members)
+        {
+            if (workplaceOf.TryGetValue(doctorId, out var municipalityId))
+            {
+                groups.Add(new GroupPlace(groupId, municipalityId, closed.Contains(regionId)));
+                foreach (var other in otherWorkplaces.GetValueOrDefault(doctorId) ?? [])
+                {
+                    groups.Add(new GroupPlace(groupId, other, closed.Contains(regionId)));
+                }
+            }
+        }
+
         return (doctors, groups);
     }
 
     /// <summary>Per scope, the groups reaching it and of those the moving ones; a group reaching a scope through two municipalities counts once.</summary>
-    private static Dictionary<int, GroupReach> ReachPerScope(HashSet<GroupPlace> places, Dictionary<int, int> scopeOf) =>
-        places.Where(p => scopeOf.ContainsKey(p.MunicipalityId))
-            .Select(p => (ScopeId: scopeOf[p.MunicipalityId], p.GroupId, p.Moving))
-            .Distinct()
-            .GroupBy(x => x.ScopeId)
-            .ToDictionary(g => g.Key, g => new GroupReach(g.Key, g.Count(), g.Count(x => x.Moving)));
+    private static Dictionary<int, GroupReach> ReachPerScope(HashSet<GroupPlace> places, Dictionary<int, int> scopeOf)
+    {
+        // Whether a group moves is the group's own, so a group counts once per scope by (scope, group).
+        var counted = new HashSet<(int ScopeId, int GroupId)>();
+        var reach = new Dictionary<int, GroupReach>();
+        foreach (var place in places)
+        {
+            if (scopeOf.TryGetValue(place.MunicipalityId, out var scopeId) && counted.Add((scopeId, place.GroupId)))
+            {
+                ref var r = ref CollectionsMarshal.GetValueRefOrAddDefault(reach, scopeId, out _);
+                r = new GroupReach(r.Groups + 1, r.Moving + (place.Moving ? 1 : 0));
+            }
+        }
+
+        return reach;
+    }
 
     /// <summary>Coverage per scope from the doctors' places; a doctor working in two municipalities of one scope counts once, as in <see cref="CoverageQuery.Counts"/>.</summary>
-    private static Dictionary<int, CoverageFigures> Figures(IEnumerable<DoctorPlace> doctors, Dictionary<int, int> scopeOf, DateOnly asOf) =>
-        doctors.Where(d => scopeOf.ContainsKey(d.MunicipalityId))
-            .Select(d => (ScopeId: scopeOf[d.MunicipalityId], d.DoctorId, d.IsNynedsat, d.IsCovered))
-            .Distinct()
-            .GroupBy(x => x.ScopeId)
-            .ToDictionary(
-                g => g.Key,
-                g => new CoverageFigures(asOf, g.Count(), g.Count(x => x.IsCovered), g.Count(x => x.IsNynedsat), g.Count(x => x.IsNynedsat && x.IsCovered)));
+    private static Dictionary<int, CoverageFigures> Figures(IEnumerable<DoctorPlace> doctors, Dictionary<int, int> scopeOf, DateOnly asOf)
+    {
+        // Being nynedsat and being covered are the doctor's own, so a doctor counts once per scope by (scope, doctor).
+        var counted = new HashSet<(int ScopeId, int DoctorId)>();
+        var tally = new Dictionary<int, Tally>();
+        foreach (var doctor in doctors)
+        {
+            if (scopeOf.TryGetValue(doctor.MunicipalityId, out var scopeId) && counted.Add((scopeId, doctor.DoctorId)))
+            {
+                ref var t = ref CollectionsMarshal.GetValueRefOrAddDefault(tally, scopeId, out _);
+                t = t.With(doctor);
+            }
+        }
+
+        return tally.ToDictionary(t => t.Key, t => new CoverageFigures(asOf, t.Value.Active, t.Value.Covered, t.Value.Nynedsat, t.Value.NynedsatCovered));
+    }
+
+    /// <summary>The counts of one scope's coverage while they are made.</summary>
+    private readonly record struct Tally(int Active, int Covered, int Nynedsat, int NynedsatCovered)
+    {
+        public Tally With(DoctorPlace doctor) => new(
+            Active + 1,
+            Covered + (doctor.IsCovered ? 1 : 0),
+            Nynedsat + (doctor.IsNynedsat ? 1 : 0),
+            NynedsatCovered + (doctor.IsNynedsat && doctor.IsCovered ? 1 : 0));
+    }
 
     /// <summary>An active doctor's municipality of work on the day, with the facts coverage counts.</summary>
     private readonly record struct DoctorPlace(int DoctorId, int MunicipalityId, bool IsNynedsat, bool IsCovered);
@@ -165,7 +214,7 @@ public static class ReformImpactQuery
     /// <summary>A municipality a group's current members work in.</summary>
     private readonly record struct GroupPlace(int GroupId, int MunicipalityId, bool Moving);
 
-    private sealed record GroupReach(int ScopeId, int Groups, int Moving);
+    private readonly record struct GroupReach(int Groups, int Moving);
 
     private sealed record MunicipalityMove(int Id, int HealthCouncilId, int? Before, int? After)
     {
