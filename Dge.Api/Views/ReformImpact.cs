@@ -152,9 +152,12 @@ public static class ReformImpactQuery
             if (workplaceOf.TryGetValue(doctorId, out var municipalityId))
             {
                 groups.Add(new GroupPlace(groupId, municipalityId, closed.Contains(regionId)));
-                foreach (var other in otherWorkplaces.GetValueOrDefault(doctorId) ?? [])
+                if (otherWorkplaces.TryGetValue(doctorId, out var others))
                 {
-                    groups.Add(new GroupPlace(groupId, other, closed.Contains(regionId)));
+                    foreach (var other in others)
+                    {
+                        groups.Add(new GroupPlace(groupId, other, closed.Contains(regionId)));
+                    }
                 }
             }
         }
