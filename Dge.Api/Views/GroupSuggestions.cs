@@ -77,7 +77,17 @@ public static class GroupSuggestionQuery
                 select new { m.GroupId, m.DoctorId, e.MunicipalityId, e.ClusterId })
             .Distinct()
             .ToListAsync(cancellationToken);
-        var placesByGroup = memberPlaces.ToLookup(p => p.GroupId);
+
+        // Each candidate's members by cluster and by municipality, each member once: a doctor's ranking then looks its
+        // clusters and municipalities up instead of scanning every candidate's members (doctors and candidates both grow
+        // with the data, so the scan grew with its square).
+        var membersByCluster = memberPlaces.Where(p => p.ClusterId is not null)
+            .GroupBy(p => (p.GroupId, Place: p.ClusterId!.Value))
+            .ToDictionary(g => g.Key, g => g.Select(p => p.DoctorId).Distinct().ToArray());
+        var membersByMunicipality = memberPlaces
+            .GroupBy(p => (p.GroupId, Place: p.MunicipalityId))
+            .ToDictionary(g => g.Key, g => g.Select(p => p.DoctorId).Distinct().ToArray());
+        var candidatesByKapUnit = candidates.ToLookup(c => c.Group.KapUnitId);
 
         var result = new Dictionary<int, IReadOnlyList<GroupSuggestion>>();
         foreach (var doctorPlaces in places.GroupBy(p => p.DoctorId))
@@ -88,13 +98,13 @@ public static class GroupSuggestionQuery
             var municipalities = doctorPlaces.Select(p => p.MunicipalityId).ToHashSet();
             var kapUnits = doctorPlaces.Select(p => p.KapUnitId).ToHashSet();
             var excluded = memberOf[doctor.DoctorId].ToHashSet();
-            result[doctor.DoctorId] = candidates
-                .Where(c => kapUnits.Contains(c.Group.KapUnitId) && !excluded.Contains(c.Group.Id))
+            result[doctor.DoctorId] = kapUnits
+                .SelectMany(k => candidatesByKapUnit[k])
+                .Where(c => !excluded.Contains(c.Group.Id))
                 .Select(c =>
                 {
-                    var groupPlaces = placesByGroup[c.Group.Id].ToList();
-                    var clusterMembers = groupPlaces.Where(p => p.ClusterId is { } id && clusters.Contains(id)).Select(p => p.DoctorId).Distinct().Count();
-                    var municipalityMembers = groupPlaces.Where(p => municipalities.Contains(p.MunicipalityId)).Select(p => p.DoctorId).Distinct().Count();
+                    var clusterMembers = MembersIn(membersByCluster, c.Group.Id, clusters);
+                    var municipalityMembers = MembersIn(membersByMunicipality, c.Group.Id, municipalities);
                     var kindFit = (young ? YoungKinds : EstablishedKinds).Contains(c.Group.Kind);
                     return (c.Group, c.Members, clusterMembers, municipalityMembers, kindFit);
                 })
@@ -110,6 +120,12 @@ public static class GroupSuggestionQuery
 
         return result;
     }
+
+    /// <summary>How many of the group's members work in any of the places (clusters or municipalities), each member once.</summary>
+    private static int MembersIn(Dictionary<(int GroupId, int Place), int[]> membersByPlace, int groupId, HashSet<int> places) =>
+        places.Count == 1
+            ? membersByPlace.GetValueOrDefault((groupId, places.First()))?.Length ?? 0
+            : places.SelectMany(place => membersByPlace.GetValueOrDefault((groupId, place)) ?? []).Distinct().Count();
 
     private static List<SuggestionReason> Reasons(bool sharedCluster, bool sameMunicipality, bool kindFit)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dge.Tests.Infrastructure;
 
 namespace Dge.Tests.Views;
 
@@ -31,6 +32,44 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
         }
 
         Assert.Contains(nodes, n => n.GetProperty("groupSuggestions").GetArrayLength() > 0);
+    }
+
+    /// <summary>
+    /// Doctors working in two clinics at once (in one municipality, in two municipalities of a region, in two regions), which
+    /// the national data does not have: their places are counted together, each member of a group once.
+    /// </summary>
+    [Fact]
+    public async Task GroupSuggestions_ForDoctorsInTwoClinics_MatchTheOracle()
+    {
+        var graph = new NationalGraph();
+        await graph.InitializeAsync();
+        try
+        {
+            var (gps, trainee, _, _) = await ReformImpactViewTests.AddSecondClinicsAndATraineeAsync(graph);
+            ViewOracle oracle;
+            await using (var db = graph.OpenDb())
+            {
+                oracle = await ViewOracle.LoadAsync(db);
+            }
+
+            var day = new DateOnly(2026, 11, 1);
+            var data = await graph.DataAsync(
+                "query($ids: [ID!]!, $asOf: Date) { nodes(ids: $ids) { ... on Doctor { id groupSuggestions(asOf: $asOf, first: 5) { group { id } rank reasons members freePlaces } } } }",
+                new { ids = gps.Append(trainee).Select(id => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Doctor:{id}"))).ToList(), asOf = ViewsFixture.Iso(day) });
+
+            var nodes = data.GetProperty("nodes").EnumerateArray().ToList();
+            Assert.Equal(gps.Count + 1, nodes.Count);
+            foreach (var node in nodes)
+            {
+                AssertSuggestions(oracle.Suggestions(ViewsFixture.KeyOf(node.GetProperty("id")), day, 5), node.GetProperty("groupSuggestions"));
+            }
+
+            Assert.Contains(nodes, n => n.GetProperty("groupSuggestions").GetArrayLength() > 0);
+        }
+        finally
+        {
+            await graph.DisposeAsync();
+        }
     }
 
     [Fact]

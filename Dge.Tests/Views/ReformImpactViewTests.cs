@@ -25,7 +25,7 @@ public sealed class ReformImpactViewTests(ViewsFixture fixture) : IClassFixture<
         await graph.InitializeAsync();
         try
         {
-            var (trainee, group, region) = await AddSecondClinicsAndATraineeAsync(graph);
+            var (_, trainee, group, region) = await AddSecondClinicsAndATraineeAsync(graph);
             ViewOracle oracle;
             await using (var db = graph.OpenDb())
             {
@@ -51,9 +51,9 @@ public sealed class ReformImpactViewTests(ViewsFixture fixture) : IClassFixture<
     /// <summary>
     /// Gives 30 GPs working in one clinic on both test days a second clinic from 2020 (ten in the same municipality, ten in
     /// another municipality of the same region, ten in another region), and a current group of Region Nordjylland's KAP unit
-    /// a trainee member working in Region Syddanmark, where none of its members work. Returns the trainee, the group and the region.
+    /// a trainee member working in Region Syddanmark, where none of its members work. Returns the 30 GPs, the trainee, the group and the region.
     /// </summary>
-    private static async Task<(int Trainee, int Group, int Region)> AddSecondClinicsAndATraineeAsync(NationalGraph graph)
+    internal static async Task<(List<int> Gps, int Trainee, int Group, int Region)> AddSecondClinicsAndATraineeAsync(NationalGraph graph)
     {
         await using var db = graph.OpenDb();
         DateOnly[] days = [new(2026, 11, 1), new(2027, 3, 1)];
@@ -96,7 +96,7 @@ public sealed class ReformImpactViewTests(ViewsFixture fixture) : IClassFixture<
         db.Add(new ClinicEmployment { DoctorId = trainee.Id, ClinicId = clinic.Id, From = new DateOnly(2020, 1, 1) });
         db.Add(new GroupMembership { GroupId = reachable, DoctorId = trainee.Id, Role = MembershipRole.Member, From = new DateOnly(2020, 1, 1) });
         await db.SaveChangesAsync();
-        return (trainee.Id, reachable, syddanmark.Id);
+        return (gps.Select(d => d.Id).ToList(), trainee.Id, reachable, syddanmark.Id);
     }
 
     private static async Task AssertMatchesOracleAsync(NationalGraph graph, ViewOracle oracle, string asOf)
