@@ -116,15 +116,21 @@ public static class ReformImpactQuery
     private static async Task<(List<DoctorPlace> Doctors, HashSet<GroupPlace> Groups)> PlacesAsync(
         DgeDbContext db, DateOnly day, List<int> closedRegionIds, CancellationToken cancellationToken)
     {
-        var workplaces = await ViewSources.PlacedEmployments(db, day)
-            .Select(e => ValueTuple.Create(e.DoctorId, e.MunicipalityId))
-            .ToListAsync(cancellationToken);
-        var practising = await ViewSources.PractisingDoctors(db, day).ToDictionaryAsync(d => d.DoctorId, d => d.IsNynedsat, cancellationToken);
-        var members = await ViewSources.CurrentMemberships(db, day)
-            .Select(m => ValueTuple.Create(m.GroupId, m.DoctorId, m.Group!.KapUnit!.RegionId))
-            .ToListAsync(cancellationToken);
+        // The rows are kept as value tuples, read one by one (PostgreSQL's provider would read a tuple made in the query as a record).
+        var workplaces = new List<(int DoctorId, int MunicipalityId)>();
+        await foreach (var e in ViewSources.PlacedEmployments(db, day).Select(e => new { e.DoctorId, e.MunicipalityId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            workplaces.Add((e.DoctorId, e.MunicipalityId));
+        }
 
-        var covered = members.Select(m => m.Item2).ToHashSet();
+        var practising = await ViewSources.PractisingDoctors(db, day).ToDictionaryAsync(d => d.DoctorId, d => d.IsNynedsat, cancellationToken);
+        var members = new List<(int GroupId, int DoctorId, int RegionId)>();
+        await foreach (var m in ViewSources.CurrentMemberships(db, day).Select(m => new { m.GroupId, m.DoctorId, m.Group!.KapUnit!.RegionId }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            members.Add((m.GroupId, m.DoctorId, m.RegionId));
+        }
+
+        var covered = members.Select(m => m.DoctorId).ToHashSet();
         var doctors = new List<DoctorPlace>(workplaces.Count);
         foreach (var (doctorId, municipalityId) in workplaces)
         {

@@ -36,7 +36,8 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
 
     /// <summary>
     /// Doctors working in two clinics at once (in one municipality, in two municipalities of a region, in two regions), which
-    /// the national data does not have: their places are counted together, each member of a group once.
+    /// the national data does not have: all their places count in the ranking (the groups, their order and the reasons are
+    /// compared; the oracle has no member counts).
     /// </summary>
     [Fact]
     public async Task GroupSuggestions_ForDoctorsInTwoClinics_MatchTheOracle()
