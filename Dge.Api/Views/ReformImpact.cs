@@ -130,21 +130,19 @@ public static class ReformImpactQuery
             members.Add((m.GroupId, m.DoctorId, m.RegionId));
         }
 
+        // Each active doctor's places, and where each doctor works without an object per doctor for the collector to trace
+        // (most work in one clinic), in one pass over the workplaces.
         var covered = members.Select(m => m.DoctorId).ToHashSet();
         var doctors = new List<DoctorPlace>(workplaces.Count);
+        var workplaceOf = new Dictionary<int, int>(workplaces.Count);
+        var otherWorkplaces = new Dictionary<int, List<int>>();
         foreach (var (doctorId, municipalityId) in workplaces)
         {
             if (practising.TryGetValue(doctorId, out var isNynedsat))
             {
                 doctors.Add(new DoctorPlace(doctorId, municipalityId, isNynedsat, covered.Contains(doctorId)));
             }
-        }
 
-        // Where each doctor works, without an object per doctor for the collector to trace: most work in one clinic.
-        var workplaceOf = new Dictionary<int, int>(workplaces.Count);
-        var otherWorkplaces = new Dictionary<int, List<int>>();
-        foreach (var (doctorId, municipalityId) in workplaces)
-        {
             if (!workplaceOf.TryAdd(doctorId, municipalityId))
             {
                 (CollectionsMarshal.GetValueRefOrAddDefault(otherWorkplaces, doctorId, out _) ??= []).Add(municipalityId);
@@ -155,15 +153,18 @@ public static class ReformImpactQuery
         var groups = new HashSet<GroupPlace>();
         foreach (var (groupId, doctorId, regionId) in members)
         {
-            if (workplaceOf.TryGetValue(doctorId, out var municipalityId))
+            if (!workplaceOf.TryGetValue(doctorId, out var municipalityId))
             {
-                groups.Add(new GroupPlace(groupId, municipalityId, closed.Contains(regionId)));
-                if (otherWorkplaces.TryGetValue(doctorId, out var others))
+                continue;
+            }
+
+            var moving = closed.Contains(regionId);
+            groups.Add(new GroupPlace(groupId, municipalityId, moving));
+            if (otherWorkplaces.TryGetValue(doctorId, out var others))
+            {
+                foreach (var other in others)
                 {
-                    foreach (var other in others)
-                    {
-                        groups.Add(new GroupPlace(groupId, other, closed.Contains(regionId)));
-                    }
+                    groups.Add(new GroupPlace(groupId, other, moving));
                 }
             }
         }
