@@ -33,14 +33,15 @@ public static class ResolveContextExtensions
 
     /// <summary>
     /// The value for <paramref name="key"/> from the request's batch loader <paramref name="name"/>: every field at one level
-    /// asks the same loader, which fetches all their keys in one call, on a context of its own.
+    /// asks the same loader, which fetches all their keys in one call, on a context of its own; with
+    /// <paramref name="snapshot"/>, its statements read one snapshot of the data (<see cref="ReadSnapshot"/>).
     /// </summary>
     public static IDataLoaderResult<TValue?> LoadBatched<TValue>(
-        this IResolveFieldContext context, string name, int key, Func<DgeDbContext, IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlyDictionary<int, TValue>>> fetch)
+        this IResolveFieldContext context, string name, int key, Func<DgeDbContext, IReadOnlyCollection<int>, CancellationToken, Task<IReadOnlyDictionary<int, TValue>>> fetch, bool snapshot = false)
     {
         var factory = context.ContextFactory();
         return context.Service<RequestLoaders>()
-            .GetOrAdd<int, TValue>(name, (keys, ct) => factory.RunAsync((db, token) => fetch(db, keys, token), ct))
+            .GetOrAdd<int, TValue>(name, (keys, ct) => factory.RunAsync((db, token) => fetch(db, keys, token), ct, snapshot))
             .Load(key);
     }
 
@@ -53,15 +54,16 @@ public static class ResolveContextExtensions
 
     /// <summary>
     /// Runs <paramref name="work"/> on its own context from the pool. Each batch and root field has its own, so fields
-    /// resolved in parallel never share a DbContext.
+    /// resolved in parallel never share a DbContext. A view, whose figures come from several statements, asks for
+    /// <paramref name="snapshot"/>: they then all read the data as it was at the first (<see cref="ReadSnapshot"/>).
     /// </summary>
     public static async Task<TResult> RunAsync<TResult>(
-        this IDbContextFactory<DgeDbContext> factory, Func<DgeDbContext, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken)
+        this IDbContextFactory<DgeDbContext> factory, Func<DgeDbContext, CancellationToken, Task<TResult>> work, CancellationToken cancellationToken, bool snapshot = false)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         try
         {
-            return await work(db, cancellationToken);
+            return snapshot ? await ReadSnapshot.RunAsync(db, work, cancellationToken) : await work(db, cancellationToken);
         }
         catch (DbException interrupted) when (cancellationToken.IsCancellationRequested)
         {

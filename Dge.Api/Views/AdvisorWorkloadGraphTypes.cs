@@ -44,7 +44,7 @@ public sealed class AdvisorWorkloadGraphType : ObjectGraphType<AdvisorWorkload>
             .Resolve(c =>
             {
                 var day = c.Source.AsOf;
-                return c.LoadBatched($"view:advisor.groups@{day:O}", c.Source.Advisor.Id, (db, ids, ct) => AdvisorWorkloadQuery.GroupsAsync(db, day, ids, ct))
+                return c.LoadBatched($"view:advisor.groups@{day:O}", c.Source.Advisor.Id, (db, ids, ct) => AdvisorWorkloadQuery.GroupsAsync(db, day, ids, ct), snapshot: true)
                     .Then(groups => groups ?? []);
             });
     }

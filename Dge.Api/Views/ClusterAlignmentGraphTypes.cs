@@ -27,14 +27,14 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             .Resolve(c =>
             {
                 var basis = c.Source.Basis;
-                return c.LoadBatched($"view:alignment.groups#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, basis, ids, ct));
+                return c.LoadBatched($"view:alignment.groups#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.GroupsAsync(db, basis, ids, ct), snapshot: true);
             });
         Field("themeAlignment", ViewTypes.NonNull("ThemeAlignment"))
             .Description($"Theme alignment (emnesammenhæng): which themes of the cluster's packages active on asOf the aligned groups met on in the {ViewRules.ThemeWindowMonths} months before asOf (meeting date in (asOf − {ViewRules.ThemeWindowMonths} months, asOf]).")
             .Resolve(c =>
             {
                 var basis = c.Source.Basis;
-                return c.LoadBatched($"view:alignment.themes#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, basis, ids, ct));
+                return c.LoadBatched($"view:alignment.themes#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.ThemesAsync(db, basis, ids, ct), snapshot: true);
             });
         Field("uncoveredDoctors", ViewTypes.ListOf("UncoveredDoctor"))
             .Description("The cluster's doctors in no group on asOf (udækkede læger), by name, with nynedsatte flagged.")
@@ -47,7 +47,7 @@ public sealed class ClusterAlignmentGraphType : ObjectGraphType<ClusterAlignment
             {
                 var basis = c.Source.Basis;
                 var nynedsatOnly = c.GetArgument("nynedsatOnly", false);
-                return c.LoadBatched($"view:alignment.uncovered#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, basis, ids, ct))
+                return c.LoadBatched($"view:alignment.uncovered#{basis.Id}", c.Source.Cluster.Id, (db, ids, ct) => ClusterAlignmentQuery.UncoveredAsync(db, basis, ids, ct), snapshot: true)
                     .Then(doctors => (doctors ?? []).Where(d => !nynedsatOnly || d.IsNynedsat).ToList());
             });
     }

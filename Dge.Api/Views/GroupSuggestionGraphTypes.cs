@@ -79,7 +79,7 @@ public static class GroupSuggestionFields
                 }
 
                 var (doctorId, day) = target(context);
-                return context.LoadBatched($"view:suggestions@{day:O}|{first}", doctorId, (db, ids, ct) => GroupSuggestionQuery.ForDoctorsAsync(db, day, ids, first, ct))
+                return context.LoadBatched($"view:suggestions@{day:O}|{first}", doctorId, (db, ids, ct) => GroupSuggestionQuery.ForDoctorsAsync(db, day, ids, first, ct), snapshot: true)
                     .Then(suggestions => suggestions ?? []);
             }),
         }.WithCost(ViewCosts.Suggestions);

@@ -25,7 +25,7 @@ public static class ViewQueries
             {
                 var scope = context.GetArgument<CoverageScope>("by");
                 var day = context.AsOf();
-                return await context.ContextFactory().RunAsync((db, ct) => CoverageQuery.RowsAsync(db, scope, day, ct), context.CancellationToken);
+                return await context.ContextFactory().RunAsync((db, ct) => CoverageQuery.RowsAsync(db, scope, day, ct), context.CancellationToken, snapshot: true);
             });
 
         query.Field("clusterAlignment", ViewTypes.NonNull("ClusterAlignmentConnection"))
@@ -42,7 +42,7 @@ public static class ViewQueries
                 var window = PageWindow.From(CursorScope.Of(context), context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, totalRequested: true);
                 var filter = ClusterAlignmentArguments.Filter(context.RawArgument("where") as IDictionary<string, object?>);
                 var order = ClusterAlignmentArguments.Order(context.RawArgument("order"));
-                var all = await context.ContextFactory().RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, filter, ct), context.CancellationToken);
+                var all = await context.ContextFactory().RunAsync((db, ct) => ClusterAlignmentQuery.ForFilterAsync(db, day, filter, ct), context.CancellationToken, snapshot: true);
                 var sorted = all.Order(order).ToList();
                 return PageBuilder.Forward(sorted.Skip(window.Skip).Take(window.Take + 1).ToList(), window, sorted.Count);
             });
@@ -62,7 +62,7 @@ public static class ViewQueries
                     throw ViewErrors.InvalidThreshold(threshold);
                 }
 
-                return await context.ContextFactory().RunAsync((db, ct) => AdvisorWorkloadQuery.ReportAsync(db, day, threshold, ct), context.CancellationToken);
+                return await context.ContextFactory().RunAsync((db, ct) => AdvisorWorkloadQuery.ReportAsync(db, day, threshold, ct), context.CancellationToken, snapshot: true);
             });
 
         query.Field("annualReport", ViewTypes.NonNull("AnnualReport"))
@@ -95,7 +95,8 @@ public static class ViewQueries
                     (db, ct) => kapUnitCode is not null
                         ? AnnualReportQuery.ForKapUnitAsync(db, kapUnitCode, year, ct)
                         : AnnualReportQuery.ForRegionAsync(db, regionCode is not null ? r => r.Code == regionCode : r => r.Id == regionKey, year, ct),
-                    context.CancellationToken);
+                    context.CancellationToken,
+                    snapshot: true);
                 return report ?? throw (kapUnitCode is not null ? ViewErrors.UnknownReportScope("kapUnitCode", kapUnitCode)
                     : regionCode is not null ? ViewErrors.UnknownReportScope("regionCode", regionCode)
                     : ViewErrors.UnknownReportScope("regionId", regionId!));
@@ -108,7 +109,7 @@ public static class ViewQueries
             .ResolveAsync(async context =>
             {
                 var day = context.AsOf();
-                var impact = await context.ContextFactory().RunAsync((db, ct) => ReformImpactQuery.ForDayAsync(db, day, ct), context.CancellationToken);
+                var impact = await context.ContextFactory().RunAsync((db, ct) => ReformImpactQuery.ForDayAsync(db, day, ct), context.CancellationToken, snapshot: true);
                 return impact ?? throw ViewErrors.NoReform();
             });
     }

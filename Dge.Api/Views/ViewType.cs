@@ -69,7 +69,7 @@ public static class ViewType
         Resolver = new FuncFieldResolver<object>(context =>
         {
             var day = context.AsOf();
-            return context.LoadBatched($"view:coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct));
+            return context.LoadBatched($"view:coverage:{scope}@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => CoverageQuery.ForScopesAsync(db, scope, day, ids, ct), snapshot: true);
         }),
     }.WithCost(ViewCosts.CoverageOfScope);
 
@@ -83,7 +83,7 @@ public static class ViewType
         Resolver = new FuncFieldResolver<object>(context =>
         {
             var day = context.AsOf();
-            return context.LoadBatched($"view:alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct));
+            return context.LoadBatched($"view:alignment@{day:O}", ((Entity)context.Source!).Id, (db, ids, ct) => ClusterAlignmentQuery.ForClustersAsync(db, day, ids, ct), snapshot: true);
         }),
     }.WithCost(ViewCosts.AlignmentOfCluster);
 }

@@ -33,7 +33,7 @@ public static class ViewsHostingExtensions
                 $"'{year}' is not a year from {AnnualReportQuery.MinYear} to {AnnualReportQuery.MaxYear}.", statusCode: StatusCodes.Status400BadRequest, title: "INVALID_YEAR");
         }
 
-        var report = await factory.RunAsync((db, ct) => AnnualReportQuery.ForKapUnitAsync(db, kapUnit, reportYear, ct), cancellationToken);
+        var report = await factory.RunAsync((db, ct) => AnnualReportQuery.ForKapUnitAsync(db, kapUnit, reportYear, ct), cancellationToken, snapshot: true);
         if (report is null)
         {
             return Results.Problem($"There is no KAP unit with the code '{kapUnit}'.", statusCode: StatusCodes.Status404NotFound, title: "UNKNOWN_REPORT_SCOPE");

@@ -84,7 +84,7 @@ public sealed class ClusterAlignmentViewTests(ViewsFixture fixture) : IClassFixt
             {
               clusterAlignment(asOf: "2026-11-01", where: { regionCode: "1082" }, order: { alignedCoverage: ASC }, first: 10) {
                 totalCount
-                nodes { cluster { id } alignedCoverage uncoveredDoctors(nynedsatOnly: true) { doctor { id } nynedsat suggestions(first: 3) { group { id } rank reasons } } }
+                nodes { cluster { id } alignedCoverage uncoveredDoctors(nynedsatOnly: true) { doctor { id } nynedsat suggestions(first: 3) { group { id } rank reasons members freePlaces clusterMembers municipalityMembers } } }
               }
             }
             """);

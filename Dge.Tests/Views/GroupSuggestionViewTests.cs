@@ -20,7 +20,7 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
             .Select(d => d.Id).Distinct().ToList();
 
         var data = await fixture.Graph.DataAsync(
-            "query($ids: [ID!]!, $asOf: Date) { nodes(ids: $ids) { ... on Doctor { id groupSuggestions(asOf: $asOf, first: 5) { group { id } rank reasons members freePlaces } } } }",
+            "query($ids: [ID!]!, $asOf: Date) { nodes(ids: $ids) { ... on Doctor { id groupSuggestions(asOf: $asOf, first: 5) { group { id } rank reasons members freePlaces clusterMembers municipalityMembers } } } }",
             new { ids = sample.Select(id => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Doctor:{id}"))).Take(50).ToList(), asOf });
 
         var nodes = data.GetProperty("nodes").EnumerateArray().ToList();
@@ -37,7 +37,7 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
     /// <summary>
     /// Doctors working in two clinics at once (in one municipality, in two municipalities of a region, in two regions), which
     /// the national data does not have: all their places count in the ranking (the groups, their order and the reasons are
-    /// compared; the oracle has no member counts).
+    /// compared, and the members counted from the doctor's cluster and municipality).
     /// </summary>
     [Fact]
     public async Task GroupSuggestions_ForDoctorsInTwoClinics_MatchTheOracle()
@@ -55,7 +55,7 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
 
             var day = new DateOnly(2026, 11, 1);
             var data = await graph.DataAsync(
-                "query($ids: [ID!]!, $asOf: Date) { nodes(ids: $ids) { ... on Doctor { id groupSuggestions(asOf: $asOf, first: 5) { group { id } rank reasons members freePlaces } } } }",
+                "query($ids: [ID!]!, $asOf: Date) { nodes(ids: $ids) { ... on Doctor { id groupSuggestions(asOf: $asOf, first: 5) { group { id } rank reasons members freePlaces clusterMembers municipalityMembers } } } }",
                 new { ids = gps.Append(trainee).Select(id => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"Doctor:{id}"))).ToList(), asOf = ViewsFixture.Iso(day) });
 
             var nodes = data.GetProperty("nodes").EnumerateArray().ToList();
@@ -87,5 +87,12 @@ public sealed class GroupSuggestionViewTests(ViewsFixture fixture) : IClassFixtu
         Assert.Equal(expected.Select(e => e.GroupId), rows.Select(r => ViewsFixture.KeyOf(r.GetProperty("group").GetProperty("id"))));
         Assert.Equal(Enumerable.Range(1, expected.Count), rows.Select(r => r.GetProperty("rank").GetInt32()));
         Assert.Equal(expected.Select(e => string.Join(",", e.Reasons)), rows.Select(r => string.Join(",", r.GetProperty("reasons").EnumerateArray().Select(x => x.GetString()))));
+        Assert.Equal(
+            expected.Select(e => (e.Members, FreePlaces: 12 - e.Members, e.ClusterMembers, e.MunicipalityMembers)),
+            rows.Select(r => (
+                r.GetProperty("members").GetInt32(),
+                r.GetProperty("freePlaces").GetInt32(),
+                r.GetProperty("clusterMembers").GetInt32(),
+                r.GetProperty("municipalityMembers").GetInt32())));
     }
 }

@@ -211,7 +211,7 @@ public sealed class ViewOracle
         return result;
     }
 
-    public sealed record OracleSuggestion(int GroupId, List<string> Reasons);
+    public sealed record OracleSuggestion(int GroupId, List<string> Reasons, int Members, int ClusterMembers, int MunicipalityMembers);
 
     /// <summary>DOMAIN.md's group suggestions, with the API's documented choices (KAP units serving the clinic, no KGE, tie-breaks).</summary>
     public List<OracleSuggestion> Suggestions(int doctorId, DateOnly day, int first)
@@ -234,14 +234,17 @@ public sealed class ViewOracle
                 var clusterMembers = members[g.Id].Count(m => placeOf[m].Any(c => clustersOfClinic[c.Id].Any(clusters.Contains)));
                 var municipalityMembers = members[g.Id].Count(m => placeOf[m].Any(c => municipalities.Contains(c.MunicipalityId)));
                 var fit = young ? g.Kind is GroupKind.NewGp or GroupKind.Junior : g.Kind is GroupKind.Dge or GroupKind.Topic or GroupKind.Supervision;
-                return (Group: g, clusterMembers, municipalityMembers, fit);
+                return (Group: g, members: members[g.Id].Count(), clusterMembers, municipalityMembers, fit);
             })
             .OrderByDescending(x => x.clusterMembers > 0).ThenByDescending(x => x.municipalityMembers > 0).ThenByDescending(x => x.fit)
             .ThenByDescending(x => x.clusterMembers).ThenBy(x => x.Group.Id)
             .Take(first)
             .Select(x => new OracleSuggestion(
                 x.Group.Id,
-                new[] { (x.clusterMembers > 0, "SHARED_CLUSTER"), (x.municipalityMembers > 0, "SAME_MUNICIPALITY"), (x.fit, "KIND_FIT") }.Where(r => r.Item1).Select(r => r.Item2).ToList()))
+                new[] { (x.clusterMembers > 0, "SHARED_CLUSTER"), (x.municipalityMembers > 0, "SAME_MUNICIPALITY"), (x.fit, "KIND_FIT") }.Where(r => r.Item1).Select(r => r.Item2).ToList(),
+                x.members,
+                x.clusterMembers,
+                x.municipalityMembers))
             .ToList();
     }
 
