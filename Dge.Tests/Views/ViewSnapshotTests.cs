@@ -35,6 +35,11 @@ public sealed class ViewSnapshotTests
             0
         },
         {
+            "cluster alignment",
+            """{ clusterAlignment(asOf: "2026-11-01", first: 20) { totalCount nodes { activeDoctors coveredDoctors alignedCoveredDoctors nynedsatCovered } } }""",
+            0
+        },
+        {
             "group suggestions, a batch",
             """{ doctors(first: 20) { nodes { groupSuggestions(asOf: "2026-11-01", first: 5) { group { id } rank members clusterMembers municipalityMembers } } } }""",
             1
