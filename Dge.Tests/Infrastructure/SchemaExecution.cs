@@ -19,4 +19,12 @@ public static class SchemaExecution
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         return document.RootElement.Clone();
     }
+
+    /// <summary>Runs the operation and returns its <c>data</c>, failing the test on any error.</summary>
+    public static async Task<JsonElement> DataAsync(IServiceProvider services, string query, Inputs? variables = null, ClaimsPrincipal? user = null)
+    {
+        var json = await ExecuteAsync(services, query, variables, user);
+        Assert.False(json.TryGetProperty("errors", out var errors), errors.ValueKind == JsonValueKind.Undefined ? string.Empty : errors.ToString());
+        return json.GetProperty("data");
+    }
 }
